@@ -1,0 +1,57 @@
+package io.smecredit.common.kafka;
+
+import io.smecredit.contracts.TopicSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates the topics a service needs, exactly as {@code Topics} specifies them. Brokers run with topic
+ * auto-creation off, so a topic never appears with the wrong partition count or cleanup policy.
+ * Safe to call from several services at once: an existing topic is left as it is.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
+
+    private TopicProvisioner() {
+    }
+
+    public static void ensureTopics(String bootstrapServers, short replicationFactor, Collection<TopicSpec> topics) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+            for (TopicSpec spec : topics) {
+                create(admin, spec, replicationFactor);
+            }
+        }
+    }
+
+    private static void create(Admin admin, TopicSpec spec, short replicationFactor) {
+        NewTopic topic = new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
+        try {
+            admin.createTopics(java.util.List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            LOG.infof("Created topic %s with %d partitions", spec.name(), spec.partitions());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create Kafka topic " + spec.name(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer while creating topic " + spec.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + spec.name(), e);
+        }
+    }
+}

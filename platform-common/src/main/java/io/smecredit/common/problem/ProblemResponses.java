@@ -1,0 +1,149 @@
+package io.smecredit.common.problem;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.net.ConnectException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure that leaves a REST endpoint into an RFC 9457 problem+json response, so clients never see
+ * an HTML page, an empty body or a stack trace. Authentication failures reach these mappers because proactive
+ * authentication is off in every service ({@code quarkus.http.auth.proactive=false}).
+ */
+public class ProblemResponses {
+
+    private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.FORBIDDEN,
+                "The access token is valid but does not grant access to this resource."), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
+                "Request body is not valid JSON: " + e.getOriginalMessage() + at(e.getLocation())), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
+                "Request body does not have the expected shape" + path(e) + ": " + e.getOriginalMessage()
+                        + at(e.getLocation())), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
+                "Request body could not be read as JSON: " + e.getOriginalMessage() + at(e.getLocation())), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        String detail = errors.stream().map(fe -> fe.field() + " " + fe.reason()).collect(Collectors.joining("; "));
+        return respond(Problem.of(ProblemType.VALIDATION_FAILED, detail, errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        ProblemType type = ProblemType.forStatus(status);
+        String detail = switch (status) {
+            case 404 -> "No resource at " + uri.getPath();
+            case 405 -> "This resource does not support the request's method.";
+            case 406 -> "This resource cannot produce the media type the request accepts.";
+            case 415 -> "This resource does not accept the request's content type.";
+            default -> e.getMessage();
+        };
+        Problem body = new Problem(type.uri(), type.title(), status, detail, uri.getPath(), null);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (causedByUnreachableDependency(e)) {
+            LOG.warnf("Dependency unavailable while serving %s: %s", uri.getPath(), e.toString());
+            return respond(Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
+                    "A service this request depends on is unreachable; retry later."), uri);
+        }
+        LOG.errorf(e, "Unexpected failure serving %s", uri.getPath());
+        return respond(Problem.of(ProblemType.INTERNAL,
+                "The request could not be completed because of an internal error."), uri);
+    }
+
+    private static Response unauthorized(UriInfo uri) {
+        return Response.fromResponse(respond(Problem.of(ProblemType.UNAUTHENTICATED,
+                        "A valid bearer access token is required."), uri))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    static Response respond(Problem problem, UriInfo uri) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem.withInstance(uri.getPath()))
+                .build();
+    }
+
+    private static boolean causedByUnreachableDependency(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNr() < 0
+                ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private static String path(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "/" + ref.getFieldName() : "/" + ref.getIndex())
+                .collect(Collectors.joining());
+        return path.isEmpty() ? "" : " at " + path;
+    }
+
+    private static String lastNode(String propertyPath) {
+        int dot = propertyPath.lastIndexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+}
