@@ -1,8 +1,103 @@
-# Building, starting and stopping the three services and the demo feed for './platform up'.
-build_services() { :; }
-start_services() { :; }
-start_demo_feed() { :; }
-stop_demo_feed() { :; }
-stop_services() { :; }
-print_summary() { :; }
-show_status() { :; }
+# The three services and the demo telemetry feed, as started by './platform up'.
+
+SERVICES=(ingestion scoring loan)
+
+service_port() {
+  case "$1" in ingestion) echo "$INGESTION_PORT" ;; scoring) echo "$SCORING_PORT" ;; loan) echo "$LOAN_PORT" ;; esac
+}
+
+service_ready() { http_ok "http://127.0.0.1:$(service_port "$1")/q/health/ready"; }
+
+build_services() {
+  local all_running=1 s
+  for s in "${SERVICES[@]}"; do is_running "$s" || all_running=""; done
+  if [ -n "$all_running" ]; then log "services already running: not rebuilding"; return; fi
+  log "building the services (tests skipped; './platform test' runs them)"
+  "$MVN" -B -q -ntp -DskipTests package >"$STATE/logs/build.log" 2>&1 || die "build failed: see $STATE/logs/build.log"
+}
+
+start_services() {
+  local s
+  for s in "${SERVICES[@]}"; do
+    if is_running "$s"; then log "$s-service already running on $(service_port "$s")"; continue; fi
+    mkdir -p "$STATE/$s"
+    log "starting $s-service on 127.0.0.1:$(service_port "$s")"
+    start_detached "$s" env -C "$STATE/$s" \
+        HTTP_PORT="$(service_port "$s")" \
+        KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" DB_HOST=127.0.0.1 DB_PORT="$PG_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" \
+        KAFKA_STREAMS_STATE_DIR="$STATE/$s/kafka-streams" \
+        java -Xmx384m -jar "$ROOT/$s-service/target/quarkus-app/quarkus-run.jar"
+  done
+  for s in "${SERVICES[@]}"; do
+    wait_until "$s" 180 service_ready "$s" || die "$s-service did not become ready: see $STATE/logs/$s.log"
+    log "$s-service ready"
+  done
+}
+
+stop_services() {
+  local s
+  for s in loan scoring ingestion; do stop_detached "$s"; done
+}
+
+start_demo_feed() {
+  if is_running demo-feed; then log "demo feed already running"; return; fi
+  log "starting the demo telemetry feed (sme-001 … sme-005, 3 machines each)"
+  start_detached demo-feed java -Xmx128m \
+      -cp "$ROOT/simulator/target/simulator-0.1.0-SNAPSHOT.jar:$ROOT/simulator/target/lib/*" \
+      io.smecredit.simulator.LiveFeed --ingestion-url "http://127.0.0.1:$INGESTION_PORT" --keycloak-url "$KEYCLOAK_URL" \
+      --smes 5 --machines 3 --interval-seconds 5
+}
+
+stop_demo_feed() { stop_detached demo-feed; }
+
+# Waits until the demo feed's data has travelled through all services, so the printed example works at once.
+wait_for_first_report() {
+  local token
+  token="$(curl -sf -d grant_type=client_credentials -d client_id=bank-a -d client_secret=bank-a-secret \
+      "$KEYCLOAK_URL/realms/$REALM/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')"
+  wait_until "first credit report" 120 curl -sf -o /dev/null -H "Authorization: Bearer $token" \
+      "http://127.0.0.1:$LOAN_PORT/api/v1/smes/sme-001/credit-report" \
+    || warn "no credit report for sme-001 yet: see $STATE/logs/demo-feed.log"
+}
+
+print_summary() {
+  wait_for_first_report
+  cat <<SUMMARY
+
+SME credit platform is up (demo realm '$REALM': dev-only credentials, see README).
+
+  ingestion-service  http://127.0.0.1:$INGESTION_PORT   Swagger UI http://127.0.0.1:$INGESTION_PORT/q/swagger-ui
+  scoring-service    http://127.0.0.1:$SCORING_PORT   Swagger UI http://127.0.0.1:$SCORING_PORT/q/swagger-ui
+  loan-service       http://127.0.0.1:$LOAN_PORT   Swagger UI http://127.0.0.1:$LOAN_PORT/q/swagger-ui
+  Keycloak           $KEYCLOAK_URL   (admin console: admin / admin-dev-only)
+  Kafka              127.0.0.1:$KAFKA_PORT
+  PostgreSQL         127.0.0.1:$PG_PORT   (databases ingestion, scoring, loan)
+  demo feed          posting telemetry for sme-001 … sme-005 every 5 s
+  logs               $STATE/logs
+
+Read a credit report as partner bank A:
+
+  TOKEN=\$(curl -s -d grant_type=client_credentials -d client_id=bank-a -d client_secret=bank-a-secret \\
+    $KEYCLOAK_URL/realms/$REALM/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$LOAN_PORT/api/v1/smes/sme-001/credit-report
+
+Stop everything with ./platform down.
+SUMMARY
+}
+
+show_status() {
+  local name state
+  printf '%-12s %-8s %s\n' COMPONENT STATE WHERE
+  if pg_running; then state=up; else state=down; fi
+  printf '%-12s %-8s %s\n' postgresql "$state" "127.0.0.1:$PG_PORT"
+  if kafka_ready; then state=up; else state=down; fi
+  printf '%-12s %-8s %s\n' kafka "$state" "127.0.0.1:$KAFKA_PORT"
+  if keycloak_ready; then state=up; elif is_running keycloak; then state=starting; else state=down; fi
+  printf '%-12s %-8s %s\n' keycloak "$state" "$KEYCLOAK_URL"
+  for name in "${SERVICES[@]}"; do
+    if service_ready "$name"; then state=ready; elif is_running "$name"; then state=starting; else state=down; fi
+    printf '%-12s %-8s %s\n' "$name" "$state" "http://127.0.0.1:$(service_port "$name")"
+  done
+  if is_running demo-feed; then state=up; else state=down; fi
+  printf '%-12s %-8s %s\n' demo-feed "$state" "$STATE/logs/demo-feed.log"
+}

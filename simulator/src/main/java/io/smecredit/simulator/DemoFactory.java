@@ -1,0 +1,68 @@
+package io.smecredit.simulator;
+
+import io.smecredit.contracts.MachineMetrics;
+import io.smecredit.contracts.TelemetryEvent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Produces one reporting interval of telemetry for every machine of every SME. Deterministic for a seed, so a
+ * demo or a test can be replayed exactly.
+ */
+public final class DemoFactory {
+
+    private static final double UNITS_PER_RUN_SECOND = 0.5;
+    private static final double RUNNING_KW = 15.0;
+    private static final double IDLE_KW = 3.0;
+
+    private final List<SmeProfile> smes;
+    private final Random random;
+
+    public DemoFactory(List<SmeProfile> smes, long seed) {
+        this.smes = List.copyOf(smes);
+        this.random = new Random(seed);
+    }
+
+    /** Events for the interval that ends at {@code end}; event ids are unique per SME, machine and interval end. */
+    public List<TelemetryEvent> interval(Instant end, Duration length) {
+        double seconds = length.toMillis() / 1000.0;
+        List<TelemetryEvent> events = new ArrayList<>();
+        for (SmeProfile sme : smes) {
+            for (String machine : sme.machineIds()) {
+                events.add(new TelemetryEvent(
+                        sme.smeId() + "-" + machine + "-" + end.toEpochMilli(),
+                        sme.smeId(),
+                        machine,
+                        end,
+                        metrics(sme.health(), seconds)));
+            }
+        }
+        return events;
+    }
+
+    private MachineMetrics metrics(double health, double seconds) {
+        boolean brokenDown = random.nextDouble() < 0.02 + 0.15 * (1 - health);
+        double downShare = brokenDown ? 0.5 + 0.5 * random.nextDouble() : clamp(0.02 + 0.1 * (1 - health) * random.nextDouble());
+        double runShare = clamp(0.35 + 0.55 * health + 0.1 * random.nextGaussian()) * (1 - downShare);
+        double down = round2(seconds * downShare);
+        double run = round2(seconds * runShare);
+        double idle = round2(Math.max(0, seconds - run - down));
+        long produced = Math.round(run * UNITS_PER_RUN_SECOND * (0.9 + 0.2 * random.nextDouble()));
+        double rejectRate = clamp(0.01 + 0.08 * (1 - health) + 0.01 * random.nextGaussian());
+        long rejected = Math.min(produced, Math.round(produced * rejectRate));
+        double energy = round2((run * RUNNING_KW + idle * IDLE_KW) / 3600.0 * (0.95 + 0.1 * random.nextDouble()));
+        return new MachineMetrics(run, idle, down, produced, rejected, energy);
+    }
+
+    private static double clamp(double share) {
+        return Math.max(0, Math.min(1, share));
+    }
+
+    private static double round2(double value) {
+        return Math.floor(value * 100) / 100;
+    }
+}

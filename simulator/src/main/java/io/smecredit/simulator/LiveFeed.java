@@ -1,0 +1,77 @@
+package io.smecredit.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smecredit.contracts.TelemetryEvent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo telemetry feed: every interval, one event per machine of each demo SME, posted like a gateway would.
+ * A batch that fails is retried with the same event ids, which the platform treats as duplicates, not new data.
+ *
+ * <p>Options (all optional): --ingestion-url, --keycloak-url, --client-id, --client-secret, --smes N,
+ * --machines N, --interval-seconds S, --seed N, --batches N (stop after N batches; default: run until stopped).
+ */
+public final class LiveFeed {
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> options = parse(args);
+        String ingestionUrl = options.getOrDefault("ingestion-url", env("INGESTION_URL", "http://127.0.0.1:8081"));
+        String keycloakUrl = options.getOrDefault("keycloak-url", env("KEYCLOAK_URL", "http://127.0.0.1:8180"));
+        GatewayClient gateway = new GatewayClient(ingestionUrl, keycloakUrl, "sme-credit",
+                options.getOrDefault("client-id", env("GATEWAY_CLIENT_ID", "gateway-demo")),
+                options.getOrDefault("client-secret", env("GATEWAY_CLIENT_SECRET", "gateway-demo-secret")));
+        int smes = Integer.parseInt(options.getOrDefault("smes", "5"));
+        int machines = Integer.parseInt(options.getOrDefault("machines", "3"));
+        Duration interval = Duration.ofSeconds(Long.parseLong(options.getOrDefault("interval-seconds", "5")));
+        long batches = Long.parseLong(options.getOrDefault("batches", String.valueOf(Long.MAX_VALUE)));
+        DemoFactory factory = new DemoFactory(SmeProfile.demo(smes, machines), Long.parseLong(options.getOrDefault("seed", "42")));
+
+        System.out.printf("demo feed: %d SMEs x %d machines every %ds -> %s%n", smes, machines, interval.toSeconds(), ingestionUrl);
+        long accepted = 0;
+        for (long batch = 0; batch < batches; batch++) {
+            List<TelemetryEvent> events = factory.interval(Instant.now().truncatedTo(ChronoUnit.MILLIS), interval);
+            accepted += postWithRetry(gateway, events);
+            System.out.printf("%s batch %d: %d events, %d accepted in total%n", Instant.now(), batch + 1, events.size(), accepted);
+            Thread.sleep(interval.toMillis());
+        }
+    }
+
+    private static long postWithRetry(GatewayClient gateway, List<TelemetryEvent> events) throws InterruptedException {
+        long backoffMillis = 1_000;
+        while (true) {
+            try {
+                JsonNode answer = gateway.post(events);
+                if (answer.path("rejected").asInt() > 0) {
+                    System.out.println("some events were rejected: " + answer.path("errors"));
+                }
+                return answer.path("accepted").asLong();
+            } catch (java.io.IOException e) {
+                System.out.println("post failed, retrying in " + backoffMillis + " ms: " + e.getMessage());
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 30_000);
+            }
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value pairs, got: " + args[i]);
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

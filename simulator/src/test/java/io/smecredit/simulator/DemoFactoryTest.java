@@ -1,0 +1,58 @@
+package io.smecredit.simulator;
+
+import io.smecredit.contracts.TelemetryEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DemoFactoryTest {
+
+    private static final Instant END = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
+
+    @Test
+    void everyMachineOfEverySmeReportsOneValidEventPerInterval() {
+        List<TelemetryEvent> events = new DemoFactory(SmeProfile.demo(5, 3), 7).interval(END, FIVE_SECONDS);
+
+        assertThat(events).hasSize(15);
+        assertThat(events).extracting(TelemetryEvent::smeId).containsOnly("sme-001", "sme-002", "sme-003", "sme-004", "sme-005");
+        assertThat(events).extracting(TelemetryEvent::eventId).doesNotHaveDuplicates();
+        assertThat(events).allSatisfy(event -> {
+            var m = event.metrics();
+            assertThat(m.runSeconds() + m.idleSeconds() + m.downSeconds()).isLessThanOrEqualTo(5.0 + 1e-9);
+            assertThat(m.runSeconds()).isNotNegative();
+            assertThat(m.idleSeconds()).isNotNegative();
+            assertThat(m.downSeconds()).isNotNegative();
+            assertThat(m.unitsRejected()).isBetween(0L, m.unitsProduced());
+            assertThat(m.energyKwh()).isNotNegative();
+        });
+    }
+
+    @Test
+    void sameSeedReplaysTheSameTelemetry() {
+        var first = new DemoFactory(SmeProfile.demo(3, 2), 11).interval(END, FIVE_SECONDS);
+        var second = new DemoFactory(SmeProfile.demo(3, 2), 11).interval(END, FIVE_SECONDS);
+        assertThat(first).isEqualTo(second);
+    }
+
+    @Test
+    void healthierSmesRunTheirMachinesMoreOverTime() {
+        DemoFactory factory = new DemoFactory(SmeProfile.demo(5, 3), 3);
+        double healthiest = 0;
+        double weakest = 0;
+        for (int i = 0; i < 200; i++) {
+            for (TelemetryEvent event : factory.interval(END.plusSeconds(5L * i), FIVE_SECONDS)) {
+                if (event.smeId().equals("sme-001")) {
+                    healthiest += event.metrics().runSeconds();
+                } else if (event.smeId().equals("sme-005")) {
+                    weakest += event.metrics().runSeconds();
+                }
+            }
+        }
+        assertThat(healthiest).isGreaterThan(weakest * 1.3);
+    }
+}
