@@ -1,0 +1,73 @@
+package io.smecredit.ingestion.registry.resource;
+
+import io.smecredit.ingestion.registry.service.SmeDirectory;
+import io.smecredit.ingestion.registry.service.SmeRegistryService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+
+@Path("/api/v1/smes")
+@Tag(name = "SME registry")
+@SecurityRequirement(name = "bearer")
+public class SmeRegistryResource {
+
+    private final SmeRegistryService registry;
+    private final SmeDirectory directory;
+
+    public SmeRegistryResource(SmeRegistryService registry, SmeDirectory directory) {
+        this.registry = registry;
+        this.directory = directory;
+    }
+
+    @PUT
+    @Path("/{smeId}")
+    @RolesAllowed("operator")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register or replace an SME and its machines",
+            description = "Operator only. Upsert: the machine list replaces the SME's machines. Telemetry from this "
+                    + "instance's gateways is validated against the new registration immediately; other instances "
+                    + "pick it up within ingestion.registry.max-age (default 30 s).")
+    @APIResponse(responseCode = "201", description = "SME created")
+    @APIResponse(responseCode = "200", description = "SME updated")
+    @APIResponse(responseCode = "400", description = "Invalid body or SME id (application/problem+json)")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "Token lacks the operator role")
+    public Uni<Response> register(
+            @PathParam("smeId") @Size(max = 128)
+            @Pattern(regexp = SmeRegistration.ID_PATTERN, message = "must consist of letters, digits, '.', '_' or '-'")
+            String smeId,
+            @Valid @NotNull SmeRegistration registration,
+            @Context UriInfo uri) {
+        List<String> machines = List.copyOf(new LinkedHashSet<>(registration.machines()));
+        return registry.register(smeId, registration.name(), registration.industry(), registration.region(),
+                        new LinkedHashSet<>(machines))
+                .call(directory::reload)
+                .map(created -> {
+                    SmeView view = new SmeView(smeId, registration.name(), registration.industry(),
+                            registration.region(), machines.stream().sorted().toList());
+                    return created
+                            ? Response.created(uri.getAbsolutePath()).entity(view).build()
+                            : Response.ok(view).build();
+                });
+    }
+}

@@ -1,0 +1,186 @@
+package io.smecredit.ingestion.telemetry.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.smecredit.contracts.MachineMetrics;
+import io.smecredit.contracts.TelemetryEvent;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks every event of a batch on its own and reports all problems of an event at once, so a gateway can fix a
+ * bad event in one round trip. Pure: the registry view and the current time are passed in.
+ */
+public final class TelemetryValidator {
+
+    public ValidatedBatch validate(ArrayNode batch, SmeRegistryView registry, Instant now) {
+        List<TelemetryEvent> accepted = new ArrayList<>();
+        List<RejectedEvent> rejected = new ArrayList<>();
+        Set<String> acceptedIds = new HashSet<>();
+        int duplicates = 0;
+        for (int index = 0; index < batch.size(); index++) {
+            EventCheck check = new EventCheck(batch.get(index), registry, now);
+            if (!check.violations.isEmpty()) {
+                rejected.add(new RejectedEvent(index, check.eventIdForReport(), check.violations));
+            } else if (!acceptedIds.add(check.event.smeId() + '\u0000' + check.event.eventId())) {
+                duplicates++;
+            } else {
+                accepted.add(check.event);
+            }
+        }
+        return new ValidatedBatch(accepted, duplicates, rejected);
+    }
+
+    /** Validation state of one event; collects violations instead of stopping at the first. */
+    private static final class EventCheck {
+
+        private final List<Violation> violations = new ArrayList<>();
+        private final JsonNode node;
+        private TelemetryEvent event;
+
+        EventCheck(JsonNode node, SmeRegistryView registry, Instant now) {
+            this.node = node;
+            if (!node.isObject()) {
+                violations.add(new Violation("$", RejectionReason.NOT_AN_OBJECT, "event must be a JSON object"));
+                return;
+            }
+            String eventId = identifier(node, "eventId", "eventId");
+            String smeId = identifier(node, "smeId", "smeId");
+            String machineId = identifier(node, "machineId", "machineId");
+            Instant timestamp = timestamp(now);
+            MachineMetrics metrics = metrics();
+            if (smeId != null && !registry.isKnownSme(smeId)) {
+                violations.add(new Violation("smeId", RejectionReason.UNKNOWN_SME,
+                        "SME '" + smeId + "' is not registered"));
+            } else if (smeId != null && machineId != null && !registry.isKnownMachine(smeId, machineId)) {
+                violations.add(new Violation("machineId", RejectionReason.UNKNOWN_MACHINE,
+                        "machine '" + machineId + "' is not registered for SME '" + smeId + "'"));
+            }
+            if (violations.isEmpty()) {
+                event = new TelemetryEvent(eventId, smeId, machineId, timestamp, metrics);
+            }
+        }
+
+        String eventIdForReport() {
+            JsonNode id = node.isObject() ? node.get("eventId") : null;
+            return id != null && id.isTextual() ? id.textValue() : null;
+        }
+
+        private String identifier(JsonNode parent, String name, String field) {
+            JsonNode value = parent.get(name);
+            if (value == null || value.isNull()) {
+                return reject(field, RejectionReason.MISSING, "is required");
+            }
+            if (!value.isTextual()) {
+                return reject(field, RejectionReason.WRONG_TYPE, "must be a string");
+            }
+            String text = value.textValue();
+            if (text.isBlank()) {
+                return reject(field, RejectionReason.BLANK, "must not be blank");
+            }
+            if (text.length() > TelemetryLimits.MAX_EVENT_ID_LENGTH) {
+                return reject(field, RejectionReason.TOO_LONG,
+                        "must be at most " + TelemetryLimits.MAX_EVENT_ID_LENGTH + " characters");
+            }
+            return text;
+        }
+
+        private Instant timestamp(Instant now) {
+            JsonNode value = node.get("timestamp");
+            if (value == null || value.isNull()) {
+                return reject("timestamp", RejectionReason.MISSING, "is required");
+            }
+            if (!value.isTextual()) {
+                return reject("timestamp", RejectionReason.WRONG_TYPE,
+                        "must be an ISO-8601 instant string such as 2025-01-31T10:15:30Z");
+            }
+            Instant timestamp;
+            try {
+                timestamp = Instant.parse(value.textValue());
+            } catch (DateTimeParseException e) {
+                return reject("timestamp", RejectionReason.INVALID_TIMESTAMP,
+                        "'" + value.textValue() + "' is not an ISO-8601 instant such as 2025-01-31T10:15:30Z");
+            }
+            if (timestamp.isAfter(now.plus(TelemetryLimits.MAX_CLOCK_SKEW))) {
+                return reject("timestamp", RejectionReason.IN_FUTURE, "is more than "
+                        + TelemetryLimits.MAX_CLOCK_SKEW.toMinutes() + " minutes in the future");
+            }
+            return timestamp;
+        }
+
+        private MachineMetrics metrics() {
+            JsonNode metrics = node.get("metrics");
+            if (metrics == null || metrics.isNull()) {
+                return reject("metrics", RejectionReason.MISSING, "is required");
+            }
+            if (!metrics.isObject()) {
+                return reject("metrics", RejectionReason.WRONG_TYPE, "must be a JSON object");
+            }
+            int before = violations.size();
+            Double run = quantity(metrics, "runSeconds");
+            Double idle = quantity(metrics, "idleSeconds");
+            Double down = quantity(metrics, "downSeconds");
+            Long produced = count(metrics, "unitsProduced");
+            Long rejectedUnits = count(metrics, "unitsRejected");
+            Double energy = quantity(metrics, "energyKwh");
+            if (violations.size() > before) {
+                return null;
+            }
+            if (run + idle + down > TelemetryLimits.MAX_REPORTING_INTERVAL_SECONDS) {
+                return reject("metrics", RejectionReason.INTERVAL_TOO_LONG,
+                        "runSeconds + idleSeconds + downSeconds is " + (run + idle + down) + " but one event covers at most "
+                                + (long) TelemetryLimits.MAX_REPORTING_INTERVAL_SECONDS + " seconds");
+            }
+            if (rejectedUnits > produced) {
+                return reject("metrics.unitsRejected", RejectionReason.MORE_REJECTED_THAN_PRODUCED,
+                        "must not exceed unitsProduced (" + produced + ")");
+            }
+            return new MachineMetrics(run, idle, down, produced, rejectedUnits, energy);
+        }
+
+        private Double quantity(JsonNode metrics, String name) {
+            String field = "metrics." + name;
+            JsonNode value = metrics.get(name);
+            if (value == null || value.isNull()) {
+                return reject(field, RejectionReason.MISSING, "is required");
+            }
+            if (!value.isNumber()) {
+                return reject(field, RejectionReason.WRONG_TYPE, "must be a number");
+            }
+            double number = value.doubleValue();
+            if (!Double.isFinite(number)) {
+                return reject(field, RejectionReason.NOT_FINITE, "must be a finite number");
+            }
+            if (number < 0) {
+                return reject(field, RejectionReason.NEGATIVE, "must not be negative");
+            }
+            return number;
+        }
+
+        private Long count(JsonNode metrics, String name) {
+            String field = "metrics." + name;
+            JsonNode value = metrics.get(name);
+            if (value == null || value.isNull()) {
+                return reject(field, RejectionReason.MISSING, "is required");
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                return reject(field, RejectionReason.WRONG_TYPE, "must be a whole number");
+            }
+            long number = value.longValue();
+            if (number < 0) {
+                return reject(field, RejectionReason.NEGATIVE, "must not be negative");
+            }
+            return number;
+        }
+
+        private <T> T reject(String field, RejectionReason reason, String message) {
+            violations.add(new Violation(field, reason, message));
+            return null;
+        }
+    }
+}

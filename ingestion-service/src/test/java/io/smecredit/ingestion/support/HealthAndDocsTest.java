@@ -1,0 +1,34 @@
+package io.smecredit.ingestion.support;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+@QuarkusTest
+class HealthAndDocsTest {
+
+    @Test
+    void isReadyOnlyWithDatabaseKafkaStreamsAndKeycloakChecked() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("identity-provider", "Kafka connection health check",
+                        "feature-stream", "Reactive PostgreSQL connections health check"))
+                .body("checks.find { it.name == 'feature-stream' }.data.state", equalTo("RUNNING")));
+    }
+
+    @Test
+    void documentsTheBatchLimitsInOpenApi() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("10,000 events"))
+                .body(containsString("10 MB"))
+                .body(containsString("/api/v1/smes/{smeId}"));
+    }
+}

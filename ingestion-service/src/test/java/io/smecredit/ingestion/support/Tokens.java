@@ -1,0 +1,41 @@
+package io.smecredit.ingestion.support;
+
+import io.restassured.RestAssured;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Real access tokens from the test Keycloak (client-credentials grant), one per client, cached per test run. */
+public final class Tokens {
+
+    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+
+    private Tokens() {
+    }
+
+    public static String gateway() {
+        return token("gateway-demo", "gateway-demo-secret");
+    }
+
+    public static String operator() {
+        return token("ops", "ops-secret");
+    }
+
+    public static String bank() {
+        return token("bank-a", "bank-a-secret");
+    }
+
+    private static String token(String clientId, String secret) {
+        return CACHE.computeIfAbsent(clientId, id -> {
+            String realm = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
+            return RestAssured.given()
+                    .formParam("grant_type", "client_credentials")
+                    .formParam("client_id", clientId)
+                    .formParam("client_secret", secret)
+                    .post(realm + "/protocol/openid-connect/token")
+                    .then().statusCode(200)
+                    .extract().path("access_token");
+        });
+    }
+}

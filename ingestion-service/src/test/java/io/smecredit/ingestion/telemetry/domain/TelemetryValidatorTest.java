@@ -1,0 +1,195 @@
+package io.smecredit.ingestion.telemetry.domain;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smecredit.contracts.MachineMetrics;
+import io.smecredit.contracts.TelemetryEvent;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class TelemetryValidatorTest {
+
+    private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+    private static final SmeRegistryView REGISTRY = new SmeRegistryView() {
+        private final Map<String, Set<String>> machines = Map.of("sme-001", Set.of("m-1", "m-2"));
+
+        @Override
+        public boolean isKnownSme(String smeId) {
+            return machines.containsKey(smeId);
+        }
+
+        @Override
+        public boolean isKnownMachine(String smeId, String machineId) {
+            return machines.getOrDefault(smeId, Set.of()).contains(machineId);
+        }
+    };
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final TelemetryBatchReader reader = new TelemetryBatchReader(mapper);
+    private final TelemetryValidator validator = new TelemetryValidator();
+
+    @Test
+    void acceptsAWellFormedEventOfARegisteredMachine() {
+        ValidatedBatch batch = validate("[" + event("e-1", "sme-001", "m-1", "2025-03-01T11:00:00Z",
+                "1800", "1200", "600", "100", "4", "12.5") + "]");
+
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.accepted()).containsExactly(new TelemetryEvent("e-1", "sme-001", "m-1",
+                Instant.parse("2025-03-01T11:00:00Z"), new MachineMetrics(1800, 1200, 600, 100, 4, 12.5)));
+    }
+
+    @Test
+    void rejectsOnlyTheInvalidEventOfABatch() {
+        ValidatedBatch batch = validate("[" + valid("e-1") + ","
+                + event("e-2", "sme-001", "m-1", "2025-03-01T11:00:00Z", "-1", "0", "0", "1", "0", "1") + "]");
+
+        assertThat(batch.accepted()).extracting(TelemetryEvent::eventId).containsExactly("e-1");
+        assertThat(batch.rejected()).singleElement().satisfies(rejected -> {
+            assertThat(rejected.index()).isEqualTo(1);
+            assertThat(rejected.eventId()).isEqualTo("e-2");
+            assertThat(rejected.violations()).extracting(Violation::field, Violation::reason)
+                    .containsExactly(tuple("metrics.runSeconds", RejectionReason.NEGATIVE));
+        });
+    }
+
+    @Test
+    void rejectsNanAndInfinityEvenThoughTheyParse() {
+        ValidatedBatch batch = validate("[" + event("e-1", "sme-001", "m-1", "2025-03-01T11:00:00Z",
+                "NaN", "Infinity", "-Infinity", "1", "0", "1e400") + "]");
+
+        assertThat(batch.accepted()).isEmpty();
+        assertThat(batch.rejected().get(0).violations()).extracting(Violation::field, Violation::reason)
+                .containsExactly(
+                        tuple("metrics.runSeconds", RejectionReason.NOT_FINITE),
+                        tuple("metrics.idleSeconds", RejectionReason.NOT_FINITE),
+                        tuple("metrics.downSeconds", RejectionReason.NOT_FINITE),
+                        tuple("metrics.energyKwh", RejectionReason.NOT_FINITE));
+    }
+
+    @Test
+    void reportsEveryMissingFieldOfAnEvent() {
+        ValidatedBatch batch = validate("[{\"eventId\":\"e-1\",\"metrics\":{\"runSeconds\":1}}]");
+
+        assertThat(batch.rejected().get(0).violations()).extracting(Violation::field, Violation::reason)
+                .containsExactly(
+                        tuple("smeId", RejectionReason.MISSING),
+                        tuple("machineId", RejectionReason.MISSING),
+                        tuple("timestamp", RejectionReason.MISSING),
+                        tuple("metrics.idleSeconds", RejectionReason.MISSING),
+                        tuple("metrics.downSeconds", RejectionReason.MISSING),
+                        tuple("metrics.unitsProduced", RejectionReason.MISSING),
+                        tuple("metrics.unitsRejected", RejectionReason.MISSING),
+                        tuple("metrics.energyKwh", RejectionReason.MISSING));
+    }
+
+    @Test
+    void rejectsValuesOfTheWrongType() {
+        ValidatedBatch batch = validate("[{\"eventId\":7,\"smeId\":\"sme-001\",\"machineId\":\"m-1\","
+                + "\"timestamp\":1740826800,\"metrics\":{\"runSeconds\":\"10\",\"idleSeconds\":0,\"downSeconds\":0,"
+                + "\"unitsProduced\":1.5,\"unitsRejected\":0,\"energyKwh\":1}}, 42]");
+
+        assertThat(batch.rejected().get(0).violations()).extracting(Violation::field, Violation::reason)
+                .containsExactly(
+                        tuple("eventId", RejectionReason.WRONG_TYPE),
+                        tuple("timestamp", RejectionReason.WRONG_TYPE),
+                        tuple("metrics.runSeconds", RejectionReason.WRONG_TYPE),
+                        tuple("metrics.unitsProduced", RejectionReason.WRONG_TYPE));
+        assertThat(batch.rejected().get(1).violations()).extracting(Violation::field, Violation::reason)
+                .containsExactly(tuple("$", RejectionReason.NOT_AN_OBJECT));
+    }
+
+    @Test
+    void rejectsBlankAndOverlongEventIds() {
+        ValidatedBatch batch = validate("[" + valid(" ") + "," + valid("x".repeat(129)) + "," + valid("x".repeat(128)) + "]");
+
+        assertThat(batch.rejected()).extracting(r -> r.violations().get(0).reason())
+                .containsExactly(RejectionReason.BLANK, RejectionReason.TOO_LONG);
+        assertThat(batch.accepted()).hasSize(1);
+    }
+
+    @Test
+    void limitsOneEventToOneHourOfMachineTime() {
+        ValidatedBatch batch = validate("["
+                + event("at-limit", "sme-001", "m-1", "2025-03-01T11:00:00Z", "1800", "1200", "600", "1", "0", "1") + ","
+                + event("over", "sme-001", "m-1", "2025-03-01T11:00:00Z", "1800", "1200", "600.5", "1", "0", "1") + "]");
+
+        assertThat(batch.accepted()).extracting(TelemetryEvent::eventId).containsExactly("at-limit");
+        assertThat(batch.rejected().get(0).violations()).extracting(Violation::field, Violation::reason)
+                .containsExactly(tuple("metrics", RejectionReason.INTERVAL_TOO_LONG));
+    }
+
+    @Test
+    void rejectsMoreRejectedUnitsThanProduced() {
+        ValidatedBatch batch = validate("["
+                + event("e-1", "sme-001", "m-1", "2025-03-01T11:00:00Z", "1", "0", "0", "5", "6", "1") + "]");
+
+        assertThat(batch.rejected().get(0).violations()).extracting(Violation::field, Violation::reason)
+                .containsExactly(tuple("metrics.unitsRejected", RejectionReason.MORE_REJECTED_THAN_PRODUCED));
+    }
+
+    @Test
+    void toleratesFiveMinutesOfClockSkewButNotMore() {
+        ValidatedBatch batch = validate("["
+                + event("skewed", "sme-001", "m-1", "2025-03-01T12:05:00Z", "1", "0", "0", "1", "0", "1") + ","
+                + event("future", "sme-001", "m-1", "2025-03-01T12:05:01Z", "1", "0", "0", "1", "0", "1") + ","
+                + event("garbled", "sme-001", "m-1", "yesterday", "1", "0", "0", "1", "0", "1") + "]");
+
+        assertThat(batch.accepted()).extracting(TelemetryEvent::eventId).containsExactly("skewed");
+        assertThat(batch.rejected()).extracting(RejectedEvent::primaryReason)
+                .containsExactly(RejectionReason.IN_FUTURE, RejectionReason.INVALID_TIMESTAMP);
+    }
+
+    @Test
+    void rejectsSmesAndMachinesNotInTheRegistry() {
+        ValidatedBatch batch = validate("["
+                + event("e-1", "sme-999", "m-1", "2025-03-01T11:00:00Z", "1", "0", "0", "1", "0", "1") + ","
+                + event("e-2", "sme-001", "m-3", "2025-03-01T11:00:00Z", "1", "0", "0", "1", "0", "1") + "]");
+
+        assertThat(batch.accepted()).isEmpty();
+        assertThat(batch.rejected()).extracting(r -> r.violations().get(0).field(), RejectedEvent::primaryReason)
+                .containsExactly(tuple("smeId", RejectionReason.UNKNOWN_SME),
+                        tuple("machineId", RejectionReason.UNKNOWN_MACHINE));
+    }
+
+    @Test
+    void publishesAnEventIdRepeatedWithinABatchOnce() {
+        ValidatedBatch batch = validate("[" + valid("e-1") + "," + valid("e-1") + "," + valid("e-2") + "]");
+
+        assertThat(batch.accepted()).extracting(TelemetryEvent::eventId).containsExactly("e-1", "e-2");
+        assertThat(batch.duplicates()).isEqualTo(1);
+        assertThat(batch.rejected()).isEmpty();
+    }
+
+    @Test
+    void ignoresFieldsItDoesNotKnow() {
+        ObjectNode event = (ObjectNode) reader.read(("[" + valid("e-1") + "]").getBytes(StandardCharsets.UTF_8)).get(0);
+        event.put("firmware", "1.2.3");
+        ArrayNode batch = mapper.createArrayNode().add(event);
+
+        assertThat(validator.validate(batch, REGISTRY, NOW).accepted()).hasSize(1);
+    }
+
+    private ValidatedBatch validate(String json) {
+        return validator.validate(reader.read(json.getBytes(StandardCharsets.UTF_8)), REGISTRY, NOW);
+    }
+
+    private static String valid(String eventId) {
+        return event(eventId, "sme-001", "m-1", "2025-03-01T11:00:00Z", "1800", "1200", "600", "100", "4", "12.5");
+    }
+
+    private static String event(String eventId, String smeId, String machineId, String timestamp, String run,
+                                String idle, String down, String produced, String rejected, String energy) {
+        return """
+                {"eventId":"%s","smeId":"%s","machineId":"%s","timestamp":"%s","metrics":{"runSeconds":%s,\
+                "idleSeconds":%s,"downSeconds":%s,"unitsProduced":%s,"unitsRejected":%s,"energyKwh":%s}}"""
+                .formatted(eventId, smeId, machineId, timestamp, run, idle, down, produced, rejected, energy);
+    }
+}

@@ -1,0 +1,38 @@
+package io.smecredit.loan.report.stream;
+
+import io.smecredit.contracts.Topics;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binds the {@code scores-in} channel to the topic named in {@code Topics}, so the topic name is written in
+ * exactly one place for all services. Low ordinal: an explicit property or env var still wins.
+ */
+public class ScoresTopicConfigSource implements ConfigSource {
+
+    static final String TOPIC_PROPERTY = "mp.messaging.incoming." + ScoreConsumer.CHANNEL + ".topic";
+
+    private static final Map<String, String> PROPERTIES = Map.of(TOPIC_PROPERTY, Topics.SCORES.name());
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return PROPERTIES.keySet();
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return PROPERTIES.get(propertyName);
+    }
+
+    @Override
+    public String getName() {
+        return "contract-topics";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return 50;
+    }
+}

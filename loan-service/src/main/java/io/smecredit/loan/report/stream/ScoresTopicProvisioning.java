@@ -1,0 +1,36 @@
+package io.smecredit.loan.report.stream;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smecredit.common.kafka.TopicProvisioner;
+import io.smecredit.contracts.Topics;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+
+/**
+ * Creates the scores topic before the messaging channels start. Brokers do not auto-create topics, and a
+ * consumer subscribed to a missing topic only notices it after its next metadata refresh (minutes later).
+ */
+@ApplicationScoped
+public class ScoresTopicProvisioning {
+
+    private final String bootstrapServers;
+    private final short replicationFactor;
+
+    public ScoresTopicProvisioning(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "loan.kafka.replication-factor") short replicationFactor) {
+        this.bootstrapServers = bootstrapServers;
+        this.replicationFactor = replicationFactor;
+    }
+
+    // Reactive Messaging wires and subscribes its channels in a StartupEvent observer at LIBRARY_BEFORE;
+    // a lower priority runs first.
+    void ensureTopics(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100) StartupEvent startup) {
+        TopicProvisioner.ensureTopics(bootstrapServers, replicationFactor, List.of(Topics.SCORES));
+    }
+}

@@ -1,0 +1,43 @@
+package io.smecredit.loan;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Real access tokens from the test Keycloak (client-credentials grant), for the realm the service trusts.
+ * The token endpoint is derived from the service's own {@code quarkus.oidc.auth-server-url}, so tests and
+ * service always talk to the same realm.
+ */
+public final class KeycloakTokens {
+
+    private KeycloakTokens() {
+    }
+
+    /** Token for one of the dev/test realm's clients, whose secret is by convention {@code <client>-secret}. */
+    public static String accessToken(String clientId) {
+        return accessToken(clientId, clientId + "-secret");
+    }
+
+    public static String accessToken(String clientId, String clientSecret) {
+        String realm = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class)
+                .replaceAll("/+$", "");
+        return RestAssured.given()
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", clientSecret)
+                .when().post(realm + "/protocol/openid-connect/token")
+                .then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    /** The same token with one character of its signature changed: well-formed, but not signed by Keycloak. */
+    public static String withTamperedSignature(String jwt) {
+        int signatureStart = jwt.lastIndexOf('.') + 1;
+        // A middle character: the last one may only carry padding bits that do not change the decoded signature.
+        int index = signatureStart + (jwt.length() - signatureStart) / 2;
+        char flipped = jwt.charAt(index) == 'A' ? 'B' : 'A';
+        return jwt.substring(0, index) + flipped + jwt.substring(index + 1);
+    }
+}

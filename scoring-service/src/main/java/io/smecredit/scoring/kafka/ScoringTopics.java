@@ -1,0 +1,35 @@
+package io.smecredit.scoring.kafka;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smecredit.common.kafka.TopicProvisioner;
+import io.smecredit.contracts.TopicSpec;
+import io.smecredit.contracts.Topics;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+
+/**
+ * Creates the topics this service consumes and produces before its channels start: the messaging lifecycle
+ * observes StartupEvent at priority 1000, this observer runs at 10. Brokers do not auto-create topics.
+ */
+@ApplicationScoped
+public class ScoringTopics {
+
+    public static final List<TopicSpec> USED = List.of(Topics.FEATURES, Topics.SCORES);
+
+    private final String bootstrapServers;
+    private final short replicationFactor;
+
+    public ScoringTopics(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                         @ConfigProperty(name = "scoring.kafka.replication-factor") short replicationFactor) {
+        this.bootstrapServers = bootstrapServers;
+        this.replicationFactor = replicationFactor;
+    }
+
+    void ensureTopics(@Observes @Priority(10) StartupEvent startup) {
+        TopicProvisioner.ensureTopics(bootstrapServers, replicationFactor, USED);
+    }
+}

@@ -1,0 +1,38 @@
+package io.smecredit.scoring;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+@QuarkusTest
+class HealthTest {
+
+    @Test
+    void readyWhenDatabaseKafkaKeycloakAndModelAreUp() {
+        given().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(
+                        "scoring-model",
+                        "identity-provider",
+                        "Reactive PostgreSQL connections health check",
+                        "Kafka connection health check",
+                        "SmallRye Reactive Messaging - readiness check"));
+    }
+
+    @Test
+    void live() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void openApiDocumentsTheOperatorEndpoints() {
+        given().get("/q/openapi?format=json")
+                .then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/smes/{smeId}/scores"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/models/current"));
+    }
+}
