@@ -1,4 +1,4 @@
-package io.smecredit.scoring.model.domain;
+package io.smecredit.model.tree;
 
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;

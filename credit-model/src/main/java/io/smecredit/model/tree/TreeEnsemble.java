@@ -1,4 +1,4 @@
-package io.smecredit.scoring.model.domain;
+package io.smecredit.model.tree;
 
 import java.util.Arrays;
 

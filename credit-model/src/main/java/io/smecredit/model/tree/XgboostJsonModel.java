@@ -1,4 +1,4 @@
-package io.smecredit.scoring.model.domain;
+package io.smecredit.model.tree;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,137 @@
+package io.smecredit.contracts;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.smecredit.contracts.RiskDirection.HIGHER_IS_RISKIER;
+import static io.smecredit.contracts.RiskDirection.LOWER_IS_RISKIER;
+
+/**
+ * The feature dictionary of feature schema {@link #SCHEMA_VERSION}: every feature the ingestion feature engine
+ * publishes, in a fixed order. The scoring service takes monotone constraints and reason texts from here, the
+ * loan service its feature summaries; docs/features.md is the human-readable copy.
+ *
+ * <p>Windows are rolling windows of event time ending at the vector's {@code asOf}; "daily" means per calendar
+ * day (UTC) within the window. Cohort features compare an SME with the other SMEs of its industry × region.
+ */
+public final class FeatureDictionary {
+
+    public static final int SCHEMA_VERSION = 2;
+
+    /** Suffix of a feature expressed as the SME's percentile (0–1) within its industry × region cohort. */
+    public static final String COHORT_PERCENTILE_SUFFIX = "_cohort_pct";
+    /** Suffix of a feature expressed as a z-score against its cohort. */
+    public static final String COHORT_Z_SUFFIX = "_cohort_z";
+
+    private static final Map<String, FeatureDefinition> BY_NAME;
+
+    static {
+        List<FeatureDefinition> all = new ArrayList<>();
+        for (int w : new int[]{1, 7, 30, 90}) {
+            all.add(windowed("utilisation", w, "run / (run + idle + down) seconds", "share", LOWER_IS_RISKIER,
+                    "Machine utilisation over the last %s is low", "近%s设备利用率偏低", 0.2, 0.9));
+            all.add(windowed("availability", w, "(run + idle) / (run + idle + down) seconds", "share", LOWER_IS_RISKIER,
+                    "Machines were unavailable (down) for much of the last %s", "近%s设备停机时间占比高", 0.6, 1.0));
+            all.add(windowed("quality_rate", w, "1 - rejected / produced units", "share", LOWER_IS_RISKIER,
+                    "High share of rejected output over the last %s", "近%s不良品率偏高", 0.85, 1.0));
+        }
+        for (int w : new int[]{7, 30, 90}) {
+            all.add(windowed("output_units_per_day", w, "mean daily units produced", "units/day", LOWER_IS_RISKIER,
+                    "Low production output over the last %s", "近%s产量偏低", 50, 20_000));
+            all.add(windowed("output_trend", w, "least-squares slope of daily units, divided by the mean daily units",
+                    "1/day", LOWER_IS_RISKIER,
+                    "Production output has been falling over the last %s", "近%s产量呈下降趋势", -0.05, 0.05));
+            all.add(windowed("output_volatility", w, "coefficient of variation (stddev / mean) of daily units",
+                    "ratio", HIGHER_IS_RISKIER,
+                    "Output has been volatile over the last %s", "近%s产量波动较大", 0.05, 1.5));
+            all.add(windowed("energy_kwh_per_good_unit", w, "energy / (produced - rejected) units", "kWh/unit",
+                    HIGHER_IS_RISKIER,
+                    "High energy use per good unit over the last %s", "近%s单位合格品能耗偏高", 0.01, 5));
+            all.add(windowed("downtime_events_per_day", w, "events with downSeconds > 0, per day with data",
+                    "events/day", HIGHER_IS_RISKIER,
+                    "Frequent machine breakdowns over the last %s", "近%s设备故障频繁", 0, 20));
+            all.add(windowed("downtime_hours_per_day", w, "down hours per day with data", "hours/day",
+                    HIGHER_IS_RISKIER,
+                    "Long machine downtime over the last %s", "近%s设备停机时间较长", 0, 12));
+            all.add(windowed("active_machines", w, "distinct machines that reported any run time", "machines",
+                    LOWER_IS_RISKIER,
+                    "Few machines were active over the last %s", "近%s在用设备较少", 1, 50));
+            all.add(windowed("data_coverage", w, "share of days in the window with any telemetry", "share",
+                    LOWER_IS_RISKIER,
+                    "Telemetry was missing for much of the last %s", "近%s数据缺失较多", 0, 1));
+        }
+        for (int w : new int[]{30, 90}) {
+            all.add(windowed("longest_gap_days", w, "longest run of consecutive days without output", "days",
+                    HIGHER_IS_RISKIER,
+                    "Production stopped for a long stretch in the last %s", "近%s出现较长时间停产", 0, 30));
+        }
+        all.add(new FeatureDefinition("energy_intensity_drift", "energy_kwh_per_good_unit_7d / energy_kwh_per_good_unit_90d - 1",
+                "ratio", null, HIGHER_IS_RISKIER,
+                "Energy use per good unit is rising", "单位合格品能耗正在上升", -0.3, 0.5));
+        all.add(new FeatureDefinition("active_machines_change", "active_machines_7d - active_machines_90d",
+                "machines", null, LOWER_IS_RISKIER,
+                "Fewer machines are running than before", "在用设备数量减少", -5, 2));
+        all.add(new FeatureDefinition("days_since_output", "days from the last day with output to asOf", "days",
+                null, HIGHER_IS_RISKIER,
+                "No production output for several days", "已连续多日无产出", 0, 30));
+        for (String base : List.of("utilisation_30d", "quality_rate_30d", "output_trend_30d", "output_volatility_30d",
+                "energy_kwh_per_good_unit_30d", "downtime_hours_per_day_30d")) {
+            FeatureDefinition of = all.stream().filter(d -> d.name().equals(base)).findFirst().orElseThrow();
+            all.add(new FeatureDefinition(base + COHORT_PERCENTILE_SUFFIX,
+                    "percentile of " + base + " within the SME's industry × region cohort", "percentile 0-1", 30,
+                    of.riskierWhen(), peers(of.reasonEn(), true), peersZh(of.reasonZh(), true), 0, 1));
+            all.add(new FeatureDefinition(base + COHORT_Z_SUFFIX,
+                    "(" + base + " - cohort mean) / cohort stddev", "z-score", 30,
+                    of.riskierWhen(), peers(of.reasonEn(), false), peersZh(of.reasonZh(), false), -3, 3));
+        }
+        Map<String, FeatureDefinition> byName = new LinkedHashMap<>();
+        all.forEach(d -> {
+            if (byName.put(d.name(), d) != null) {
+                throw new IllegalStateException("Duplicate feature " + d.name());
+            }
+        });
+        BY_NAME = Collections.unmodifiableMap(byName);
+    }
+
+    private FeatureDictionary() {
+    }
+
+    /** All features in their canonical order (the column order models are trained in). */
+    public static List<FeatureDefinition> all() {
+        return List.copyOf(BY_NAME.values());
+    }
+
+    public static List<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
+
+    public static Optional<FeatureDefinition> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** The name of a base feature over a window, e.g. {@code name("output_volatility", 30)} → "output_volatility_30d". */
+    public static String name(String base, int windowDays) {
+        return base + "_" + windowDays + "d";
+    }
+
+    private static FeatureDefinition windowed(String base, int days, String meaning, String unit, RiskDirection riskier,
+                                              String reasonEn, String reasonZh, double low, double high) {
+        String en = days == 1 ? "day" : days + " days";
+        String zh = days + "天";
+        return new FeatureDefinition(name(base, days), meaning + ", over the last " + en, unit, days, riskier,
+                reasonEn.formatted(en), reasonZh.formatted(zh), low, high);
+    }
+
+    private static String peers(String reasonEn, boolean percentile) {
+        return reasonEn + (percentile ? " compared with peers in the same industry and region"
+                : ", far from the norm of peers in the same industry and region");
+    }
+
+    private static String peersZh(String reasonZh, boolean percentile) {
+        return reasonZh + (percentile ? "（与同行业同地区企业相比）" : "（明显偏离同行业同地区企业水平）");
+    }
+}
