@@ -17,7 +17,10 @@ public final class Topics {
     /** Credit scores ({@link ScoreEvent}), one per scored feature vector. */
     public static final TopicSpec SCORES = new TopicSpec("credit.scores.v1", 6, false);
 
-    public static final List<TopicSpec> ALL = List.of(TELEMETRY, FEATURES, SCORES);
+    /** Credit outcomes ({@link OutcomeEvent}) reported by banks or written by the simulator's history mode. */
+    public static final TopicSpec OUTCOMES = new TopicSpec("credit.outcomes.v1", 6, false);
+
+    public static final List<TopicSpec> ALL = List.of(TELEMETRY, FEATURES, SCORES, OUTCOMES);
 
     private Topics() {
     }
