@@ -1,0 +1,186 @@
+package io.smecredit.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checks the manifests without a cluster: every document must be a known Kubernetes kind with no unknown field
+ * (a typo such as {@code readinesProbe} would otherwise be dropped silently by the API server), and every
+ * service must carry the probes, limits and disruption budget the operations guide promises.
+ */
+class ManifestsTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("manifests.dir", "."));
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
+    private static final List<String> SERVICES = List.of("ingestion-service", "scoring-service", "loan-service");
+
+    private static List<HasMetadata> base;
+
+    @BeforeAll
+    static void readBase() throws IOException {
+        base = new ArrayList<>();
+        for (String resource : kustomizationResources(ROOT.resolve("base"))) {
+            for (JsonNode document : documents(ROOT.resolve("base").resolve(resource))) {
+                KubernetesResource parsed = KUBERNETES.convertValue(document, KubernetesResource.class);
+                assertThat(parsed).as("%s: kind %s", resource, document.path("kind").asText())
+                        .isNotInstanceOf(GenericKubernetesResource.class);
+                List<String> unknown = new ArrayList<>();
+                collectUnknownFields(parsed, document.path("kind").asText(), unknown, new IdentityHashMap<>());
+                assertThat(unknown).as("unknown fields in %s", resource).isEmpty();
+                base.add((HasMetadata) parsed);
+            }
+        }
+    }
+
+    @Test
+    void everyServiceHasADeploymentServiceAndDisruptionBudget() {
+        for (String name : SERVICES) {
+            assertThat(find(Deployment.class, name)).as("Deployment %s", name).isNotNull();
+            assertThat(find(Service.class, name)).as("Service %s", name).isNotNull();
+            PodDisruptionBudget budget = find(PodDisruptionBudget.class, name);
+            assertThat(budget.getSpec().getSelector().getMatchLabels())
+                    .isEqualTo(find(Deployment.class, name).getSpec().getSelector().getMatchLabels());
+        }
+    }
+
+    @Test
+    void containersUseTheHealthEndpointsAndHaveMemoryLimits() {
+        for (String name : SERVICES) {
+            Container container = find(Deployment.class, name).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+            assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+            assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+            assertThat(container.getResources().getLimits()).containsKey("memory");
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(container.getEnv()).anySatisfy(env -> assertThat(env.getName()).isEqualTo("DB_PASSWORD"));
+        }
+    }
+
+    @Test
+    void podsRunAsNonRoot() {
+        for (String name : SERVICES) {
+            assertThat(find(Deployment.class, name).getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot())
+                    .as(name).isTrue();
+        }
+    }
+
+    @Test
+    void ingressIsDeniedByDefaultAndTheBaseHoldsNoSecrets() {
+        NetworkPolicy denyAll = find(NetworkPolicy.class, "default-deny-ingress");
+        assertThat(denyAll.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+        assertThat(denyAll.getSpec().getIngress()).isNullOrEmpty();
+        assertThat(base).noneMatch(resource -> resource instanceof Secret);
+    }
+
+    @Test
+    void overlaysOnlyReferToExistingFilesAndPatchWellFormedPaths() throws IOException {
+        try (Stream<Path> overlays = Files.list(ROOT.resolve("overlays"))) {
+            for (Path overlay : overlays.toList()) {
+                JsonNode kustomization = YAML.readTree(overlay.resolve("kustomization.yaml").toFile());
+                for (JsonNode resource : kustomization.path("resources")) {
+                    assertThat(overlay.resolve(resource.asText()).normalize()).as("%s resource", overlay).exists();
+                }
+                for (JsonNode patch : kustomization.path("patches")) {
+                    JsonNode operations = YAML.readTree(patch.path("patch").asText());
+                    assertThat(operations).isInstanceOf(ArrayNode.class);
+                    for (JsonNode operation : operations) {
+                        assertThat(operation.path("op").asText()).isIn("add", "replace", "remove");
+                        assertThat(operation.path("path").asText()).startsWith("/spec/");
+                    }
+                }
+            }
+        }
+    }
+
+    private static <T extends HasMetadata> T find(Class<T> kind, String name) {
+        return base.stream().filter(kind::isInstance).map(kind::cast)
+                .filter(resource -> resource.getMetadata().getName().equals(name))
+                .findFirst().orElse(null);
+    }
+
+    private static List<String> kustomizationResources(Path dir) throws IOException {
+        List<String> resources = new ArrayList<>();
+        YAML.readTree(dir.resolve("kustomization.yaml").toFile()).path("resources").forEach(r -> resources.add(r.asText()));
+        return resources;
+    }
+
+    private static List<JsonNode> documents(Path file) throws IOException {
+        try (var parser = YAML.getFactory().createParser(file.toFile())) {
+            List<JsonNode> documents = new ArrayList<>();
+            YAML.readValues(parser, JsonNode.class).forEachRemaining(node -> {
+                if (node != null && !node.isEmpty()) {
+                    documents.add(node);
+                }
+            });
+            return documents;
+        }
+    }
+
+    /** fabric8 keeps fields it does not know in additionalProperties: any entry there is a typo or a wrong level. */
+    private static void collectUnknownFields(Object object, String path, List<String> unknown, Map<Object, Boolean> seen) {
+        if (object == null || seen.put(object, true) != null) {
+            return;
+        }
+        if (object instanceof Collection<?> collection) {
+            int i = 0;
+            for (Object item : collection) {
+                collectUnknownFields(item, path + "[" + i++ + "]", unknown, seen);
+            }
+            return;
+        }
+        if (object instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> collectUnknownFields(value, path + "." + key, unknown, seen));
+            return;
+        }
+        if (!object.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method method : object.getClass().getMethods()) {
+            if (method.getParameterCount() != 0 || !method.getName().startsWith("get") || method.getName().equals("getClass")) {
+                continue;
+            }
+            try {
+                Object value = method.invoke(object);
+                if (method.getName().equals("getAdditionalProperties")) {
+                    if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                        unknown.add(path + ": " + extra.keySet());
+                    }
+                } else {
+                    collectUnknownFields(value, path + "." + method.getName().substring(3), unknown, seen);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+}
