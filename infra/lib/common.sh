@@ -25,16 +25,20 @@ use_profile() {
       PG_PORT="${PG_PORT:-5433}"
       KAFKA_PORT="${KAFKA_PORT:-9092}"; KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
       KEYCLOAK_PORT="${KEYCLOAK_PORT:-8180}"; KEYCLOAK_MANAGEMENT_PORT="${KEYCLOAK_MANAGEMENT_PORT:-9180}"
+      MQTT_PORT="${MQTT_PORT:-1883}"
       INGESTION_PORT="${INGESTION_PORT:-8081}"; SCORING_PORT="${SCORING_PORT:-8082}"; LOAN_PORT="${LOAN_PORT:-8083}"
       ;;
     test)
       PG_PORT="${TEST_PG_PORT:-15433}"
       KAFKA_PORT="${TEST_KAFKA_PORT:-19092}"; KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}"
+      MQTT_PORT="${TEST_MQTT_PORT:-11883}"
       KEYCLOAK_PORT="${TEST_KEYCLOAK_PORT:-18180}"; KEYCLOAK_MANAGEMENT_PORT="${TEST_KEYCLOAK_MANAGEMENT_PORT:-19180}"
       ;;
     *) die "unknown profile $PROFILE" ;;
   esac
   KEYCLOAK_URL="http://127.0.0.1:$KEYCLOAK_PORT"
+  # The ingestion service's own MQTT account (dev/test only, like the realm's secrets).
+  MQTT_INGESTION_USER="${MQTT_INGESTION_USER:-ingestion}"; MQTT_INGESTION_PASSWORD="${MQTT_INGESTION_PASSWORD:-ingestion-mqtt-dev-only}"
   mkdir -p "$STATE/logs" "$STATE/pids"
 }
 
@@ -45,6 +49,8 @@ export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
 export DB_HOST=127.0.0.1
 export DB_PORT=$PG_PORT
 export KEYCLOAK_URL=$KEYCLOAK_URL
+export MQTT_HOST=127.0.0.1
+export MQTT_PORT=$MQTT_PORT
 ENV
 }
 
@@ -68,6 +74,16 @@ ensure_packages() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   # xgboost4j's native library is linked against OpenMP.
   ldconfig -p 2>/dev/null | grep -q 'libgomp.so.1' || missing+=(libgomp1)
+  command -v mosquitto >/dev/null || missing+=(mosquitto)
+  command -v mosquitto_pub >/dev/null || missing+=(mosquitto-clients)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
+
+# The SME portal's browser test drives a real headless Chromium through Selenium; only './platform test' needs it.
+ensure_browser() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 

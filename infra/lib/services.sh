@@ -25,6 +25,7 @@ start_services() {
     start_detached "$s" env -C "$STATE/$s" \
         HTTP_PORT="$(service_port "$s")" \
         KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" DB_HOST=127.0.0.1 DB_PORT="$PG_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" \
+        MQTT_HOST=127.0.0.1 MQTT_PORT="$MQTT_PORT" MQTT_USERNAME="$MQTT_INGESTION_USER" MQTT_PASSWORD="$MQTT_INGESTION_PASSWORD" \
         KAFKA_STREAMS_STATE_DIR="$STATE/$s/kafka-streams" \
         java -Xmx384m -jar "$ROOT/$s-service/target/quarkus-app/quarkus-run.jar"
   done
@@ -39,6 +40,28 @@ stop_services() {
   for s in loan scoring ingestion; do stop_detached "$s"; done
 }
 
+# The SME portal: a web app on its own port, signing owners in through Keycloak and calling loan-service.
+portal_port() { echo "${PORTAL_PORT:-8084}"; }
+
+start_portal() {
+  if is_running portal; then log "sme-portal already running on $(portal_port)"; return; fi
+  if [ ! -f "$ROOT/sme-portal/target/quarkus-app/quarkus-run.jar" ]; then
+    log "building the SME portal"
+    "$MVN" -B -q -ntp -DskipTests -pl sme-portal -am package >>"$STATE/logs/build.log" 2>&1 \
+      || die "portal build failed: see $STATE/logs/build.log"
+  fi
+  mkdir -p "$STATE/portal"
+  log "starting sme-portal on 127.0.0.1:$(portal_port)"
+  start_detached portal env -C "$STATE/portal" \
+      PORTAL_PORT="$(portal_port)" KEYCLOAK_URL="$KEYCLOAK_URL" LOAN_URL="http://127.0.0.1:$LOAN_PORT" \
+      java -Xmx256m -jar "$ROOT/sme-portal/target/quarkus-app/quarkus-run.jar"
+  wait_until portal 120 http_ok "http://127.0.0.1:$(portal_port)/q/health/ready" \
+    || die "sme-portal did not become ready: see $STATE/logs/portal.log"
+  log "sme-portal ready"
+}
+
+stop_portal() { stop_detached portal; }
+
 start_demo_feed() {
   if is_running demo-feed; then log "demo feed already running"; return; fi
   log "starting the demo telemetry feed (sme-001 … sme-005, 3 machines each)"
@@ -50,9 +73,32 @@ start_demo_feed() {
 
 stop_demo_feed() { stop_detached demo-feed; }
 
+# Banks see an SME's data only with its consent. The demo owners grant bank-a consent through the real API, with
+# the demo realm's sme-test password grant (demo realm only), so the printed example works. Skipped for an SME
+# whose bank-a consent is still valid, so repeated 'up's do not pile up consents.
+grant_demo_consents() {
+  local n sme token expires
+  expires="$(date -u -d '+180 days' +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -v+180d +%Y-%m-%dT%H:%M:%SZ)"
+  for n in 001 002 003 004 005; do
+    sme="sme-$n"
+    token="$(curl -sf -d grant_type=password -d client_id=sme-test -d "username=owner-$sme" -d "password=demo-$sme" \
+        "$KEYCLOAK_URL/realms/$REALM/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')" \
+      || { warn "could not sign in as owner-$sme"; continue; }
+    if curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$LOAN_PORT/api/v1/me/consents" \
+        | grep -o '{[^{}]*}' | grep '"bankId":"bank-a"' | grep -q '"status":"valid"'; then
+      continue
+    fi
+    curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        -d "{\"bankId\":\"bank-a\",\"scopes\":[\"credit-report\",\"features-summary\",\"monitoring\"],\"purpose\":\"Demo: working-capital review\",\"expiresAt\":\"$expires\"}" \
+        "http://127.0.0.1:$LOAN_PORT/api/v1/me/consents" \
+      && log "owner-$sme granted bank-a consent (demo)" || warn "owner-$sme could not grant bank-a consent"
+  done
+}
+
 # Waits until the demo feed's data has travelled through all services, so the printed example works at once.
 wait_for_first_report() {
   local token
+  grant_demo_consents
   token="$(curl -sf -d grant_type=client_credentials -d client_id=bank-a -d client_secret=bank-a-secret \
       "$KEYCLOAK_URL/realms/$REALM/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')"
   wait_until "first credit report" 120 curl -sf -o /dev/null -H "Authorization: Bearer $token" \
@@ -69,13 +115,15 @@ SME credit platform is up (demo realm '$REALM': dev-only credentials, see README
   ingestion-service  http://127.0.0.1:$INGESTION_PORT   Swagger UI http://127.0.0.1:$INGESTION_PORT/q/swagger-ui
   scoring-service    http://127.0.0.1:$SCORING_PORT   Swagger UI http://127.0.0.1:$SCORING_PORT/q/swagger-ui
   loan-service       http://127.0.0.1:$LOAN_PORT   Swagger UI http://127.0.0.1:$LOAN_PORT/q/swagger-ui
+  SME portal         http://127.0.0.1:$(portal_port)   (sign in as owner-sme-001 / demo-sme-001)
   Keycloak           $KEYCLOAK_URL   (admin console: admin / admin-dev-only)
   Kafka              127.0.0.1:$KAFKA_PORT
   PostgreSQL         127.0.0.1:$PG_PORT   (databases ingestion, scoring, loan)
   demo feed          posting telemetry for sme-001 … sme-005 every 5 s
   logs               $STATE/logs
 
-Read a credit report as partner bank A:
+Read a credit report as partner bank A (the demo owners of sme-001 … sme-005 granted bank-a consent at start-up;
+bank-b has none, so the same call as bank-b is refused with 403):
 
   TOKEN=\$(curl -s -d grant_type=client_credentials -d client_id=bank-a -d client_secret=bank-a-secret \\
     $KEYCLOAK_URL/realms/$REALM/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
@@ -94,10 +142,14 @@ show_status() {
   printf '%-12s %-8s %s\n' kafka "$state" "127.0.0.1:$KAFKA_PORT"
   if keycloak_ready; then state=up; elif is_running keycloak; then state=starting; else state=down; fi
   printf '%-12s %-8s %s\n' keycloak "$state" "$KEYCLOAK_URL"
+  if mosquitto_ready; then state=up; else state=down; fi
+  printf '%-12s %-8s %s\n' mosquitto "$state" "127.0.0.1:$MQTT_PORT"
   for name in "${SERVICES[@]}"; do
     if service_ready "$name"; then state=ready; elif is_running "$name"; then state=starting; else state=down; fi
     printf '%-12s %-8s %s\n' "$name" "$state" "http://127.0.0.1:$(service_port "$name")"
   done
+  if http_ok "http://127.0.0.1:$(portal_port)/q/health/ready"; then state=ready; elif is_running portal; then state=starting; else state=down; fi
+  printf '%-12s %-8s %s\n' sme-portal "$state" "http://127.0.0.1:$(portal_port)"
   if is_running demo-feed; then state=up; else state=down; fi
   printf '%-12s %-8s %s\n' demo-feed "$state" "$STATE/logs/demo-feed.log"
 }

@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The walking skeleton, end to end: a factory gateway posts telemetry with a real token, ingestion turns it into
  * features on Kafka, scoring scores them, and a partner bank reads the resulting credit report with its own
- * real token. Every service runs as a packaged JVM against real Kafka, PostgreSQL and Keycloak.
+ * real token once the SME's owner has granted that bank consent. Every service runs as a packaged JVM against real
+ * Kafka, PostgreSQL and Keycloak.
  */
 class TelemetryToCreditReportJourneyTest {
 
@@ -56,6 +57,21 @@ class TelemetryToCreditReportJourneyTest {
                         event("sme-005", "m-2", reportedAt, 2400, 600, 600, 1100, 60, 12.5)))
                 .post(ingestion.baseUrl() + "/api/v1/telemetry")
                 .then().statusCode(202);
+
+        // Banks see nothing without the SME's consent: the owner of sme-005 grants bank-a access first.
+        String ownerToken = Tokens.smeOwner("owner-sme-005", "demo-sme-005");
+        given().auth().oauth2(ownerToken)
+                .contentType(ContentType.JSON)
+                .body(Map.of("bankId", "bank-a", "scopes", List.of("credit-report"),
+                        "purpose", "End-to-end journey", "expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
+                .post(loan.baseUrl() + "/api/v1/me/consents")
+                .then().statusCode(201)
+                .body("status", org.hamcrest.Matchers.equalTo("valid"));
+
+        // bank-b holds no consent of sme-005 and is told nothing.
+        given().auth().oauth2(Tokens.clientCredentials("bank-b", "bank-b-secret"))
+                .get(loan.baseUrl() + "/api/v1/smes/sme-005/credit-report")
+                .then().statusCode(403).contentType("application/problem+json");
 
         // The report reflects this telemetry once its feature vector (as of the events' time) has been scored.
         await("credit report as of " + reportedAt)

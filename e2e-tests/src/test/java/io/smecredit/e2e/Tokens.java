@@ -10,6 +10,18 @@ final class Tokens {
     private Tokens() {
     }
 
+    /** An SME owner's token via the demo realm's sme-test client (password grant; demo realm only). */
+    static String smeOwner(String username, String password) {
+        return given()
+                .formParam("grant_type", "password")
+                .formParam("client_id", "sme-test")
+                .formParam("username", username)
+                .formParam("password", password)
+                .post(KEYCLOAK_URL + "/realms/sme-credit/protocol/openid-connect/token")
+                .then().statusCode(200)
+                .extract().path("access_token");
+    }
+
     static String clientCredentials(String clientId, String secret) {
         return given()
                 .formParam("grant_type", "client_credentials")

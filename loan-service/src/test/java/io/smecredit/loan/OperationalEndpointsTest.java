@@ -40,6 +40,36 @@ class OperationalEndpointsTest {
     }
 
     @Test
+    void openApiDocumentsEveryEndpointOfTheIssueWithItsErrors() {
+        var openApi = given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        java.util.Map<String, java.util.List<String>> endpoints = java.util.Map.ofEntries(
+                java.util.Map.entry("/api/v1/consent-requests", java.util.List.of("post")),
+                java.util.Map.entry("/api/v1/consents", java.util.List.of("get")),
+                java.util.Map.entry("/api/v1/consents/{id}", java.util.List.of("delete")),
+                java.util.Map.entry("/api/v1/me/consents", java.util.List.of("get", "post")),
+                java.util.Map.entry("/api/v1/me/consents/{id}", java.util.List.of("delete")),
+                java.util.Map.entry("/api/v1/me/consents/{id}/approve", java.util.List.of("post")),
+                java.util.Map.entry("/api/v1/me/consents/{id}/reject", java.util.List.of("post")),
+                java.util.Map.entry("/api/v1/me/access-log", java.util.List.of("get")),
+                java.util.Map.entry("/api/v1/smes/{smeId}/credit-report", java.util.List.of("get")),
+                java.util.Map.entry("/api/v1/credit-applications", java.util.List.of("post")),
+                java.util.Map.entry("/api/v1/credit-applications/{id}", java.util.List.of("get")),
+                java.util.Map.entry("/api/v1/credit-applications/{id}/outcomes", java.util.List.of("post")),
+                java.util.Map.entry("/api/v1/alerts", java.util.List.of("get")),
+                java.util.Map.entry("/api/v1/webhook", java.util.List.of("put", "get", "delete")),
+                java.util.Map.entry("/api/v1/audit/verify", java.util.List.of("get")));
+        endpoints.forEach((path, methods) -> methods.forEach(method -> {
+            String op = "paths.'" + path + "'." + method;
+            org.assertj.core.api.Assertions.assertThat(openApi.getMap(op + ".responses")).as(op)
+                    .containsKeys("401", "403");
+            org.assertj.core.api.Assertions.assertThat(openApi.getList(op + ".security")).as(op).isNotEmpty();
+            org.assertj.core.api.Assertions.assertThat(openApi.getString(op + ".description")).as(op)
+                    .containsPattern("role '(bank|sme|operator)'");
+        }));
+    }
+
+    @Test
     void prometheusMetricsAreExposed() {
         given().when().get("/q/metrics")
                 .then().statusCode(200)

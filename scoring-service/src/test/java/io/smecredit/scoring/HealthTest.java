@@ -12,11 +12,13 @@ class HealthTest {
 
     @Test
     void readyWhenDatabaseKafkaKeycloakAndModelAreUp() {
+        io.smecredit.scoring.support.ServiceReady.await();
         given().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(
                         "scoring-model",
+                        "scoring-consumer-groups",
                         "identity-provider",
                         "Reactive PostgreSQL connections health check",
                         "Kafka connection health check",
@@ -33,6 +35,12 @@ class HealthTest {
         given().get("/q/openapi?format=json")
                 .then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/smes/{smeId}/scores"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/models/current"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/models/current"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/scores"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/scores/batch"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/models/{version}/promote"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/models/rollback"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/models/training-jobs"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/monitoring/drift-alerts"));
     }
 }

@@ -1,11 +1,13 @@
 package io.smecredit.scoring;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.smecredit.contracts.FeatureNames;
+import io.restassured.specification.RequestSpecification;
+import io.smecredit.contracts.FeatureDictionary;
 import io.smecredit.scoring.support.KeycloakTokens;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.UUID;
 
@@ -15,30 +17,39 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
-/** Who may call the operator endpoints, and what they answer, with real Keycloak tokens. */
+/** Who may call the operator endpoints (registry, training, monitoring, history), with real Keycloak tokens. */
 @QuarkusTest
 class OperatorEndpointsTest {
 
     private static final String HISTORY = "/api/v1/smes/{smeId}/scores";
     private static final String CURRENT_MODEL = "/api/v1/models/current";
 
-    @ParameterizedTest
-    @ValueSource(strings = {HISTORY, CURRENT_MODEL})
-    void withoutTokenTheAnswerIs401ProblemWithBearerChallenge(String path) {
-        given().get(path.replace("{smeId}", "sme-001"))
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "GET,  /api/v1/smes/sme-001/scores",
+            "GET,  /api/v1/models",
+            "GET,  /api/v1/models/current",
+            "GET,  /api/v1/models/m-000000000000",
+            "GET,  /api/v1/models/m-000000000000/artifact",
+            "POST, /api/v1/models/m-000000000000/promote",
+            "POST, /api/v1/models/m-000000000000/retire",
+            "POST, /api/v1/models/rollback",
+            "POST, /api/v1/models/training-jobs",
+            "GET,  /api/v1/models/training-jobs/00000000-0000-0000-0000-000000000000",
+            "GET,  /api/v1/monitoring/reports",
+            "GET,  /api/v1/monitoring/drift-alerts",
+            "POST, /api/v1/monitoring/runs"})
+    void withoutTokenTheAnswerIs401AndWithABankTokenIs403(String method, String path) {
+        call(given(), method, path)
                 .then().statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer"))
                 .contentType("application/problem+json")
-                .body("status", equalTo(401))
                 .body("type", equalTo("https://sme-credit.dev/problems/unauthenticated"));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {HISTORY, CURRENT_MODEL})
-    void bankTokenIsForbiddenOnOperatorEndpoints(String path) {
-        given().auth().oauth2(KeycloakTokens.bankA()).get(path.replace("{smeId}", "sme-001"))
+        call(given().auth().oauth2(KeycloakTokens.bankA()), method, path)
                 .then().statusCode(403)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://sme-credit.dev/problems/forbidden"));
@@ -63,14 +74,38 @@ class OperatorEndpointsTest {
     }
 
     @Test
-    void currentModelIsTheReproducibleBootstrapModelOnTheContractFeatures() {
-        given().auth().oauth2(KeycloakTokens.operator()).get(CURRENT_MODEL)
+    void currentModelIsAChampionOnTheFeatureDictionary() {
+        String version = given().auth().oauth2(KeycloakTokens.operator()).get(CURRENT_MODEL)
                 .then().statusCode(200)
-                .body("modelVersion", org.hamcrest.Matchers.matchesPattern("bootstrap-[0-9a-f]{12}"))
-                .body("schemaVersion", equalTo(FeatureNames.SCHEMA_VERSION))
-                .body("features", equalTo(FeatureNames.ALL))
-                .body("trainingRows", equalTo(16_000))
-                .body("validationAuc", greaterThan(0.75f))
-                .body("trainedAt", org.hamcrest.Matchers.notNullValue());
+                .body("modelVersion", matchesPattern("m-[0-9a-f]{12}"))
+                .body("schemaVersion", equalTo(FeatureDictionary.SCHEMA_VERSION))
+                .body("features", equalTo(FeatureDictionary.names()))
+                .body("trainingRows", greaterThan(0))
+                .body("metrics.auc", greaterThan(0.7f))
+                .extract().path("modelVersion");
+
+        given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models")
+                .then().statusCode(200)
+                .body("findAll { it.status == 'champion' }.version", contains(version));
+        given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{version}", version)
+                .then().statusCode(200)
+                .body("status", equalTo("champion"))
+                .body("featureSchemaVersion", equalTo(FeatureDictionary.SCHEMA_VERSION))
+                .body("dataFingerprint", matchesPattern("[0-9a-f]{16,}"))
+                .body("parameters.objective", equalTo("binary:logistic"))
+                .body("statusHistory.toStatus", hasItem("champion"));
+    }
+
+    @Test
+    void unknownModelIsA404Problem() {
+        given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{version}", "m-does-not-exist")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", containsString("m-does-not-exist"));
+    }
+
+    private static io.restassured.response.Response call(RequestSpecification request, String method, String path) {
+        RequestSpecification withBody = request.contentType("application/json").body("{}");
+        return method.equals("GET") ? withBody.get(path) : withBody.post(path);
     }
 }

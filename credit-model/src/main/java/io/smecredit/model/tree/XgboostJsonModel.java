@@ -1,7 +1,9 @@
 package io.smecredit.model.tree;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,7 +16,8 @@ import java.util.List;
  */
 public final class XgboostJsonModel {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // XGBoost writes unbounded leaf limits of monotone-constrained trees as -Infinity / Infinity.
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private XgboostJsonModel() {
     }

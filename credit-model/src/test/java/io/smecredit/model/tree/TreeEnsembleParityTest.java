@@ -108,6 +108,19 @@ class TreeEnsembleParityTest {
     }
 
     @Test
+    void leafTablesGiveWhatTheRecursiveAlgorithmGives() {
+        assertThat(ensemble.usesLeafTables()).isTrue();
+        for (float[] row : golden) {
+            double[] values = toDoubles(row);
+            double[] fast = ensemble.contributions(values);
+            double[] recursive = ensemble.recursiveContributions(values);
+            for (int f = 0; f <= FEATURES; f++) {
+                assertThat(fast[f]).as("feature %d of %s", f, Arrays.toString(row)).isCloseTo(recursive[f], within(1e-9));
+            }
+        }
+    }
+
+    @Test
     void rowsOfTheWrongWidthAreRefused() {
         assertThatThrownBy(() -> ensemble.probability(new double[FEATURES - 1]))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -23,6 +23,16 @@ public final class TestSmes {
         return smeId;
     }
 
+    /** Registers (or re-registers) an SME with a fixed id, e.g. the one the test MQTT gateway is bound to. */
+    public static String registerFixed(String smeId, String... machines) {
+        given().auth().oauth2(Tokens.operator())
+                .contentType(ContentType.JSON)
+                .body(new Registration("Test Works", "metal-fabrication", "north", List.of(machines)))
+                .put("/api/v1/smes/{smeId}", smeId)
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        return smeId;
+    }
+
     public static String event(String eventId, String smeId, String machineId, String timestamp, double run,
                                double idle, double down, long produced, long rejected, double energy) {
         return """

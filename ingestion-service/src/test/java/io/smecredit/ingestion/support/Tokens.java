@@ -18,6 +18,11 @@ public final class Tokens {
         return token("gateway-demo", "gateway-demo-secret");
     }
 
+    /** A gateway client bound to one demo SME: its tokens carry the sme_id claim. */
+    public static String gatewayOf(String demoSmeId) {
+        return token("gateway-" + demoSmeId, "gateway-" + demoSmeId + "-secret");
+    }
+
     public static String operator() {
         return token("ops", "ops-secret");
     }

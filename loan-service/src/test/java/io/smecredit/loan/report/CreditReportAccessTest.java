@@ -2,6 +2,7 @@ package io.smecredit.loan.report;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.smecredit.loan.Fixtures;
 import io.smecredit.loan.KeycloakTokens;
 import org.junit.jupiter.api.Test;
 
@@ -65,8 +66,9 @@ class CreditReportAccessTest {
     }
 
     @Test
-    void anSmeWithoutAScoreIs404ProblemSayingSo() {
+    void aConsentedSmeWithoutAScoreIs404ProblemSayingSo() {
         String smeId = ScorePublisher.freshSmeId();
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
         assertProblem(given().auth().oauth2(KeycloakTokens.accessToken("bank-a"))
                 .when().get(REPORT, smeId)
                 .then(), 404, "not-found")

@@ -1,6 +1,7 @@
 package io.smecredit.loan.report;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smecredit.loan.Fixtures;
 import io.smecredit.loan.KeycloakTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,7 @@ class LatestScoreReadModelTest {
 
     @BeforeAll
     static void openPublisher() {
+        ScorePublisher.awaitServiceConsuming();
         publisher = new ScorePublisher();
     }
 
@@ -35,6 +37,7 @@ class LatestScoreReadModelTest {
     void aPublishedScoreBecomesTheSmesCreditReport() {
         String smeId = ScorePublisher.freshSmeId();
         Instant asOf = Instant.parse("2024-05-01T12:00:00Z");
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
 
         publisher.publish(smeId, 0.0231, 712, "B", "xgb-it-1", asOf);
 
@@ -55,6 +58,7 @@ class LatestScoreReadModelTest {
     void anOlderScoreArrivingLaterDoesNotReplaceTheNewerOne() {
         String smeId = ScorePublisher.freshSmeId();
         String bankToken = KeycloakTokens.accessToken("bank-b");
+        Fixtures.validConsent(smeId, "bank-b", "credit-report");
         publisher.publish(smeId, 0.05, 650, "C", "xgb-it-2", Instant.parse("2024-06-02T00:00:00Z"));
         await().atMost(CONSUMED_WITHIN).untilAsserted(() -> given().auth().oauth2(bankToken)
                 .when().get("/api/v1/smes/{smeId}/credit-report", smeId)
@@ -63,6 +67,7 @@ class LatestScoreReadModelTest {
         publisher.publish(smeId, 0.40, 420, "E", "xgb-it-1", Instant.parse("2024-06-01T00:00:00Z"));
         // Records of one partition are consumed in order: once the marker is visible, the older event was handled.
         String marker = ScorePublisher.freshSmeIdOnSamePartitionAs(smeId);
+        Fixtures.validConsent(marker, "bank-b", "credit-report");
         publisher.publish(marker, 0.01, 800, "A", "xgb-it-2", Instant.parse("2024-06-03T00:00:00Z"));
         await().atMost(CONSUMED_WITHIN).untilAsserted(() -> given().auth().oauth2(bankToken)
                 .when().get("/api/v1/smes/{smeId}/credit-report", marker)
@@ -80,6 +85,7 @@ class LatestScoreReadModelTest {
     @Test
     void anUnreadableEventIsSkippedWithoutStoppingConsumption() {
         String smeId = ScorePublisher.freshSmeId();
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
         publisher.publishRaw(smeId, "{not json");
         publisher.publish(smeId, 0.1, 600, "C", "xgb-it-1", Instant.parse("2024-07-01T00:00:00Z"));
 

@@ -18,7 +18,7 @@ import java.util.List;
 @ApplicationScoped
 public class ScoringTopics {
 
-    public static final List<TopicSpec> USED = List.of(Topics.FEATURES, Topics.SCORES);
+    public static final List<TopicSpec> USED = List.of(Topics.FEATURES, Topics.SCORES, Topics.OUTCOMES, Topics.DRIFT_ALERTS);
 
     private final String bootstrapServers;
     private final short replicationFactor;

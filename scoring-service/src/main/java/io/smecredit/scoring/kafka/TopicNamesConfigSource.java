@@ -14,7 +14,9 @@ public class TopicNamesConfigSource implements ConfigSource {
 
     private static final Map<String, String> TOPICS = Map.of(
             "mp.messaging.incoming.features-in.topic", Topics.FEATURES.name(),
-            "mp.messaging.outgoing.scores-out.topic", Topics.SCORES.name());
+            "mp.messaging.outgoing.scores-out.topic", Topics.SCORES.name(),
+            "mp.messaging.incoming.outcomes-in.topic", Topics.OUTCOMES.name(),
+            "mp.messaging.outgoing.drift-alerts-out.topic", Topics.DRIFT_ALERTS.name());
 
     @Override
     public Map<String, String> getProperties() {

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smecredit.contracts.FeatureNames;
+import io.smecredit.contracts.FeatureDictionary;
 import io.smecredit.contracts.ScoreEvent;
 import io.smecredit.contracts.Topics;
 import io.smecredit.scoring.score.domain.Grade;
 import io.smecredit.scoring.support.KafkaTestClients;
 import io.smecredit.scoring.support.KafkaTestClients.TopicTail;
 import io.smecredit.scoring.support.KeycloakTokens;
+import io.smecredit.scoring.support.ServiceReady;
+import io.smecredit.scoring.support.TestVectors;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -31,12 +33,8 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class FeatureVectorScoringTest {
 
-    private static final Map<String, Double> HEALTHY = Map.of(
-            FeatureNames.UTILISATION, 0.85, FeatureNames.AVAILABILITY, 0.98, FeatureNames.QUALITY_RATE, 0.995,
-            FeatureNames.ENERGY_KWH_PER_GOOD_UNIT, 0.8, FeatureNames.ACTIVE_MACHINES, 4.0);
-    private static final Map<String, Double> SICK = Map.of(
-            FeatureNames.UTILISATION, 0.25, FeatureNames.AVAILABILITY, 0.78, FeatureNames.QUALITY_RATE, 0.90,
-            FeatureNames.ENERGY_KWH_PER_GOOD_UNIT, 2.5, FeatureNames.ACTIVE_MACHINES, 1.0);
+    private static final Map<String, Double> HEALTHY = TestVectors.HEALTHY;
+    private static final Map<String, Double> SICK = TestVectors.SICK;
     private static final Duration PIPELINE_TIMEOUT = Duration.ofSeconds(60);
 
     @Inject
@@ -46,6 +44,7 @@ class FeatureVectorScoringTest {
 
     @BeforeEach
     void tailScores() {
+        ServiceReady.await();
         scores = new TopicTail(Topics.SCORES);
     }
 
@@ -58,7 +57,7 @@ class FeatureVectorScoringTest {
     void freshSmeIsScoredPublishedKeyedBySmeIdAndRecorded() throws Exception {
         String smeId = freshSmeId();
         Instant asOf = Instant.parse("2026-03-01T00:00:00Z");
-        publish(smeId, asOf, FeatureNames.SCHEMA_VERSION, HEALTHY);
+        publish(smeId, asOf, FeatureDictionary.SCHEMA_VERSION, HEALTHY);
 
         ConsumerRecord<String, String> record = awaitScores(smeId, 1).get(0);
         JsonNode raw = json.readTree(record.value());
@@ -80,15 +79,18 @@ class FeatureVectorScoringTest {
                 .containsEntry("modelVersion", event.modelVersion())
                 .containsEntry("asOf", "2026-03-01T00:00:00Z")
                 .containsKey("scoredAt");
-        assertThat(((Number) history.get(0).get("pd")).doubleValue()).isEqualTo(event.pd());
+        // REST Assured reads JSON numbers as floats: equal up to float precision.
+        assertThat(((Number) history.get(0).get("pd")).doubleValue()).isCloseTo(event.pd(),
+                org.assertj.core.api.Assertions.within(1e-7));
+        assertThat((List<?>) history.get(0).get("reasons")).hasSameSizeAs(event.reasons());
     }
 
     @Test
     void redeliveredVectorIsRepublishedButRecordedOnce() {
         String smeId = freshSmeId();
         Instant asOf = Instant.parse("2026-03-02T00:00:00Z");
-        publish(smeId, asOf, FeatureNames.SCHEMA_VERSION, SICK);
-        publish(smeId, asOf, FeatureNames.SCHEMA_VERSION, SICK);
+        publish(smeId, asOf, FeatureDictionary.SCHEMA_VERSION, SICK);
+        publish(smeId, asOf, FeatureDictionary.SCHEMA_VERSION, SICK);
 
         // Two published scores prove the redelivery was processed before the history is checked.
         awaitScores(smeId, 2);
@@ -100,23 +102,33 @@ class FeatureVectorScoringTest {
         String healthyId = freshSmeId();
         String sickId = freshSmeId();
         Instant asOf = Instant.parse("2026-03-03T00:00:00Z");
-        publish(healthyId, asOf, FeatureNames.SCHEMA_VERSION, HEALTHY);
-        publish(sickId, asOf, FeatureNames.SCHEMA_VERSION, SICK);
+        publish(healthyId, asOf, FeatureDictionary.SCHEMA_VERSION, HEALTHY);
+        publish(sickId, asOf, FeatureDictionary.SCHEMA_VERSION, SICK);
 
         ScoreEvent healthy = json.readValue(awaitScores(healthyId, 1).get(0).value(), ScoreEvent.class);
         ScoreEvent sick = json.readValue(awaitScores(sickId, 1).get(0).value(), ScoreEvent.class);
         assertThat(healthy.pd()).isLessThan(sick.pd());
         assertThat(healthy.score()).isGreaterThan(sick.score());
         assertThat(healthy.grade()).isLessThan(sick.grade());
+
+        // The sick SME's event explains itself in the dictionary's words, strongest reason first.
+        assertThat(sick.reasons()).isNotEmpty().hasSizeLessThanOrEqualTo(4);
+        assertThat(sick.reasons()).extracting(r -> r.contribution()).isSortedAccordingTo((a, b) -> Double.compare(b, a))
+                .allSatisfy(c -> assertThat(c).isPositive());
+        var first = sick.reasons().get(0);
+        var definition = FeatureDictionary.find(first.feature()).orElseThrow();
+        assertThat(first.textEn()).isEqualTo(definition.reasonEn());
+        assertThat(first.textZh()).isEqualTo(definition.reasonZh());
+        assertThat(first.value()).isEqualTo(SICK.get(first.feature()));
     }
 
     @Test
     void vectorOfAnotherSchemaVersionIsSkippedAndCounted() {
         String smeId = freshSmeId();
         double skippedBefore = skippedForSchemaVersion();
-        publish(smeId, Instant.parse("2026-03-04T00:00:00Z"), FeatureNames.SCHEMA_VERSION + 1, HEALTHY);
+        publish(smeId, Instant.parse("2026-03-04T00:00:00Z"), FeatureDictionary.SCHEMA_VERSION + 1, HEALTHY);
         // Same key, same partition, so once this later vector is scored the earlier one has been handled.
-        publish(smeId, Instant.parse("2026-03-05T00:00:00Z"), FeatureNames.SCHEMA_VERSION, HEALTHY);
+        publish(smeId, Instant.parse("2026-03-05T00:00:00Z"), FeatureDictionary.SCHEMA_VERSION, HEALTHY);
 
         awaitScores(smeId, 1);
         assertThat(scores.recordsWithKey(smeId)).hasSize(1);
@@ -127,9 +139,9 @@ class FeatureVectorScoringTest {
     @Test
     void historyListsNewestAsOfFirstAndHonoursLimit() {
         String smeId = freshSmeId();
-        publish(smeId, Instant.parse("2026-03-06T00:00:00Z"), FeatureNames.SCHEMA_VERSION, SICK);
-        publish(smeId, Instant.parse("2026-03-08T00:00:00Z"), FeatureNames.SCHEMA_VERSION, HEALTHY);
-        publish(smeId, Instant.parse("2026-03-07T00:00:00Z"), FeatureNames.SCHEMA_VERSION, SICK);
+        publish(smeId, Instant.parse("2026-03-06T00:00:00Z"), FeatureDictionary.SCHEMA_VERSION, SICK);
+        publish(smeId, Instant.parse("2026-03-08T00:00:00Z"), FeatureDictionary.SCHEMA_VERSION, HEALTHY);
+        publish(smeId, Instant.parse("2026-03-07T00:00:00Z"), FeatureDictionary.SCHEMA_VERSION, SICK);
         awaitScores(smeId, 3);
 
         assertThat(history(smeId)).extracting(row -> row.get("asOf")).containsExactly(

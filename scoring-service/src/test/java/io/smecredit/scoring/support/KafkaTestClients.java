@@ -35,6 +35,23 @@ public final class KafkaTestClients {
         }
     }
 
+    /** Publishes all records (key, JSON value) with one producer, in order, and waits until the broker has them. */
+    public static void sendAll(TopicSpec topic, List<Map.Entry<String, String>> records) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (Map.Entry<String, String> record : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic.name(), record.getKey(), record.getValue())));
+            }
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish test records to " + topic.name(), e);
+        }
+    }
+
     /** Reads a topic from its current end onwards, so a test only sees records produced after it started reading. */
     public static final class TopicTail implements AutoCloseable {
 

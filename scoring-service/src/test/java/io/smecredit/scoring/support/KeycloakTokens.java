@@ -22,6 +22,10 @@ public final class KeycloakTokens {
         return forClient("bank-a", "bank-a-secret");
     }
 
+    public static String gateway() {
+        return forClient("gateway-demo", "gateway-demo-secret");
+    }
+
     private static String forClient(String clientId, String secret) {
         return TOKENS.computeIfAbsent(clientId, id -> RestAssured.given()
                 .formParam("grant_type", "client_credentials")

@@ -1,40 +1,211 @@
 package io.smecredit.ingestion.features.domain;
 
-import io.smecredit.contracts.FeatureNames;
-import io.smecredit.contracts.FeatureVector;
+import io.smecredit.contracts.FeatureDictionary;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import static io.smecredit.contracts.FeatureDictionary.name;
 
 /**
- * Derives the schema-version-1 features from an SME's running totals. A ratio whose denominator is zero is left out
- * rather than reported as 0 or NaN: "no data" must not look like "worst possible" to a credit model, and NaN is not
- * valid JSON.
+ * The per-SME features of {@link FeatureDictionary} (schema 2), except the cohort ones, from an SME's day buckets.
+ * Every window is a run of calendar days (UTC) ending with the day of {@code asOf}; "per day" means per day with
+ * data in the window. A feature whose denominator is zero is left out rather than reported as 0 or NaN: "no data"
+ * must not look like "worst possible" to a credit model, and NaN is not valid JSON.
  */
 public final class FeatureCalculator {
+
+    public static final int[] RATIO_WINDOWS = {1, 7, 30, 90};
+    public static final int[] SERIES_WINDOWS = {7, 30, 90};
+    public static final int[] GAP_WINDOWS = {30, 90};
+    /** The longest window: older buckets are never needed again (plus the late window, in which they may still change). */
+    public static final int MAX_WINDOW_DAYS = 90;
+    private static final double SECONDS_PER_HOUR = 3600;
 
     private FeatureCalculator() {
     }
 
-    public static FeatureVector vectorOf(String smeId, SmeTotals totals) {
-        return new FeatureVector(smeId, totals.latestEventAt(), FeatureNames.SCHEMA_VERSION, features(totals));
+    /**
+     * @param asOfDay the day the windows end with (the day of the SME's newest event)
+     * @param buckets the SME's buckets; buckets outside the 90-day window are ignored
+     */
+    public static Map<String, Double> features(LocalDate asOfDay, Collection<DayBucket> buckets, SmeHistory history) {
+        Map<LocalDate, DayBucket> byDay = new HashMap<>();
+        buckets.forEach(bucket -> byDay.put(bucket.day(), bucket));
+        Map<String, Double> features = new HashMap<>();
+        Map<Integer, Window> windows = new HashMap<>();
+        for (int days : RATIO_WINDOWS) {
+            windows.put(days, new Window(asOfDay, days, byDay, history.firstDataDay()));
+        }
+        for (int days : RATIO_WINDOWS) {
+            Window window = windows.get(days);
+            put(features, name("utilisation", days), window.run, window.reported());
+            put(features, name("availability", days), window.run + window.idle, window.reported());
+            if (window.produced > 0) {
+                features.put(name("quality_rate", days), 1.0 - (double) window.rejected / window.produced);
+            }
+        }
+        for (int days : SERIES_WINDOWS) {
+            Window window = windows.get(days);
+            put(features, name("output_units_per_day", days), window.produced, window.daysWithData());
+            Double trend = window.outputTrend();
+            if (trend != null) {
+                features.put(name("output_trend", days), trend);
+            }
+            Double volatility = window.outputVolatility();
+            if (volatility != null) {
+                features.put(name("output_volatility", days), volatility);
+            }
+            put(features, name("energy_kwh_per_good_unit", days), window.energy, window.produced - window.rejected);
+            put(features, name("downtime_events_per_day", days), window.downtimeEvents, window.daysWithData());
+            put(features, name("downtime_hours_per_day", days), window.down / SECONDS_PER_HOUR, window.daysWithData());
+            features.put(name("active_machines", days), (double) window.runningMachines.size());
+            features.put(name("data_coverage", days), (double) window.daysWithData() / days);
+        }
+        for (int days : GAP_WINDOWS) {
+            features.put(name("longest_gap_days", days), (double) windows.get(days).longestGapWithoutOutput());
+        }
+        Double energy7 = features.get(name("energy_kwh_per_good_unit", 7));
+        Double energy90 = features.get(name("energy_kwh_per_good_unit", 90));
+        if (energy7 != null && energy90 != null && energy90 > 0) {
+            features.put("energy_intensity_drift", energy7 / energy90 - 1);
+        }
+        features.put("active_machines_change", features.get(name("active_machines", 7)) - features.get(name("active_machines", 90)));
+        if (history.lastOutputDay() != null) {
+            features.put("days_since_output", (double) ChronoUnit.DAYS.between(history.lastOutputDay(), asOfDay));
+        }
+        return inDictionaryOrder(features);
     }
 
-    public static Map<String, Double> features(SmeTotals totals) {
-        Map<String, Double> features = new LinkedHashMap<>();
-        double reportedSeconds = totals.runSeconds() + totals.idleSeconds() + totals.downSeconds();
-        if (reportedSeconds > 0) {
-            features.put(FeatureNames.UTILISATION, totals.runSeconds() / reportedSeconds);
-            features.put(FeatureNames.AVAILABILITY, (totals.runSeconds() + totals.idleSeconds()) / reportedSeconds);
+    public static LocalDate dayOf(java.time.Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** Keeps the dictionary's canonical order, so vectors read the same everywhere. */
+    public static Map<String, Double> inDictionaryOrder(Map<String, Double> features) {
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        for (String name : FeatureDictionary.names()) {
+            Double value = features.get(name);
+            if (value != null) {
+                ordered.put(name, value);
+            }
         }
-        if (totals.unitsProduced() > 0) {
-            features.put(FeatureNames.QUALITY_RATE, 1.0 - (double) totals.unitsRejected() / totals.unitsProduced());
+        return ordered;
+    }
+
+    private static void put(Map<String, Double> features, String name, double numerator, double denominator) {
+        if (denominator > 0) {
+            features.put(name, numerator / denominator);
         }
-        long goodUnits = totals.unitsProduced() - totals.unitsRejected();
-        if (goodUnits > 0) {
-            features.put(FeatureNames.ENERGY_KWH_PER_GOOD_UNIT, totals.energyKwh() / goodUnits);
+    }
+
+    /** Sums and the daily output series of one window. */
+    private static final class Window {
+
+        private final int days;
+        private final LocalDate start;
+        private final LocalDate end;
+        private final LocalDate firstDataDay;
+        private final List<double[]> dailyOutput = new ArrayList<>();
+        private final Set<String> runningMachines = new HashSet<>();
+        private final Map<LocalDate, DayBucket> byDay;
+        private double run;
+        private double idle;
+        private double down;
+        private long produced;
+        private long rejected;
+        private double energy;
+        private long downtimeEvents;
+
+        Window(LocalDate end, int days, Map<LocalDate, DayBucket> byDay, LocalDate firstDataDay) {
+            this.days = days;
+            this.end = end;
+            this.start = end.minusDays(days - 1L);
+            this.byDay = byDay;
+            this.firstDataDay = firstDataDay;
+            for (int offset = 0; offset < days; offset++) {
+                DayBucket bucket = byDay.get(start.plusDays(offset));
+                if (bucket == null) {
+                    continue;
+                }
+                run += bucket.runSeconds();
+                idle += bucket.idleSeconds();
+                down += bucket.downSeconds();
+                produced += bucket.unitsProduced();
+                rejected += bucket.unitsRejected();
+                energy += bucket.energyKwh();
+                downtimeEvents += bucket.downtimeEvents();
+                runningMachines.addAll(bucket.runningMachines());
+                dailyOutput.add(new double[]{offset, bucket.unitsProduced()});
+            }
         }
-        features.put(FeatureNames.ACTIVE_MACHINES, (double) totals.machineIds().size());
-        return features;
+
+        double reported() {
+            return run + idle + down;
+        }
+
+        int daysWithData() {
+            return dailyOutput.size();
+        }
+
+        private double meanOutput() {
+            return dailyOutput.stream().mapToDouble(point -> point[1]).average().orElse(0);
+        }
+
+        /** Least-squares slope of daily units over days with data, relative to the mean so firms of any size compare. */
+        Double outputTrend() {
+            double mean = meanOutput();
+            if (dailyOutput.size() < 2 || mean <= 0) {
+                return null;
+            }
+            double meanX = dailyOutput.stream().mapToDouble(point -> point[0]).average().orElseThrow();
+            double covariance = 0;
+            double varianceX = 0;
+            for (double[] point : dailyOutput) {
+                covariance += (point[0] - meanX) * (point[1] - mean);
+                varianceX += (point[0] - meanX) * (point[0] - meanX);
+            }
+            return covariance / varianceX / mean;
+        }
+
+        /** Population coefficient of variation of daily units over days with data. */
+        Double outputVolatility() {
+            double mean = meanOutput();
+            if (dailyOutput.size() < 2 || mean <= 0) {
+                return null;
+            }
+            double variance = dailyOutput.stream().mapToDouble(point -> (point[1] - mean) * (point[1] - mean))
+                    .average().orElseThrow();
+            return Math.sqrt(variance) / mean;
+        }
+
+        /**
+         * Longest run of consecutive days without units produced (no data counts as no output), counted from the
+         * SME's first day of telemetry: days before it are missing history (see data_coverage), not a stopped factory.
+         */
+        int longestGapWithoutOutput() {
+            LocalDate from = firstDataDay != null && firstDataDay.isAfter(start) ? firstDataDay : start;
+            int longest = 0;
+            int current = 0;
+            for (LocalDate day = from; !day.isAfter(end); day = day.plusDays(1)) {
+                DayBucket bucket = byDay.get(day);
+                if (bucket == null || bucket.unitsProduced() == 0) {
+                    current++;
+                    longest = Math.max(longest, current);
+                } else {
+                    current = 0;
+                }
+            }
+            return longest;
+        }
     }
 }

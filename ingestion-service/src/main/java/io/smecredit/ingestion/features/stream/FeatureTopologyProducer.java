@@ -1,37 +1,54 @@
 package io.smecredit.ingestion.features.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
-import io.smecredit.contracts.FeatureVector;
-import io.smecredit.contracts.TelemetryEvent;
-import io.smecredit.ingestion.features.domain.SmeTotals;
+import io.smecredit.ingestion.telemetry.domain.TelemetryLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 
 @ApplicationScoped
 public class FeatureTopologyProducer {
 
+    private static final Logger LOG = Logger.getLogger(FeatureTopologyProducer.class);
+
     private final ObjectMapper mapper;
     private final Duration dedupRetention;
+    private final Duration emitInterval;
 
     public FeatureTopologyProducer(ObjectMapper mapper,
-                                   @ConfigProperty(name = "ingestion.features.dedup-retention", defaultValue = "24h")
-                                   Duration dedupRetention) {
+                                   @ConfigProperty(name = "ingestion.features.dedup-retention", defaultValue = "8d")
+                                   Duration dedupRetention,
+                                   @ConfigProperty(name = "ingestion.features.emit-interval", defaultValue = "100ms")
+                                   Duration emitInterval) {
+        if (dedupRetention.compareTo(TelemetryLimits.MAX_LATENESS) <= 0) {
+            throw new IllegalArgumentException("ingestion.features.dedup-retention (" + dedupRetention
+                    + ") must exceed the late window of " + TelemetryLimits.MAX_LATENESS.toDays() + " days");
+        }
         this.mapper = mapper;
         this.dedupRetention = dedupRetention;
+        this.emitInterval = emitInterval;
     }
 
     /** Same ObjectMapper as the HTTP side, so Instants are ISO-8601 strings on every topic. */
     @Produces
     public Topology featureTopology() {
-        return FeatureTopology.build(
-                new ObjectMapperSerde<>(TelemetryEvent.class, mapper),
-                new ObjectMapperSerde<>(SmeTotals.class, mapper),
-                new ObjectMapperSerde<>(FeatureVector.class, mapper),
-                dedupRetention);
+        return FeatureTopology.build(mapper, dedupRetention, TelemetryLimits.MAX_LATENESS, emitInterval);
+    }
+
+    /**
+     * A stream thread that hits an unexpected error (e.g. a broker outage outlasting its timeouts) is replaced rather
+     * than the whole feature engine shut down: under exactly-once the new thread resumes from the last commit.
+     */
+    @Produces
+    public StreamsUncaughtExceptionHandler replaceFailedThreads() {
+        return error -> {
+            LOG.errorf(error, "Feature stream thread failed; replacing it");
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        };
     }
 }

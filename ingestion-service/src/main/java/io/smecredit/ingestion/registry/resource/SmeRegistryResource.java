@@ -1,5 +1,6 @@
 package io.smecredit.ingestion.registry.resource;
 
+import io.smecredit.contracts.SmeProfile;
 import io.smecredit.ingestion.registry.service.SmeDirectory;
 import io.smecredit.ingestion.registry.service.SmeRegistryService;
 import io.smallrye.mutiny.Uni;
@@ -46,12 +47,14 @@ public class SmeRegistryResource {
     @Operation(summary = "Register or replace an SME and its machines",
             description = "Operator only. Upsert: the machine list replaces the SME's machines. Telemetry from this "
                     + "instance's gateways is validated against the new registration immediately; other instances "
-                    + "pick it up within ingestion.registry.max-age (default 30 s).")
+                    + "pick it up within ingestion.registry.max-age (default 30 s). The SME's industry × region is its peer "
+                    + "cohort for the cohort features.")
     @APIResponse(responseCode = "201", description = "SME created")
     @APIResponse(responseCode = "200", description = "SME updated")
     @APIResponse(responseCode = "400", description = "Invalid body or SME id (application/problem+json)")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Token lacks the operator role")
+    @APIResponse(responseCode = "503", description = "Saved, but Kafka did not take the registry update; retry")
     public Uni<Response> register(
             @PathParam("smeId") @Size(max = 128)
             @Pattern(regexp = SmeRegistration.ID_PATTERN, message = "must consist of letters, digits, '.', '_' or '-'")
@@ -62,6 +65,8 @@ public class SmeRegistryResource {
         return registry.register(smeId, registration.name(), registration.industry(), registration.region(),
                         new LinkedHashSet<>(machines))
                 .call(directory::reload)
+                .call(() -> registry.announce(new SmeProfile(smeId, registration.name(), registration.industry(),
+                        registration.region())))
                 .map(created -> {
                     SmeView view = new SmeView(smeId, registration.name(), registration.industry(),
                             registration.region(), machines.stream().sorted().toList());

@@ -1,7 +1,13 @@
 package io.smecredit.ingestion.registry.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smecredit.common.problem.ProblemException;
+import io.smecredit.common.problem.ProblemType;
+import io.smecredit.contracts.SmeProfile;
 import io.smecredit.ingestion.registry.domain.Machine;
+import io.smecredit.ingestion.registry.kafka.RegistryPublisher;
 import io.smecredit.ingestion.registry.domain.Sme;
 import io.smecredit.ingestion.registry.repository.MachineRepository;
 import io.smecredit.ingestion.registry.repository.SmeRepository;
@@ -19,11 +25,33 @@ public class SmeRegistryService {
     private final SmeRepository smes;
     private final MachineRepository machines;
     private final Clock clock;
+    private final RegistryPublisher publisher;
 
-    public SmeRegistryService(SmeRepository smes, MachineRepository machines, Clock clock) {
+    public SmeRegistryService(SmeRepository smes, MachineRepository machines, Clock clock, RegistryPublisher publisher) {
         this.smes = smes;
         this.machines = machines;
         this.clock = clock;
+        this.publisher = publisher;
+    }
+
+    /** Tells the feature engine about the SME's (possibly new) cohort. */
+    public Uni<Void> announce(SmeProfile profile) {
+        return Uni.createFrom().voidItem()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .chain(() -> publisher.publish(List.of(profile)))
+                .onFailure().transform(e -> new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
+                        "The registration is saved, but the feature engine could not be told about it (Kafka: "
+                                + e.getMessage() + "); repeat the request."));
+    }
+
+    /** Republishes the whole registry, e.g. at startup, so the feature engine's cohort lookup matches the database. */
+    public Uni<Integer> announceAll() {
+        return Panache.withSession(() -> smes.listAll())
+                .map(all -> all.stream().map(sme -> new SmeProfile(sme.smeId(), sme.name(), sme.industry(), sme.region()))
+                        .toList())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .call(publisher::publish)
+                .map(List::size);
     }
 
     /**

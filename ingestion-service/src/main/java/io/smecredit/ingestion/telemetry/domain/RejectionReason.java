@@ -2,6 +2,7 @@ package io.smecredit.ingestion.telemetry.domain;
 
 /** Why a field of an event was rejected; the code is stable, so gateways and dashboards can branch on it. */
 public enum RejectionReason {
+    MALFORMED_JSON("malformed_json"),
     NOT_AN_OBJECT("not_an_object"),
     MISSING("missing"),
     WRONG_TYPE("wrong_type"),
@@ -9,12 +10,17 @@ public enum RejectionReason {
     TOO_LONG("too_long"),
     INVALID_TIMESTAMP("invalid_timestamp"),
     IN_FUTURE("in_future"),
+    TOO_LATE("too_late"),
     NOT_FINITE("not_finite"),
     NEGATIVE("negative"),
     INTERVAL_TOO_LONG("interval_too_long"),
     MORE_REJECTED_THAN_PRODUCED("more_rejected_than_produced"),
     UNKNOWN_SME("unknown_sme"),
-    UNKNOWN_MACHINE("unknown_machine");
+    UNKNOWN_MACHINE("unknown_machine"),
+    /** The sender is bound to another SME (gateway token's sme_id claim, or a demo gateway outside the demo SMEs). */
+    FOREIGN_SME("foreign_sme"),
+    /** An MQTT message's event names another SME than the topic it was published on. */
+    TOPIC_MISMATCH("topic_mismatch");
 
     private final String code;
 

@@ -7,15 +7,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Reads a request body into a JSON array of events, refusing the whole batch only when it cannot be read at all.
- * Everything inside the array is left to {@link TelemetryValidator}, so one bad event does not cost the others.
+ * Reads a body into the events of a batch, refusing the whole batch only when it cannot be read at all. Everything
+ * inside is left to {@link TelemetryValidator}, so one bad event does not cost the others.
+ *
+ * <p>Formats: a JSON array of events; NDJSON (one event per line, blank lines ignored), where a line that is not JSON
+ * is refused on its own; and a single JSON object (one event, as MQTT gateways publish it).
  */
 public final class TelemetryBatchReader {
 
@@ -29,7 +34,8 @@ public final class TelemetryBatchReader {
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    public ArrayNode read(byte[] body) {
+    /** A JSON array of events, or (for MQTT) a single event object. */
+    public List<BatchEntry> readJson(byte[] body, boolean singleObjectAllowed) {
         if (body == null || body.length == 0) {
             throw malformed("Request body is empty; expected a JSON array of telemetry events.");
         }
@@ -44,19 +50,59 @@ public final class TelemetryBatchReader {
         if (root == null || root.isMissingNode()) {
             throw malformed("Request body is empty; expected a JSON array of telemetry events.");
         }
+        if (singleObjectAllowed && root.isObject()) {
+            return List.of(BatchEntry.of(root));
+        }
         if (!root.isArray()) {
             throw malformed("Request body must be a JSON array of telemetry events, but is a JSON "
                     + root.getNodeType().name().toLowerCase() + ".");
         }
-        ArrayNode events = (ArrayNode) root;
-        if (events.isEmpty()) {
+        List<BatchEntry> entries = new ArrayList<>(root.size());
+        root.forEach(node -> entries.add(BatchEntry.of(node)));
+        return checked(entries);
+    }
+
+    /** One event per line. A line that is not JSON is that event's problem; a body with no readable line is the request's. */
+    public List<BatchEntry> readNdjson(byte[] body) {
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        List<BatchEntry> entries = new ArrayList<>();
+        int readable = 0;
+        for (String line : text.split("\r?\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (entries.size() >= TelemetryLimits.MAX_EVENTS_PER_BATCH) {
+                throw tooMany("more than " + TelemetryLimits.MAX_EVENTS_PER_BATCH);
+            }
+            try {
+                entries.add(BatchEntry.of(reader.readTree(line)));
+                readable++;
+            } catch (JsonProcessingException e) {
+                entries.add(BatchEntry.unreadable(line, "line is not valid JSON: " + e.getOriginalMessage()));
+            }
+        }
+        if (entries.isEmpty()) {
+            throw malformed("Request body is empty; expected one telemetry event per line (NDJSON).");
+        }
+        if (readable == 0) {
+            throw malformed("No line of the NDJSON body is valid JSON; expected one telemetry event object per line.");
+        }
+        return checked(entries);
+    }
+
+    private static List<BatchEntry> checked(List<BatchEntry> entries) {
+        if (entries.isEmpty()) {
             throw malformed("Request body is an empty array; send at least one telemetry event.");
         }
-        if (events.size() > TelemetryLimits.MAX_EVENTS_PER_BATCH) {
-            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Batch has " + events.size()
-                    + " events; at most " + TelemetryLimits.MAX_EVENTS_PER_BATCH + " are accepted per request.");
+        if (entries.size() > TelemetryLimits.MAX_EVENTS_PER_BATCH) {
+            throw tooMany(String.valueOf(entries.size()));
         }
-        return events;
+        return entries;
+    }
+
+    private static ProblemException tooMany(String count) {
+        return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Batch has " + count
+                + " events; at most " + TelemetryLimits.MAX_EVENTS_PER_BATCH + " are accepted per request.");
     }
 
     private static ProblemException malformed(String detail) {

@@ -1,7 +1,6 @@
 package io.smecredit.ingestion.telemetry.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.smecredit.contracts.MachineMetrics;
 import io.smecredit.contracts.TelemetryEvent;
 
@@ -18,15 +17,22 @@ import java.util.Set;
  */
 public final class TelemetryValidator {
 
-    public ValidatedBatch validate(ArrayNode batch, SmeRegistryView registry, Instant now) {
+    public ValidatedBatch validate(List<BatchEntry> batch, SmeRegistryView registry, Instant now, SmeScope scope) {
         List<TelemetryEvent> accepted = new ArrayList<>();
         List<RejectedEvent> rejected = new ArrayList<>();
         Set<String> acceptedIds = new HashSet<>();
         int duplicates = 0;
         for (int index = 0; index < batch.size(); index++) {
-            EventCheck check = new EventCheck(batch.get(index), registry, now);
+            BatchEntry entry = batch.get(index);
+            if (!entry.readable()) {
+                rejected.add(new RejectedEvent(index, null, null,
+                        List.of(new Violation("$", RejectionReason.MALFORMED_JSON, entry.unreadable())), entry.payload()));
+                continue;
+            }
+            EventCheck check = new EventCheck(entry.json(), registry, now, scope);
             if (!check.violations.isEmpty()) {
-                rejected.add(new RejectedEvent(index, check.eventIdForReport(), check.violations));
+                rejected.add(new RejectedEvent(index, check.textField("eventId"), check.textField("smeId"),
+                        check.violations, entry.payload()));
             } else if (!acceptedIds.add(check.event.smeId() + '\u0000' + check.event.eventId())) {
                 duplicates++;
             } else {
@@ -43,7 +49,7 @@ public final class TelemetryValidator {
         private final JsonNode node;
         private TelemetryEvent event;
 
-        EventCheck(JsonNode node, SmeRegistryView registry, Instant now) {
+        EventCheck(JsonNode node, SmeRegistryView registry, Instant now, SmeScope scope) {
             this.node = node;
             if (!node.isObject()) {
                 violations.add(new Violation("$", RejectionReason.NOT_AN_OBJECT, "event must be a JSON object"));
@@ -51,6 +57,12 @@ public final class TelemetryValidator {
             }
             String eventId = identifier(node, "eventId", "eventId");
             String smeId = identifier(node, "smeId", "smeId");
+            if (smeId != null && !scope.allows(smeId)) {
+                // Checked first and instead of the registry: a gateway learns nothing about other SMEs' registration.
+                violations.add(new Violation("smeId", scope.reason(),
+                        "events for SME '" + smeId + "' are not accepted here: " + scope.refusal()));
+                smeId = null;
+            }
             String machineId = identifier(node, "machineId", "machineId");
             Instant timestamp = timestamp(now);
             MachineMetrics metrics = metrics();
@@ -66,9 +78,9 @@ public final class TelemetryValidator {
             }
         }
 
-        String eventIdForReport() {
-            JsonNode id = node.isObject() ? node.get("eventId") : null;
-            return id != null && id.isTextual() ? id.textValue() : null;
+        String textField(String name) {
+            JsonNode value = node.isObject() ? node.get(name) : null;
+            return value != null && value.isTextual() ? value.textValue() : null;
         }
 
         private String identifier(JsonNode parent, String name, String field) {
@@ -109,6 +121,11 @@ public final class TelemetryValidator {
             if (timestamp.isAfter(now.plus(TelemetryLimits.MAX_CLOCK_SKEW))) {
                 return reject("timestamp", RejectionReason.IN_FUTURE, "is more than "
                         + TelemetryLimits.MAX_CLOCK_SKEW.toMinutes() + " minutes in the future");
+            }
+            if (timestamp.isBefore(now.minus(TelemetryLimits.MAX_LATENESS))) {
+                return reject("timestamp", RejectionReason.TOO_LATE, "is more than "
+                        + TelemetryLimits.MAX_LATENESS.toDays() + " days in the past; events are accepted up to "
+                        + TelemetryLimits.MAX_LATENESS.toDays() + " days late");
             }
             return timestamp;
         }

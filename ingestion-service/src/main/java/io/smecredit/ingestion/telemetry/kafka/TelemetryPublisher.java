@@ -2,6 +2,7 @@ package io.smecredit.ingestion.telemetry.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerializer;
+import io.smecredit.contracts.TelemetryDeadLetter;
 import io.smecredit.contracts.TelemetryEvent;
 import io.smecredit.contracts.Topics;
 import io.smallrye.mutiny.Uni;
@@ -15,20 +16,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Publishes validated events to the telemetry topic, keyed by SME id so each SME's events stay in order on one
- * partition. The returned Uni completes only once every event is acknowledged by all in-sync replicas, which is what
- * lets the HTTP API promise durability when it answers 202.
+ * Publishes validated events to the telemetry topic and refused ones to the dead-letter topic, keyed by SME id so each
+ * SME's events stay in order on one partition. The returned Uni completes only once every record is acknowledged by
+ * all in-sync replicas, which is what lets the HTTP API promise durability (and no silent loss) when it answers 202.
  */
 @ApplicationScoped
 public class TelemetryPublisher {
 
-    private final Producer<String, TelemetryEvent> producer;
+    private final Producer<String, Object> producer;
 
     public TelemetryPublisher(ObjectMapper mapper,
                               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -51,15 +53,17 @@ public class TelemetryPublisher {
     }
 
     /** Must be called off the event loop: send() blocks while the producer fetches metadata or its buffer is full. */
-    public Uni<Void> publish(List<TelemetryEvent> events) {
-        CompletableFuture<?>[] acknowledgements = events.stream().map(this::send).toArray(CompletableFuture[]::new);
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(acknowledgements));
+    public Uni<Void> publish(List<TelemetryEvent> accepted, List<TelemetryDeadLetter> deadLetters) {
+        List<CompletableFuture<Void>> acknowledgements = new ArrayList<>(accepted.size() + deadLetters.size());
+        accepted.forEach(event -> acknowledgements.add(send(Topics.TELEMETRY.name(), event.smeId(), event)));
+        deadLetters.forEach(letter -> acknowledgements.add(send(Topics.TELEMETRY_DEAD_LETTER.name(), letter.smeId(), letter)));
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new)));
     }
 
-    private CompletableFuture<Void> send(TelemetryEvent event) {
+    private CompletableFuture<Void> send(String topic, String key, Object value) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(Topics.TELEMETRY.name(), event.smeId(), event), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
                 if (error != null) {
                     acknowledged.completeExceptionally(error);
                 } else {

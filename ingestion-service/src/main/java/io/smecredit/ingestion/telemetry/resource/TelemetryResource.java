@@ -1,15 +1,22 @@
 package io.smecredit.ingestion.telemetry.resource;
 
+import io.smecredit.ingestion.telemetry.domain.SmeScope;
+import io.smecredit.ingestion.telemetry.service.Sender;
 import io.smecredit.ingestion.telemetry.service.TelemetryIngestionService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -17,50 +24,80 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.regex.Pattern;
+
 @Path("/api/v1/telemetry")
 @Tag(name = "Telemetry")
 @SecurityRequirement(name = "bearer")
 public class TelemetryResource {
 
-    private final TelemetryIngestionService ingestion;
+    /** The claim a gateway client's tokens carry to bind the gateway to its SME. */
+    public static final String SME_CLAIM = "sme_id";
 
-    public TelemetryResource(TelemetryIngestionService ingestion) {
+    private final TelemetryIngestionService ingestion;
+    private final JsonWebToken token;
+    private final Pattern demoSmeIds;
+
+    public TelemetryResource(TelemetryIngestionService ingestion, JsonWebToken token,
+                             @ConfigProperty(name = "ingestion.gateway.unbound-sme-ids") String demoSmeIds) {
         this.ingestion = ingestion;
+        this.token = token;
+        this.demoSmeIds = Pattern.compile(demoSmeIds);
     }
 
     @POST
     @RolesAllowed("gateway")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({MediaType.APPLICATION_JSON, TelemetryIngestionService.NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a batch of machine telemetry events",
             description = """
                     Gateways only (role `gateway`). The body is a JSON array of 1 to 10,000 events \
                     `{eventId, smeId, machineId, timestamp, metrics: {runSeconds, idleSeconds, downSeconds, \
-                    unitsProduced, unitsRejected, energyKwh}}`; the HTTP body may be at most 10 MB \
-                    (`quarkus.http.limits.max-body-size`; larger bodies are refused with 413 before they are read).
+                    unitsProduced, unitsRejected, energyKwh}}`, or the same events as NDJSON \
+                    (`Content-Type: application/x-ndjson`, one event per line; a line that is not JSON is rejected on \
+                    its own). Either may be gzip-compressed (`Content-Encoding: gzip`). The body may be at most \
+                    10 MB, counted after decompression; larger bodies are refused with 413.
 
                     Each event is validated on its own: eventId, smeId and machineId non-blank strings of at most 128 \
-                    characters; timestamp an ISO-8601 instant at most 5 minutes in the future; metrics finite and \
-                    non-negative (NaN and Infinity are rejected); unitsProduced and unitsRejected whole numbers with \
-                    unitsRejected <= unitsProduced; runSeconds + idleSeconds + downSeconds <= 3600 (one event covers \
-                    at most one hour); smeId and machineId registered in the SME registry.
+                    characters; timestamp an ISO-8601 instant at most 5 minutes in the future and at most 7 days in \
+                    the past (older: `too_late`); metrics finite and non-negative (NaN and Infinity are rejected); \
+                    unitsProduced and unitsRejected whole numbers with unitsRejected <= unitsProduced; \
+                    runSeconds + idleSeconds + downSeconds <= 3600 (the reporting interval: one event covers at most \
+                    one hour of one machine); smeId and machineId registered in the SME registry.
 
-                    Valid events are accepted even when others in the batch are rejected. The answer 202 is sent only \
-                    after Kafka acknowledged every accepted event (acks=all); if it cannot, the answer is 503 and the \
-                    batch should be retried: event ids make retries safe (a repeated event id is counted once in the \
-                    features).""")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "202", description = "Batch processed; see accepted, rejected and errors",
+                    A gateway token with an `sme_id` claim may only report for that SME; a gateway token without it \
+                    (the demo gateway) only for demo SMEs. Events for other SMEs are rejected (`foreign_sme`).
+
+                    Valid events are accepted even when others in the batch are rejected; every rejected event is \
+                    also published, with its reasons, to the dead-letter topic telemetry.deadletter.v1. The answer \
+                    202 is sent only after Kafka acknowledged every record (acks=all); if it cannot, the answer is \
+                    503 and the batch should be retried: event ids make retries safe (a repeated event id is counted \
+                    once in the features, whichever channel or batch it came through).""")
+    @RequestBody(content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY)),
+            @Content(mediaType = TelemetryIngestionService.NDJSON, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "202", description = "Batch processed; see accepted, duplicates, rejected and errors",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = IngestionReport.class)))
-    @APIResponse(responseCode = "400", description = "Body is not JSON, not an array, or empty (application/problem+json)")
+    @APIResponse(responseCode = "400", description = "Body is not JSON, not an array, empty, or not valid gzip (application/problem+json)")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Token lacks the gateway role")
-    @APIResponse(responseCode = "413", description = "More than 10,000 events, or body over 10 MB")
+    @APIResponse(responseCode = "413", description = "More than 10,000 events, or body over 10 MB (application/problem+json)")
+    @APIResponse(responseCode = "415", description = "Content-Type or Content-Encoding not supported")
     @APIResponse(responseCode = "503", description = "Kafka or the registry is unavailable; retry")
-    public Uni<Response> submit(byte[] body) {
-        return ingestion.ingest(body)
+    public Uni<Response> submit(byte[] body,
+                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding) {
+        return ingestion.ingestHttp(body, contentType, contentEncoding, sender())
                 .map(batch -> Response.accepted(IngestionReport.of(batch)).build());
+    }
+
+    private Sender sender() {
+        Object claim = token.getClaim(SME_CLAIM);
+        String boundSme = claim instanceof jakarta.json.JsonString text ? text.getString()
+                : claim == null ? null : claim.toString();
+        SmeScope scope = boundSme == null || boundSme.isBlank() ? SmeScope.demoSmes(demoSmeIds) : SmeScope.boundTo(boundSme);
+        Object clientId = token.getClaim("azp");
+        return new Sender(Sender.HTTP, clientId == null ? token.getSubject() : clientId.toString(), scope);
     }
 }

@@ -3,7 +3,7 @@ package io.smecredit.ingestion.features.stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smecredit.contracts.FeatureNames;
+import io.smecredit.contracts.FeatureDictionary;
 import io.smecredit.contracts.FeatureVector;
 import io.smecredit.contracts.Topics;
 import io.smecredit.ingestion.support.TestSmes;
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,11 +27,14 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+/** The feature engine on the real broker: HTTP intake → telemetry topic → Kafka Streams → compacted features topic. */
 @QuarkusTest
 class FeatureEngineTest {
 
-    private static final String T1 = "2025-03-01T10:00:00Z";
-    private static final String T2 = "2025-03-01T11:00:00Z";
+    /** Two days ago, so "yesterday's" event is out of order yet well inside the late window. */
+    private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+    private static final String T_DAY = DAY + "T10:00:00Z";
+    private static final String T_DAY_BEFORE = DAY.minusDays(1) + "T10:00:00Z";
 
     @Inject
     ObjectMapper mapper;
@@ -38,47 +43,51 @@ class FeatureEngineTest {
     List<String> streamTopics;
 
     @Test
-    void streamWaitsForTheContractTelemetryTopic() {
-        assertThat(streamTopics).containsExactly(Topics.TELEMETRY.name());
+    void streamWaitsForTheContractTopicsItReads() {
+        assertThat(streamTopics).containsExactly(Topics.TELEMETRY.name(), Topics.SME_REGISTRY.name());
     }
 
     @Test
-    void publishesTheFeatureVectorOfAnSmeWithHandComputedValues() throws Exception {
+    void publishesTheFeatureVectorOfAnSmeWithHandComputedValues() {
         String smeId = TestSmes.register("m-1", "m-2");
         try (TopicProbe features = TopicProbe.fromEnd(Topics.FEATURES.name())) {
-            // m-1: run 1800, idle 1200, down 600, 100 units, 4 rejects, 12 kWh (the later event)
-            // m-2: run 3000, idle    0, down 600,  50 units, 6 rejects, 18 kWh
-            ingest(TestSmes.event(id(), smeId, "m-1", T2, 1800, 1200, 600, 100, 4, 12),
-                    TestSmes.event(id(), smeId, "m-2", T1, 3000, 0, 600, 50, 6, 18));
+            // m-1 on DAY:        run 1800, idle 1200, down 600, 100 units, 4 rejects, 12 kWh
+            // m-2 the day before: run 3000, idle    0, down 600,  50 units, 6 rejects, 18 kWh (arrives second)
+            ingest(TestSmes.event(id(), smeId, "m-1", T_DAY, 1800, 1200, 600, 100, 4, 12));
+            ingest(TestSmes.event(id(), smeId, "m-2", T_DAY_BEFORE, 3000, 0, 600, 50, 6, 18));
 
-            FeatureVector vector = awaitVector(features, smeId, v -> v.features().get(FeatureNames.ACTIVE_MACHINES) == 2.0);
+            FeatureVector vector = awaitVector(features, smeId, v -> v.features().get("active_machines_7d") == 2.0);
 
-            assertThat(vector.smeId()).isEqualTo(smeId);
-            assertThat(vector.schemaVersion()).isEqualTo(FeatureNames.SCHEMA_VERSION);
-            assertThat(vector.asOf()).isEqualTo(Instant.parse(T2));
-            assertThat(vector.features()).containsOnlyKeys(FeatureNames.ALL);
-            assertThat(vector.features().get(FeatureNames.UTILISATION)).isCloseTo(4800.0 / 7200, within(1e-9));
-            assertThat(vector.features().get(FeatureNames.AVAILABILITY)).isCloseTo(6000.0 / 7200, within(1e-9));
-            assertThat(vector.features().get(FeatureNames.QUALITY_RATE)).isCloseTo(140.0 / 150, within(1e-9));
-            assertThat(vector.features().get(FeatureNames.ENERGY_KWH_PER_GOOD_UNIT)).isCloseTo(30.0 / 140, within(1e-9));
+            assertThat(vector.schemaVersion()).isEqualTo(FeatureDictionary.SCHEMA_VERSION);
+            assertThat(vector.asOf()).isEqualTo(Instant.parse(T_DAY));
+            assertThat(vector.features().keySet()).allMatch(name -> FeatureDictionary.find(name).isPresent());
+            assertThat(vector.features().get("utilisation_1d")).isCloseTo(1800.0 / 3600, within(1e-9));
+            assertThat(vector.features().get("utilisation_7d")).isCloseTo(4800.0 / 7200, within(1e-9));
+            assertThat(vector.features().get("availability_7d")).isCloseTo(6000.0 / 7200, within(1e-9));
+            assertThat(vector.features().get("quality_rate_7d")).isCloseTo(140.0 / 150, within(1e-9));
+            assertThat(vector.features().get("output_units_per_day_7d")).isCloseTo(75, within(1e-9));
+            assertThat(vector.features().get("output_trend_7d")).isCloseTo(50.0 / 75, within(1e-9));
+            assertThat(vector.features().get("energy_kwh_per_good_unit_7d")).isCloseTo(30.0 / 140, within(1e-9));
+            assertThat(vector.features().get("data_coverage_7d")).isCloseTo(2.0 / 7, within(1e-9));
+            assertThat(vector.features()).containsKeys("utilisation_30d_cohort_pct", "days_since_output");
         }
     }
 
     @Test
-    void countsARetriedEventOnce() throws Exception {
+    void countsARetriedEventOnce() {
         String smeId = TestSmes.register("m-1", "m-2");
         String retried = id();
-        String first = TestSmes.event(retried, smeId, "m-1", T1, 1000, 0, 0, 10, 0, 5);
+        String first = TestSmes.event(retried, smeId, "m-1", T_DAY_BEFORE, 1000, 0, 0, 10, 0, 5);
         try (TopicProbe features = TopicProbe.fromEnd(Topics.FEATURES.name())) {
             ingest(first);
             ingest(first); // a gateway retrying after a lost answer
-            ingest(TestSmes.event(id(), smeId, "m-2", T2, 0, 1000, 0, 0, 0, 0));
+            ingest(TestSmes.event(id(), smeId, "m-2", T_DAY, 0, 1000, 0, 0, 0, 0));
 
-            FeatureVector vector = awaitVector(features, smeId, v -> v.asOf().equals(Instant.parse(T2)));
+            FeatureVector vector = awaitVector(features, smeId, v -> v.asOf().equals(Instant.parse(T_DAY)));
 
             // Counted once: run 1000 of 2000 s; counted twice it would be 2000 of 3000 s.
-            assertThat(vector.features().get(FeatureNames.UTILISATION)).isCloseTo(0.5, within(1e-9));
-            assertThat(vector.features().get(FeatureNames.ENERGY_KWH_PER_GOOD_UNIT)).isCloseTo(0.5, within(1e-9));
+            assertThat(vector.features().get("utilisation_7d")).isCloseTo(0.5, within(1e-9));
+            assertThat(vector.features().get("energy_kwh_per_good_unit_7d")).isCloseTo(0.5, within(1e-9));
         }
     }
 
@@ -86,11 +95,11 @@ class FeatureEngineTest {
     void writesInstantsAsIsoStringsOnTheFeaturesTopic() {
         String smeId = TestSmes.register("m-1");
         try (TopicProbe features = TopicProbe.fromEnd(Topics.FEATURES.name())) {
-            ingest(TestSmes.event(id(), smeId, "m-1", T1, 10, 0, 0, 1, 0, 1));
+            ingest(TestSmes.event(id(), smeId, "m-1", T_DAY, 10, 0, 0, 1, 0, 1));
 
             List<ConsumerRecord<String, String>> records = await().atMost(Duration.ofSeconds(60))
                     .until(() -> features.pollKey(smeId), found -> !found.isEmpty());
-            assertThat(records.get(0).value()).contains("\"asOf\":\"" + T1 + "\"").contains("\"schemaVersion\":1");
+            assertThat(records.get(0).value()).contains("\"asOf\":\"" + T_DAY + "\"").contains("\"schemaVersion\":2");
         }
     }
 
@@ -102,14 +111,14 @@ class FeatureEngineTest {
         }, vector -> vector != null && complete.test(vector));
     }
 
-    private static void ingest(String... events) {
+    static void ingest(String... events) {
         given().auth().oauth2(Tokens.gateway()).contentType(ContentType.JSON)
                 .body("[" + String.join(",", events) + "]")
                 .post("/api/v1/telemetry")
                 .then().statusCode(202).body("accepted", equalTo(events.length));
     }
 
-    private static String id() {
+    static String id() {
         return "ev-" + UUID.randomUUID();
     }
 }

@@ -6,6 +6,7 @@ import io.smecredit.common.problem.ProblemType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,7 +72,37 @@ class TelemetryBatchReaderTest {
         throw new AssertionError("expected " + body + " to be refused");
     }
 
-    private com.fasterxml.jackson.databind.node.ArrayNode read(String body) {
-        return reader.read(body.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void readsNdjsonRefusingOnlyTheLinesThatAreNotJson() {
+        List<BatchEntry> entries = reader.readNdjson("{\"eventId\":\"a\"}\r\n\n{broken\n{\"eventId\":\"c\"}\n"
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(entries).extracting(BatchEntry::readable).containsExactly(true, false, true);
+        assertThat(entries.get(1).payload()).isEqualTo("{broken");
+        assertThat(entries.get(1).unreadable()).contains("not valid JSON");
+    }
+
+    @Test
+    void refusesAnNdjsonBodyWithoutAnyReadableLine() {
+        assertThatThrownBy(() -> reader.readNdjson("nope\nnot json either".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(400));
+        assertThatThrownBy(() -> reader.readNdjson("\n \n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().detail()).contains("empty"));
+    }
+
+    @Test
+    void refusesNdjsonWithMoreEventsThanTheLimitAsTooLarge() {
+        String body = "{}\n".repeat(TelemetryLimits.MAX_EVENTS_PER_BATCH + 1);
+        assertThatThrownBy(() -> reader.readNdjson(body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(413));
+    }
+
+    @Test
+    void takesASingleEventObjectOnlyWhereAllowed() {
+        assertThat(reader.readJson("{\"eventId\":\"a\"}".getBytes(StandardCharsets.UTF_8), true)).hasSize(1);
+    }
+
+    private List<BatchEntry> read(String body) {
+        return reader.readJson(body.getBytes(StandardCharsets.UTF_8), false);
     }
 }

@@ -1,7 +1,6 @@
 package io.smecredit.ingestion.telemetry.domain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smecredit.contracts.MachineMetrics;
 import io.smecredit.contracts.TelemetryEvent;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -170,15 +170,78 @@ class TelemetryValidatorTest {
 
     @Test
     void ignoresFieldsItDoesNotKnow() {
-        ObjectNode event = (ObjectNode) reader.read(("[" + valid("e-1") + "]").getBytes(StandardCharsets.UTF_8)).get(0);
+        ObjectNode event = (ObjectNode) read("[" + valid("e-1") + "]").get(0).json();
         event.put("firmware", "1.2.3");
-        ArrayNode batch = mapper.createArrayNode().add(event);
 
-        assertThat(validator.validate(batch, REGISTRY, NOW).accepted()).hasSize(1);
+        assertThat(validator.validate(List.of(BatchEntry.of(event)), REGISTRY, NOW, SmeScope.any()).accepted()).hasSize(1);
+    }
+
+    @Test
+    void acceptsEventsUpToSevenDaysLateButNotOlder() {
+        ValidatedBatch batch = validate("["
+                + event("late", "sme-001", "m-1", "2025-02-22T12:00:00Z", "1", "0", "0", "1", "0", "1") + ","
+                + event("too-late", "sme-001", "m-1", "2025-02-22T11:59:59Z", "1", "0", "0", "1", "0", "1") + "]");
+
+        assertThat(batch.accepted()).extracting(TelemetryEvent::eventId).containsExactly("late");
+        assertThat(batch.rejected()).singleElement().satisfies(rejected -> {
+            assertThat(rejected.primaryReason()).isEqualTo(RejectionReason.TOO_LATE);
+            assertThat(rejected.violations().get(0).message()).contains("7 days");
+        });
+    }
+
+    @Test
+    void aGatewayBoundToOneSmeMayNotReportForAnother() {
+        ValidatedBatch batch = validator.validate(read("[" + valid("own") + ","
+                        + event("foreign", "sme-002", "m-1", "2025-03-01T11:00:00Z", "1", "0", "0", "1", "0", "1") + "]"),
+                REGISTRY, NOW, SmeScope.boundTo("sme-001"));
+
+        assertThat(batch.accepted()).extracting(TelemetryEvent::eventId).containsExactly("own");
+        assertThat(batch.rejected()).singleElement().satisfies(rejected -> {
+            assertThat(rejected.smeId()).isEqualTo("sme-002");
+            // The foreign gateway is not told whether sme-002 is registered.
+            assertThat(rejected.violations()).extracting(Violation::field, Violation::reason)
+                    .containsExactly(tuple("smeId", RejectionReason.FOREIGN_SME));
+        });
+    }
+
+    @Test
+    void aGatewayWithoutSmeClaimMayOnlyReportForDemoSmes() {
+        SmeScope demo = SmeScope.demoSmes(java.util.regex.Pattern.compile("sme-[0-9]+"));
+        ValidatedBatch batch = validator.validate(read("[" + valid("demo") + ","
+                        + event("other", "acme", "m-1", "2025-03-01T11:00:00Z", "1", "0", "0", "1", "0", "1") + "]"),
+                REGISTRY, NOW, demo);
+
+        assertThat(batch.accepted()).extracting(TelemetryEvent::eventId).containsExactly("demo");
+        assertThat(batch.rejected()).extracting(RejectedEvent::primaryReason).containsExactly(RejectionReason.FOREIGN_SME);
+    }
+
+    @Test
+    void anMqttEventMustNameTheSmeOfItsTopic() {
+        ValidatedBatch batch = validator.validate(read("[" + valid("e-1") + "]"), REGISTRY, NOW, SmeScope.topicOf("sme-002"));
+
+        assertThat(batch.rejected()).extracting(RejectedEvent::primaryReason).containsExactly(RejectionReason.TOPIC_MISMATCH);
+    }
+
+    @Test
+    void rejectsAnUnreadableNdjsonLineOnItsOwnKeepingItForTheDeadLetterTopic() {
+        List<BatchEntry> entries = reader.readNdjson((valid("e-1") + "\n{oops\n").getBytes(StandardCharsets.UTF_8));
+
+        ValidatedBatch batch = validator.validate(entries, REGISTRY, NOW, SmeScope.any());
+
+        assertThat(batch.accepted()).hasSize(1);
+        assertThat(batch.rejected()).singleElement().satisfies(rejected -> {
+            assertThat(rejected.index()).isEqualTo(1);
+            assertThat(rejected.primaryReason()).isEqualTo(RejectionReason.MALFORMED_JSON);
+            assertThat(rejected.payload()).isEqualTo("{oops");
+        });
+    }
+
+    private List<BatchEntry> read(String json) {
+        return reader.readJson(json.getBytes(StandardCharsets.UTF_8), false);
     }
 
     private ValidatedBatch validate(String json) {
-        return validator.validate(reader.read(json.getBytes(StandardCharsets.UTF_8)), REGISTRY, NOW);
+        return validator.validate(read(json), REGISTRY, NOW, SmeScope.any());
     }
 
     private static String valid(String eventId) {

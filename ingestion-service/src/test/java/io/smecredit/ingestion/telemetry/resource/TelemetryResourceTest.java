@@ -11,9 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -100,20 +97,132 @@ class TelemetryResourceTest {
 
     @Test
     void refusesBodiesOverTheSizeLimitBeforeReadingThem() throws Exception {
-        byte[] elevenMegabytes = new byte[11 * 1024 * 1024];
-        java.util.Arrays.fill(elevenMegabytes, (byte) ' ');
-        // Expect: 100-continue lets the server refuse on Content-Length alone, as a well-behaved gateway would ask.
-        HttpRequest request = HttpRequest.newBuilder(telemetryUrl.toURI())
-                .header("Authorization", "Bearer " + Tokens.gateway())
-                .header("Content-Type", "application/json")
-                .expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(elevenMegabytes))
-                .build();
+        // Only the headers are sent: the server must refuse on the declared Content-Length alone, without waiting for
+        // (or reading) 11 MB of body, and say why in problem+json.
+        try (java.net.Socket socket = new java.net.Socket(telemetryUrl.getHost(), telemetryUrl.getPort())) {
+            socket.setSoTimeout(30_000);
+            String head = "POST " + telemetryUrl.getPath() + " HTTP/1.1\r\n"
+                    + "Host: " + telemetryUrl.getHost() + ":" + telemetryUrl.getPort() + "\r\n"
+                    + "Authorization: Bearer " + Tokens.gateway() + "\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Content-Length: " + (11 * 1024 * 1024) + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
 
-        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                .send(request, HttpResponse.BodyHandlers.ofString());
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
-        assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response).startsWith("HTTP/1.1 413");
+            assertThat(response).containsIgnoringCase("content-type: " + PROBLEM_JSON);
+            assertThat(response).contains("payload-too-large").contains("10 MB");
+        }
+    }
+
+    @Test
+    void refusesAGzipBodyThatExpandsBeyondTheLimit() throws Exception {
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(compressed)) {
+            zip.write(new byte[11 * 1024 * 1024]);
+        }
+        given().auth().oauth2(Tokens.gateway()).contentType(ContentType.JSON).header("Content-Encoding", "gzip")
+                .body(compressed.toByteArray())
+                .post("/api/v1/telemetry")
+                .then().statusCode(413)
+                .contentType(PROBLEM_JSON)
+                .body("detail", containsString("after decompression"));
+    }
+
+    @Test
+    void acceptsNdjsonGzipCompressed() throws Exception {
+        String smeId = TestSmes.register("m-1");
+        String ndjson = TestSmes.event("nd-1-" + UUID.randomUUID(), smeId, "m-1", recent(), 60, 0, 0, 1, 0, 1) + "\n"
+                + "{not json\n"
+                + TestSmes.event("nd-2-" + UUID.randomUUID(), smeId, "m-1", recent(), 60, 0, 0, 1, 0, 1) + "\n";
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(compressed)) {
+            zip.write(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        given().auth().oauth2(Tokens.gateway()).contentType("application/x-ndjson").header("Content-Encoding", "gzip")
+                .body(compressed.toByteArray())
+                .post("/api/v1/telemetry")
+                .then().statusCode(202)
+                .body("accepted", equalTo(2))
+                .body("rejected", equalTo(1))
+                .body("errors[0].index", equalTo(1))
+                .body("errors[0].code", equalTo("malformed_json"));
+    }
+
+    @Test
+    void refusesABodyDeclaredGzipThatIsNot() {
+        given().auth().oauth2(Tokens.gateway()).contentType(ContentType.JSON).header("Content-Encoding", "gzip")
+                .body("[]")
+                .post("/api/v1/telemetry")
+                .then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("detail", containsString("not valid gzip"));
+    }
+
+    @Test
+    void aGatewayBoundToAnSmeHasEventsOfOtherSmesRejectedAndDeadLettered() {
+        String now = recent();
+        String own = "own-" + UUID.randomUUID();
+        String foreign = "foreign-" + UUID.randomUUID();
+        try (TopicProbe deadLetters = TopicProbe.fromEnd(Topics.TELEMETRY_DEAD_LETTER.name())) {
+            given().auth().oauth2(Tokens.gatewayOf("sme-001")).contentType(ContentType.JSON)
+                    .body("[" + TestSmes.event(own, "sme-001", "m-1", now, 60, 0, 0, 1, 0, 1) + ","
+                            + TestSmes.event(foreign, "sme-002", "m-1", now, 60, 0, 0, 1, 0, 1) + "]")
+                    .post("/api/v1/telemetry")
+                    .then().statusCode(202)
+                    .body("accepted", equalTo(1))
+                    .body("rejected", equalTo(1))
+                    .body("errors[0].eventId", equalTo(foreign))
+                    .body("errors[0].field", equalTo("smeId"))
+                    .body("errors[0].code", equalTo("foreign_sme"))
+                    .body("errors[0].reason", containsString("bound to SME 'sme-001'"));
+
+            List<ConsumerRecord<String, String>> letters = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> deadLetters.pollKey("sme-002").stream()
+                            .filter(record -> record.value().contains(foreign)).toList(), found -> !found.isEmpty());
+            assertThat(letters.get(0).value()).contains("\"channel\":\"http\"").contains("\"source\":\"gateway-sme-001\"")
+                    .contains("\"reason\":\"foreign_sme\"");
+        }
+    }
+
+    @Test
+    void aDemoGatewayWithoutSmeClaimMayNotReportForOtherSmes() {
+        given().auth().oauth2(Tokens.gateway()).contentType(ContentType.JSON)
+                .body("[" + TestSmes.event("e-" + UUID.randomUUID(), "acme-works", "m-1", recent(), 60, 0, 0, 1, 0, 1) + "]")
+                .post("/api/v1/telemetry")
+                .then().statusCode(202)
+                .body("rejected", equalTo(1))
+                .body("errors[0].code", equalTo("foreign_sme"));
+    }
+
+    @Test
+    void everyRejectedEventReachesTheDeadLetterTopicWithItsReasons() {
+        String smeId = TestSmes.register("m-1");
+        String tooLate = "late-" + UUID.randomUUID();
+        String future = "future-" + UUID.randomUUID();
+        String eightDaysAgo = Instant.now().minus(8, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String inAnHour = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        try (TopicProbe deadLetters = TopicProbe.fromEnd(Topics.TELEMETRY_DEAD_LETTER.name())) {
+            given().auth().oauth2(Tokens.gateway()).contentType(ContentType.JSON)
+                    .body("[" + TestSmes.event(tooLate, smeId, "m-1", eightDaysAgo, 60, 0, 0, 1, 0, 1) + ","
+                            + TestSmes.event(future, smeId, "m-1", inAnHour, 60, 0, 0, 1, 0, 1) + "]")
+                    .post("/api/v1/telemetry")
+                    .then().statusCode(202)
+                    .body("accepted", equalTo(0))
+                    .body("errors.code", org.hamcrest.Matchers.contains("too_late", "in_future"));
+
+            List<ConsumerRecord<String, String>> letters = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> deadLetters.pollKey(smeId), found -> found.size() >= 2);
+            assertThat(letters).extracting(ConsumerRecord::value)
+                    .anySatisfy(value -> assertThat(value).contains(tooLate).contains("\"reason\":\"too_late\"")
+                            .contains("\"payload\":"))
+                    .anySatisfy(value -> assertThat(value).contains(future).contains("\"reason\":\"in_future\""));
+        }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("ingestion_telemetry_events_rejected_total{channel=\"http\",reason=\"too_late\"}"));
     }
 
     @Test
@@ -138,7 +247,7 @@ class TelemetryResourceTest {
                 .body("errors[0].code", equalTo("negative"));
 
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("ingestion_telemetry_events_rejected_total{reason=\"negative\"}"))
+                .body(containsString("ingestion_telemetry_events_rejected_total{channel=\"http\",reason=\"negative\"}"))
                 .body(containsString("ingestion_telemetry_events_accepted_total"));
     }
 

@@ -34,6 +34,10 @@ public class LatestScore {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** The principal reasons as the JSON array of ScoreReason the scoring service published. */
+    @Column(name = "reasons", nullable = false)
+    private String reasonsJson;
+
     protected LatestScore() {
         // for Hibernate
     }
@@ -64,5 +68,9 @@ public class LatestScore {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    public String reasonsJson() {
+        return reasonsJson;
     }
 }

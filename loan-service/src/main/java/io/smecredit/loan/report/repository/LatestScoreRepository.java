@@ -7,7 +7,11 @@ import io.smecredit.loan.report.domain.LatestScore;
 import io.smecredit.loan.report.domain.RecordOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smecredit.loan.report.domain.MonthlyScore;
+
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 @ApplicationScoped
 public class LatestScoreRepository implements PanacheRepositoryBase<LatestScore, String> {
@@ -19,20 +23,59 @@ public class LatestScoreRepository implements PanacheRepositoryBase<LatestScore,
      * makes redelivery harmless.
      */
     private static final String UPSERT_IF_NOT_OLDER = """
-            INSERT INTO sme_latest_score (sme_id, pd, score, grade, model_version, as_of, updated_at)
-            VALUES (:smeId, :pd, :score, :grade, :modelVersion, :asOf, now())
+            INSERT INTO sme_latest_score (sme_id, pd, score, grade, model_version, as_of, updated_at, reasons)
+            VALUES (:smeId, :pd, :score, :grade, :modelVersion, :asOf, now(), :reasons)
             ON CONFLICT (sme_id) DO UPDATE SET
                 pd = excluded.pd,
                 score = excluded.score,
                 grade = excluded.grade,
                 model_version = excluded.model_version,
                 as_of = excluded.as_of,
-                updated_at = excluded.updated_at
+                updated_at = excluded.updated_at,
+                reasons = excluded.reasons
             WHERE sme_latest_score.as_of <= excluded.as_of
             """;
 
+    private static final String APPEND_HISTORY = """
+            INSERT INTO sme_score_history (sme_id, as_of, pd, score, grade, model_version)
+            VALUES (:smeId, :asOf, :pd, :score, :grade, :modelVersion)
+            ON CONFLICT (sme_id, as_of) DO NOTHING
+            """;
+
+    // The latest score per calendar month (UTC) within the window, oldest month first.
+    private static final String MONTHLY_TREND = """
+            SELECT DISTINCT ON (month) month, score, pd, grade FROM (
+                SELECT to_char(as_of AT TIME ZONE 'UTC', 'YYYY-MM') AS month, score, pd, grade, as_of
+                FROM sme_score_history
+                WHERE sme_id = :smeId AND as_of >= :from AND as_of <= :until) h
+            ORDER BY month, as_of DESC
+            """;
+
+    /** Must run inside a transaction. Redelivered events are ignored. */
+    public Uni<Void> appendHistory(ScoreEvent event) {
+        return getSession().flatMap(session -> session.createNativeQuery(APPEND_HISTORY)
+                        .setParameter("smeId", event.smeId())
+                        .setParameter("asOf", event.asOf().atOffset(ZoneOffset.UTC))
+                        .setParameter("pd", event.pd())
+                        .setParameter("score", event.score())
+                        .setParameter("grade", event.grade())
+                        .setParameter("modelVersion", event.modelVersion())
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    public Uni<List<MonthlyScore>> monthlyTrend(String smeId, Instant from, Instant until) {
+        return getSession().flatMap(session -> session.createNativeQuery(MONTHLY_TREND, Object[].class)
+                        .setParameter("smeId", smeId)
+                        .setParameter("from", from.atOffset(ZoneOffset.UTC))
+                        .setParameter("until", until.atOffset(ZoneOffset.UTC))
+                        .getResultList())
+                .map(rows -> rows.stream().map(r -> new MonthlyScore((String) r[0], ((Number) r[1]).intValue(),
+                        ((Number) r[2]).doubleValue(), (String) r[3])).toList());
+    }
+
     /** Must run inside a transaction. */
-    public Uni<RecordOutcome> upsertIfNotOlder(ScoreEvent event) {
+    public Uni<RecordOutcome> upsertIfNotOlder(ScoreEvent event, String reasonsJson) {
         return getSession().flatMap(session -> session.createNativeQuery(UPSERT_IF_NOT_OLDER)
                         .setParameter("smeId", event.smeId())
                         .setParameter("pd", event.pd())
@@ -40,6 +83,7 @@ public class LatestScoreRepository implements PanacheRepositoryBase<LatestScore,
                         .setParameter("grade", event.grade())
                         .setParameter("modelVersion", event.modelVersion())
                         .setParameter("asOf", event.asOf().atOffset(ZoneOffset.UTC))
+                        .setParameter("reasons", reasonsJson)
                         .executeUpdate())
                 .map(rows -> rows > 0 ? RecordOutcome.APPLIED : RecordOutcome.STALE);
     }

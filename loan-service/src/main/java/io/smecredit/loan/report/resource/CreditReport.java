@@ -1,21 +1,30 @@
 package io.smecredit.loan.report.resource;
 
-import io.smecredit.loan.report.domain.LatestScore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.smecredit.contracts.ScoreReason;
+import io.smecredit.loan.report.domain.FeatureSummary;
+import io.smecredit.loan.report.domain.MonthlyScore;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.List;
 
-@Schema(description = "An SME's latest credit score as seen by a bank.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "An SME's credit report as seen by a bank holding a valid 'credit-report' consent.")
 public record CreditReport(
         @Schema(example = "sme-001") String smeId,
         @Schema(description = "Points scale; higher is better.", example = "712") int score,
         @Schema(description = "Calibrated one-year probability of default.", example = "0.023") double pd,
         @Schema(description = "Letter band of the score.", example = "B") String grade,
-        @Schema(description = "Version of the model that produced the score.", example = "xgb-2024-05-01") String modelVersion,
-        @Schema(description = "As-of time of the production data that was scored (ISO-8601).") Instant asOf) {
-
-    static CreditReport of(LatestScore score) {
-        return new CreditReport(score.smeId(), score.score(), score.pd(), score.grade(), score.modelVersion(),
-                score.asOf());
-    }
+        @Schema(description = "Up to four principal reasons, strongest first: the feature, its value, its "
+                + "contribution to the log-odds of default (positive = riskier) and plain-language text in English "
+                + "and Simplified Chinese.") List<ScoreReason> reasons,
+        @Schema(description = "The last score of each calendar month (UTC) in the 12 months ending with the "
+                + "month of asOf, oldest first; months without a score are absent.") List<MonthlyScore> trend,
+        @Schema(description = "Version of the model that produced the score.", example = "xgb-2024-05-01")
+        String modelVersion,
+        @Schema(description = "As-of time of the production data that was scored (ISO-8601).") Instant asOf,
+        @Schema(description = "Only with the 'features-summary' scope: the feature values behind the principal "
+                + "reasons, with their meaning and unit from the feature dictionary.")
+        List<FeatureSummary> featuresSummary) {
 }

@@ -2,6 +2,8 @@ package io.smecredit.loan.report.resource;
 
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
+import io.smecredit.loan.common.ApiDocs;
+import io.smecredit.loan.common.Tenants;
 import io.smecredit.loan.report.domain.SmeId;
 import io.smecredit.loan.report.service.CreditReportService;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,22 +28,28 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Credit reports")
 @SecurityScheme(securitySchemeName = CreditReportResource.BEARER, type = SecuritySchemeType.HTTP,
         scheme = "bearer", bearerFormat = "JWT",
-        description = "Access token from the sme-credit realm (client-credentials grant).")
+        description = "Access token from the sme-credit realm: client-credentials grant for banks and operators, "
+                + "authorization code (or, in the demo realm only, password grant via sme-test) for SME users.")
 public class CreditReportResource {
 
-    static final String BEARER = "bearer";
+    static final String BEARER = ApiDocs.BEARER;
 
     private final CreditReportService reports;
+    private final Tenants tenants;
 
-    public CreditReportResource(CreditReportService reports) {
+    public CreditReportResource(CreditReportService reports, Tenants tenants) {
         this.reports = reports;
+        this.tenants = tenants;
     }
 
     @GET
     @RolesAllowed("bank")
     @SecurityRequirement(name = BEARER)
     @Operation(summary = "Latest credit score of an SME",
-            description = "The most recent score computed from the SME's machine telemetry. Requires role 'bank'.")
+            description = "The most recent score computed from the SME's machine telemetry, its principal reasons and "
+                    + "monthly trend. Requires role 'bank' and a valid consent of the SME with scope 'credit-report'; "
+                    + "featuresSummary is included only when the consent also has scope 'features-summary'. "
+                    + "Every read is written to the audit log the SME can see.")
     @APIResponse(responseCode = "200", description = "The SME's latest score.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CreditReport.class)))
@@ -49,14 +57,17 @@ public class CreditReportResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid bearer access token.", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token lacks role 'bank'.", content = @Content(
+    @APIResponse(responseCode = "403", description = ApiDocs.BANK_FORBIDDEN, content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No score has been computed for this SME yet.",
+    @APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Consent is valid but no score has been computed for this SME "
+            + "yet.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CreditReport> creditReport(
             @Parameter(description = "SME id", example = "sme-001",
                     schema = @Schema(pattern = SmeId.PATTERN))
             @PathParam("smeId") @Pattern(regexp = SmeId.PATTERN, message = SmeId.RULE) String smeId) {
-        return reports.latestScoreOf(smeId).map(CreditReport::of);
+        return reports.reportFor(tenants.currentBank(), smeId);
     }
 }

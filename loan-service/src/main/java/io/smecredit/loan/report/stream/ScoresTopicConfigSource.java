@@ -7,14 +7,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Binds the {@code scores-in} channel to the topic named in {@code Topics}, so the topic name is written in
+ * Binds the {@code scores-in}, {@code features-in} and {@code outcomes-out} channels to the topics named in
+ * {@code Topics}, so the topic name is written in
  * exactly one place for all services. Low ordinal: an explicit property or env var still wins.
  */
 public class ScoresTopicConfigSource implements ConfigSource {
 
     static final String TOPIC_PROPERTY = "mp.messaging.incoming." + ScoreConsumer.CHANNEL + ".topic";
 
-    private static final Map<String, String> PROPERTIES = Map.of(TOPIC_PROPERTY, Topics.SCORES.name());
+    private static final Map<String, String> PROPERTIES = Map.of(
+            TOPIC_PROPERTY, Topics.SCORES.name(),
+            "mp.messaging.incoming.features-in.topic", Topics.FEATURES.name(),
+            "mp.messaging.outgoing.outcomes-out.topic", Topics.OUTCOMES.name());
 
     @Override
     public Set<String> getPropertyNames() {

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 
 /**
- * Creates the scores topic before the messaging channels start. Brokers do not auto-create topics, and a
+ * Creates the topics this service consumes and produces before the messaging channels start. Brokers do not auto-create topics, and a
  * consumer subscribed to a missing topic only notices it after its next metadata refresh (minutes later).
  */
 @ApplicationScoped
@@ -31,6 +31,6 @@ public class ScoresTopicProvisioning {
     // Reactive Messaging wires and subscribes its channels in a StartupEvent observer at LIBRARY_BEFORE;
     // a lower priority runs first.
     void ensureTopics(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100) StartupEvent startup) {
-        TopicProvisioner.ensureTopics(bootstrapServers, replicationFactor, List.of(Topics.SCORES));
+        TopicProvisioner.ensureTopics(bootstrapServers, replicationFactor, List.of(Topics.SCORES, Topics.FEATURES, Topics.OUTCOMES));
     }
 }

@@ -1,22 +1,14 @@
 package io.smecredit.scoring.model.resource;
 
-import io.smecredit.scoring.model.domain.ScoringModel;
-
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** What an operator needs to know about the model that is scoring: which one, on what, and how good. */
+/** What scores right now on this instance: the champion (and the challenger in shadow, if any). */
 public record CurrentModelResponse(
         String modelVersion,
         int schemaVersion,
         List<String> features,
-        Instant trainedAt,
         int trainingRows,
-        Double validationAuc) {
-
-    static CurrentModelResponse of(ScoringModel model) {
-        return new CurrentModelResponse(model.version(), model.schemaVersion(), model.featureNames(),
-                model.trainedAt(), model.trainingRows(),
-                Double.isNaN(model.validationAuc()) ? null : model.validationAuc());
-    }
+        Map<String, Double> metrics,
+        String challengerVersion) {
 }

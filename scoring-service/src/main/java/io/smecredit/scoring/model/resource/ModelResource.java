@@ -1,31 +1,118 @@
 package io.smecredit.scoring.model.resource;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
-import io.smecredit.scoring.model.service.CurrentModel;
+import io.smecredit.model.ModelArtifact;
+import io.smecredit.scoring.model.domain.LoadedModel;
+import io.smecredit.scoring.model.domain.ModelStatus;
+import io.smecredit.scoring.model.service.ModelRegistry;
+import io.smecredit.scoring.model.service.PromotionOutcome;
+import io.smecredit.scoring.model.service.ServedModels;
+import io.smecredit.scoring.score.repository.ShadowScoreRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.util.List;
+
+/** The model registry for operators: list, inspect, promote behind the parity gate, roll back. */
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("operator")
 public class ModelResource {
 
-    private final CurrentModel currentModel;
+    private final ModelRegistry registry;
+    private final ServedModels served;
+    private final ShadowScoreRepository shadows;
+    private final ModelViews views;
+    private final SecurityIdentity identity;
 
-    public ModelResource(CurrentModel currentModel) {
-        this.currentModel = currentModel;
+    public ModelResource(ModelRegistry registry, ServedModels served, ShadowScoreRepository shadows,
+                         ModelViews views, SecurityIdentity identity) {
+        this.registry = registry;
+        this.served = served;
+        this.shadows = shadows;
+        this.views = views;
+        this.identity = identity;
+    }
+
+    /** Every registered model, newest first; artifacts are not included (see {@code /{version}/artifact}). */
+    @GET
+    public Uni<List<ModelViews.ModelSummary>> list() {
+        return registry.list().map(models -> models.stream().map(views::summary).toList());
     }
 
     @GET
     @Path("/current")
-    @RolesAllowed("operator")
     public CurrentModelResponse current() {
-        return currentModel.get()
-                .map(CurrentModelResponse::of)
-                .orElseThrow(() -> new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
-                        "No scoring model is loaded yet; retry once the service reports ready."));
+        ServedModels.Served now = served.current();
+        LoadedModel champion = now.championIfLoaded().orElseThrow(() -> new ProblemException(
+                ProblemType.DEPENDENCY_UNAVAILABLE, "No scoring model is loaded yet; retry once the service reports ready."));
+        ModelArtifact artifact = champion.artifact();
+        return new CurrentModelResponse(champion.version(), artifact.featureSchemaVersion(), artifact.featureNames(),
+                artifact.trainingRows(), artifact.metrics(),
+                now.challengerIfAny().map(LoadedModel::version).orElse(null));
+    }
+
+    @GET
+    @Path("/{version}")
+    public Uni<ModelViews.ModelDetails> inspect(@PathParam("version") String version) {
+        return registry.require(version)
+                .chain(model -> registry.history(version).map(history -> views.details(model, history)));
+    }
+
+    /** The complete versioned model (booster JSON, calibration, baseline bins) as registered, for audit. */
+    @GET
+    @Path("/{version}/artifact")
+    public Uni<String> artifact(@PathParam("version") String version) {
+        return registry.artifactJson(version);
+    }
+
+    /** How the model's shadow scores compare with the champions it shadowed. */
+    @GET
+    @Path("/{version}/shadow-comparison")
+    public Uni<ShadowScoreRepository.Comparison> shadowComparison(@PathParam("version") String version) {
+        return registry.require(version).chain(model -> Panache.withSession(() -> shadows.compare(version)));
+    }
+
+    @POST
+    @Path("/{version}/promote")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<PromotionResponse> promote(@PathParam("version") String version, PromotionRequest request) {
+        ModelStatus target = ModelStatus.promotionTarget(request == null ? null : request.as())
+                .orElseThrow(() -> new ProblemException(ProblemType.VALIDATION_FAILED,
+                        "as must be \"champion\" or \"challenger\"",
+                        List.of(new Problem.FieldError("as", "must be \"champion\" or \"challenger\""))));
+        return registry.promote(version, target, Actors.of(identity)).map(ModelResource::response);
+    }
+
+    /** Retires a candidate or the challenger (ending its shadow scoring); the champion is refused with 409. */
+    @POST
+    @Path("/{version}/retire")
+    public Uni<ModelViews.ModelSummary> retire(@PathParam("version") String version) {
+        return registry.retire(version, Actors.of(identity)).map(views::summary);
+    }
+
+    @POST
+    @Path("/rollback")
+    public Uni<PromotionResponse> rollback() {
+        return registry.rollback(Actors.of(identity)).map(ModelResource::response);
+    }
+
+    private static PromotionResponse response(PromotionOutcome outcome) {
+        var parity = outcome.parity();
+        return new PromotionResponse(outcome.model().version, outcome.model().status,
+                parity == null ? null : new PromotionResponse.Parity(parity.passed(), parity.rows(),
+                        parity.maxAbsDiff(), parity.tolerance()),
+                outcome.displacedVersion());
     }
 }

@@ -1,50 +1,96 @@
 package io.smecredit.scoring.model.service;
 
 import io.quarkus.runtime.StartupEvent;
-import io.smecredit.contracts.FeatureNames;
-import io.smecredit.scoring.model.domain.TrainingParameters;
-import io.smecredit.scoring.model.domain.TrainingSet;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smecredit.contracts.FeatureDefinition;
+import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.model.CreditModelTrainer;
+import io.smecredit.model.Dataset;
+import io.smecredit.model.ModelArtifact;
+import io.smecredit.model.ProgressListener;
+import io.smecredit.model.TrainingOptions;
+import io.smecredit.scoring.model.domain.ModelStatus;
+import io.smecredit.scoring.score.domain.ScoringPolicy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Trains the bootstrap model from simulated data when the service starts, before the Kafka channels start
- * (their lifecycle observes StartupEvent at priority 1000), so the first feature vector already finds a model.
- * Training takes about a second on one thread; startup is the one place where blocking that long is harmless.
+ * Makes sure a champion exists before the Kafka channels start (their lifecycle observes StartupEvent at
+ * priority 1000), so the first feature vector already finds a model. Without a registered champion, the bootstrap
+ * model is trained from the simulated portfolio, checked for parity and registered as champion. Training is
+ * reproducible (fixed seed and thread count), so concurrent first starts of several instances register the same
+ * version; the unique index on the champion status settles which registration wins. Startup is the one place
+ * where blocking for a few seconds is harmless.
  */
 @ApplicationScoped
 public class BootstrapModel {
 
-    public static final String VERSION_PREFIX = "bootstrap-";
-    public static final int SIMULATED_ROWS = 20_000;
+    public static final int SIMULATED_ROWS = 8_000;
     public static final long SIMULATION_SEED = 20_240_601L;
-    /** The last fifth of the simulated rows is held out to report an honest AUC. */
-    public static final double VALIDATION_SHARE = 0.2;
+    public static final long TRAINING_SEED = 42L;
+    /** Fixed, not "all cores": the thread count is part of what makes the trained bytes reproducible. */
+    public static final int TRAINING_THREADS = 2;
+    public static final String SOURCE = "bootstrap";
+    public static final String ACTOR = "scoring-service/bootstrap";
 
     private static final Logger LOG = Logger.getLogger(BootstrapModel.class);
 
-    private final CurrentModel currentModel;
+    private final ModelRegistry registry;
+    private final ServedModels served;
 
-    public BootstrapModel(CurrentModel currentModel) {
-        this.currentModel = currentModel;
+    public BootstrapModel(ModelRegistry registry, ServedModels served) {
+        this.registry = registry;
+        this.served = served;
     }
 
-    void trainAtStartup(@Observes @Priority(20) StartupEvent startup) {
-        TrainingResult result = train(Clock.systemUTC());
-        currentModel.install(result.model());
-        LOG.infof("Bootstrap model %s trained on %d simulated rows in %d ms; held-out AUC %.3f",
-                result.model().version(), result.model().trainingRows(), result.trainingTime().toMillis(),
-                result.model().validationAuc());
+    void ensureChampion(@Observes @Priority(20) StartupEvent startup) throws Throwable {
+        boolean hasChampion = VertxContextSupport.subscribeAndAwait(() -> registry.withStatus(ModelStatus.CHAMPION))
+                .isPresent();
+        if (!hasChampion) {
+            long started = System.nanoTime();
+            ModelArtifact artifact = train(ProgressListener.NONE);
+            LOG.infof("Bootstrap model %s trained on %d simulated rows in %d ms; held-out AUC %.3f",
+                    artifact.version(), artifact.trainingRows(), (System.nanoTime() - started) / 1_000_000,
+                    artifact.metrics().getOrDefault("auc", Double.NaN));
+            VertxContextSupport.subscribeAndAwait(() -> registry.registerBootstrapChampion(artifact, SOURCE, ACTOR));
+        }
+        VertxContextSupport.subscribeAndAwait(served::reload);
     }
 
-    public static TrainingResult train(Clock clock) {
-        TrainingSet all = SimulatedPortfolio.generate(SIMULATED_ROWS, SIMULATION_SEED);
-        int trainingRows = (int) Math.round(all.rows() * (1 - VALIDATION_SHARE));
-        return new ModelTrainer(clock).train(all.slice(0, trainingRows), all.slice(trainingRows, all.rows()),
-                TrainingParameters.BOOTSTRAP, FeatureNames.SCHEMA_VERSION, VERSION_PREFIX);
+    /** The bootstrap model: the same bytes and version on every call. */
+    public static ModelArtifact train(ProgressListener progress) {
+        Dataset portfolio = SimulatedPortfolio.generate(SIMULATED_ROWS, SIMULATION_SEED);
+        // One validation split instead of internal folds and a brisker learning rate: the simulated signal is
+        // simple, and every first start of a service waits for this training.
+        TrainingOptions options = dictionaryOptions().withThreads(TRAINING_THREADS).withSeed(TRAINING_SEED)
+                .withInternalFolds(1).withTreeShape(0.1, 4, 1.0).withMaxRounds(300).withEarlyStoppingRounds(30);
+        return withDictionarySchema(new CreditModelTrainer().train(portfolio, options, progress));
+    }
+
+    /** Training defaults plus the monotone constraints the feature dictionary implies. */
+    public static TrainingOptions dictionaryOptions() {
+        Map<String, Integer> constraints = new LinkedHashMap<>();
+        for (FeatureDefinition feature : FeatureDictionary.all()) {
+            constraints.put(feature.name(), feature.riskierWhen().monotoneSign());
+        }
+        return TrainingOptions.defaults().withMonotoneConstraints(constraints);
+    }
+
+    /**
+     * The trainer does not know where features come from; a model on dictionary features is of its schema. The
+     * scoring policy (score scale, grade bands) is recorded with the model's parameters, so the artifact holds
+     * everything that turns features into what a bank reads.
+     */
+    public static ModelArtifact withDictionarySchema(ModelArtifact trained) {
+        Map<String, Object> parameters = new LinkedHashMap<>(trained.parameters());
+        parameters.put(ScoringPolicy.PARAMETER, ScoringPolicy.current());
+        return ModelArtifact.create(trained.boosterJson(), trained.featureNames(), FeatureDictionary.SCHEMA_VERSION,
+                trained.calibration(), trained.baseline(), parameters, trained.metrics(),
+                trained.dataFingerprint(), trained.trainingRows());
     }
 }

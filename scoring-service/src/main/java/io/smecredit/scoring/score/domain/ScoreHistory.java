@@ -38,4 +38,7 @@ public class ScoreHistory {
 
     @Column(name = "scored_at", nullable = false)
     public Instant scoredAt;
+
+    /** JSON list of the score's principal reasons (ScoreReason); null for scores recorded before reasons existed. */
+    public String reasons;
 }

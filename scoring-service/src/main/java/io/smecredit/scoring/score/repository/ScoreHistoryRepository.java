@@ -18,8 +18,8 @@ public class ScoreHistoryRepository implements PanacheRepository<ScoreHistory> {
      */
     public Uni<Boolean> insertIfAbsent(ScoreHistory row) {
         return getSession().chain(session -> session.createNativeQuery("""
-                        INSERT INTO score_history (sme_id, pd, score, grade, model_version, as_of, scored_at)
-                        VALUES (:smeId, :pd, :score, :grade, :modelVersion, :asOf, :scoredAt)
+                        INSERT INTO score_history (sme_id, pd, score, grade, model_version, as_of, scored_at, reasons)
+                        VALUES (:smeId, :pd, :score, :grade, :modelVersion, :asOf, :scoredAt, :reasons)
                         ON CONFLICT (sme_id, as_of, model_version) DO NOTHING
                         """)
                 .setParameter("smeId", row.smeId)
@@ -29,6 +29,7 @@ public class ScoreHistoryRepository implements PanacheRepository<ScoreHistory> {
                 .setParameter("modelVersion", row.modelVersion)
                 .setParameter("asOf", row.asOf)
                 .setParameter("scoredAt", row.scoredAt)
+                .setParameter("reasons", row.reasons)
                 .executeUpdate()
                 .map(inserted -> inserted > 0));
     }

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Credit-report benchmark — a measurement script, not a test. In one run against a running loan-service (by default
+# the one './platform up' started), with wrk:
+#   (1) saturation: the bare JSON endpoint GET /api/v1/ping (no token, no database) and the credit report
+#       GET /api/v1/smes/{SME}/credit-report with a real bank token (fetched once and cached, as a bank client
+#       would), same connections and duration; prints requests/s, their ratio and p50/p99 latency;
+#   (2) paced: the credit report at about BENCH_RATE requests/s (wrk's per-connection delay), p50/p99 latency.
+# Every credit-report request is a real one: consent check, score and trend from PostgreSQL, and an audit record
+# appended to the hash chain in the same transaction.
+#
+# Before measuring it makes sure bank-a holds a consent for the SME (granted through the API by the demo owner with
+# the demo realm's sme-test password grant) and that the report answers 200.
+# The per-bank rate limit (LOAN_RATE_LIMIT_PER_SECOND, default 200/s) must be raised on the service for this run,
+# or most requests get 429: start it with LOAN_RATE_LIMIT_PER_SECOND=100000 LOAN_RATE_LIMIT_BURST=100000.
+#
+# Knobs (environment): LOAN_URL, KEYCLOAK_URL (default: the 'up' profile's ports), SME_ID (sme-001),
+# BENCH_SECONDS (20), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_RATE (1000), BENCH_PACED_CONNECTIONS (20).
+set -euo pipefail
+
+REQUESTED_KEYCLOAK_URL="${KEYCLOAK_URL:-}"
+source "$(cd "$(dirname "$0")/.." && pwd)/infra/lib/common.sh"
+use_profile up
+
+LOAN_URL="${LOAN_URL:-http://127.0.0.1:$LOAN_PORT}"
+KEYCLOAK_URL="${REQUESTED_KEYCLOAK_URL:-$KEYCLOAK_URL}"
+SME_ID="${SME_ID:-sme-001}"
+SECONDS_PER_RUN="${BENCH_SECONDS:-20}"
+THREADS="${BENCH_THREADS:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+RATE="${BENCH_RATE:-1000}"
+PACED_CONNECTIONS="${BENCH_PACED_CONNECTIONS:-20}"
+OUT="$WORK/bench"
+mkdir -p "$OUT"
+REPORT_FILE="$OUT/loan-credit-report-$(date -u +%Y%m%dT%H%M%SZ).txt"
+
+command -v wrk >/dev/null || die "wrk is required (apt-get install wrk)"
+http_ok "$LOAN_URL/q/health/ready" || die "loan-service at $LOAN_URL is not ready"
+
+token_of() { sed -E 's/.*"access_token":"([^"]+)".*/\1/'; }
+BANK_TOKEN="$(curl -sf -d grant_type=client_credentials -d client_id=bank-a -d client_secret=bank-a-secret \
+  "$KEYCLOAK_URL/realms/$REALM/protocol/openid-connect/token" | token_of)"
+REPORT_URL="$LOAN_URL/api/v1/smes/$SME_ID/credit-report"
+
+status="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL")"
+if [ "$status" = 403 ]; then
+  owner_token="$(curl -sf -d grant_type=password -d client_id=sme-test -d "username=owner-$SME_ID" \
+    -d "password=demo-$SME_ID" "$KEYCLOAK_URL/realms/$REALM/protocol/openid-connect/token" | token_of)"
+  expires="$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -v+30d +%Y-%m-%dT%H:%M:%SZ)"
+  curl -sf -o /dev/null -H "Authorization: Bearer $owner_token" -H 'Content-Type: application/json' \
+    -d "{\"bankId\":\"bank-a\",\"scopes\":[\"credit-report\"],\"purpose\":\"Benchmark\",\"expiresAt\":\"$expires\"}" \
+    "$LOAN_URL/api/v1/me/consents"
+  status="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL")"
+fi
+[ "$status" = 200 ] || die "the credit report of $SME_ID answers $status, not 200"
+
+LUA="$(mktemp --suffix=.lua)"
+trap 'rm -f "$LUA"' EXIT
+# Per-connection pause that keeps the total near $RATE requests/s; wrk reports the latency of each request.
+echo "function delay() return $(( 1000 * PACED_CONNECTIONS / RATE )) end" > "$LUA"
+
+run() { # label, wrk args...
+  local label="$1"; shift
+  echo "== $label" | tee -a "$REPORT_FILE"
+  wrk --latency "$@" | tee -a "$REPORT_FILE"
+}
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "machine: $(nproc) vCPU, $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr), $(java -version 2>&1 | head -1)"
+  echo "target: $LOAN_URL (sme $SME_ID), wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s"
+} | tee "$REPORT_FILE"
+
+# Warm-up: JIT, connection pools.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$LOAN_URL/api/v1/ping" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL" >/dev/null
+
+run "bare JSON endpoint (saturation)" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "$LOAN_URL/api/v1/ping"
+run "credit report (saturation)" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
+  -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL"
+run "credit report (paced at ~$RATE req/s)" -t"$THREADS" -c"$PACED_CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$LUA" \
+  -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL"
+
+bare="$(grep -A20 '== bare' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
+report="$(grep -A20 '== credit report (saturation)' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
+echo "throughput ratio credit-report / bare: $(awk -v r="$report" -v b="$bare" 'BEGIN {printf "%.3f", r / b}')" \
+  | tee -a "$REPORT_FILE"
+echo "written to $REPORT_FILE"

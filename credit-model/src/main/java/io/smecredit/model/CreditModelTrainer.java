@@ -1,0 +1,457 @@
+package io.smecredit.model;
+
+import io.smecredit.model.tree.TreeEnsemble;
+import io.smecredit.model.tree.XgboostJsonModel;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * Trains calibrated XGBoost credit models with xgboost4j. Synchronous and CPU-bound: callers that must stay
+ * responsive run it on a worker thread of their own.
+ *
+ * <p>Procedure ({@link #train}): a stratified validation split is held out; boosting ({@code binary:logistic},
+ * {@code hist}) runs until the validation AUC has not improved for {@code earlyStoppingRounds} rounds, and only the
+ * best {@code best_iteration + 1} rounds are kept (the booster itself keeps every round it ran, so the kept model
+ * is retrained with exactly that many rounds). The calibration is fitted on the held-out rows' predictions of
+ * that model. By default the final booster is then retrained with the same number of rounds on all rows, so no
+ * data is wasted; the held-out rows only chose the rounds and the calibration.
+ */
+public final class CreditModelTrainer {
+
+    /** Tree shapes tried by the hyperparameter search: {max_depth, min_child_weight}, chosen by validation AUC. */
+    public static final List<int[]> SEARCH_GRID = List.of(
+            new int[]{3, 1}, new int[]{4, 1}, new int[]{6, 1},
+            new int[]{3, 10}, new int[]{4, 10}, new int[]{6, 10});
+
+    private static final int MIN_ROWS_PER_CLASS = 5;
+
+    /** Trains on all of {@code data}; see the class comment for the procedure. */
+    public ModelArtifact train(Dataset data, TrainingOptions options, ProgressListener progress) {
+        return train(data, options, new Stages(progress, "training"));
+    }
+
+    /**
+     * Cross-validates the whole procedure: each of {@code folds} stratified folds is scored by a model trained
+     * (with its own early stopping and calibration) on the other folds.
+     */
+    public CrossValidationResult crossValidate(Dataset data, TrainingOptions options, int folds, ProgressListener progress) {
+        if (folds < 2) {
+            throw new IllegalArgumentException("Cross-validation needs at least 2 folds, got " + folds);
+        }
+        requireTrainable(data, folds);
+        long started = System.nanoTime();
+        int[] foldOf = stratifiedFolds(data.labels(), folds, options.seed());
+        double[] oof = new double[data.rows()];
+        List<Metrics> foldMetrics = new ArrayList<>();
+        List<Integer> rounds = new ArrayList<>();
+        double[] importance = new double[data.featureCount()];
+        for (int fold = 0; fold < folds; fold++) {
+            int[] trainRows = rowsWhere(foldOf, fold, false);
+            int[] testRows = rowsWhere(foldOf, fold, true);
+            Dataset trainPart = data.subset(trainRows);
+            Dataset testPart = data.subset(testRows);
+            int current = fold;
+            Stages stages = new Stages((stage, done, total) -> progress.onProgress(
+                    "fold " + (current + 1) + "/" + folds + ": " + stage,
+                    (int) ((current * (long) Stages.UNITS + done) / folds), Stages.UNITS), "training");
+            ModelArtifact artifact = train(trainPart, options, stages);
+            ServingModel model = ServingModel.of(artifact);
+            double[] pds = model.pds(testPart.valuesAsDoubles(), testPart.rows());
+            for (int i = 0; i < testRows.length; i++) {
+                oof[testRows[i]] = pds[i];
+            }
+            foldMetrics.add(Metrics.of(pds, testPart.labels()));
+            rounds.add(((Number) artifact.parameters().get("rounds")).intValue());
+            int sample = Math.min(testPart.rows(), 2000);
+            for (int r = 0; r < sample; r++) {
+                double[] phi = model.contributions(testPart.row(r));
+                for (int f = 0; f < importance.length; f++) {
+                    importance[f] += Math.abs(phi[f]) / sample / folds;
+                }
+            }
+        }
+        progress.onProgress("cross-validation done", Stages.UNITS, Stages.UNITS);
+        Map<String, Double> ranked = new LinkedHashMap<>();
+        Integer[] order = new Integer[importance.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -importance[i]));
+        for (int i : order) {
+            ranked.put(data.featureNames().get(i), importance[i]);
+        }
+        return new CrossValidationResult(Metrics.mean(foldMetrics), foldMetrics, oof, data.labels().clone(), ranked,
+                rounds, (System.nanoTime() - started) / 1e9);
+    }
+
+    private ModelArtifact train(Dataset data, TrainingOptions options, Stages stages) {
+        requireTrainable(data, Math.max(2, options.internalFolds()));
+        Map<String, Object> params = xgboostParameters(data, options);
+        List<int[]> heldOutRows = heldOutPartitions(data, options);
+        List<Dataset> fits = new ArrayList<>();
+        List<Dataset> holds = new ArrayList<>();
+        for (int[] held : heldOutRows) {
+            fits.add(data.subset(complement(held, data.rows())));
+            holds.add(data.subset(held));
+        }
+
+        Map<String, Object> searchLog = new LinkedHashMap<>();
+        int searchStages = options.hyperparameterSearch() ? SEARCH_GRID.size() : 0;
+        stages.plan(searchStages + 3);
+        if (options.hyperparameterSearch()) {
+            double bestAuc = Double.NEGATIVE_INFINITY;
+            int[] best = null;
+            for (int[] candidate : SEARCH_GRID) {
+                Map<String, Object> trial = new LinkedHashMap<>(params);
+                trial.put("max_depth", candidate[0]);
+                trial.put("min_child_weight", candidate[1]);
+                Boosted result = boost(fits, holds, trial, options,
+                        stages.next("search depth " + candidate[0] + ", min child weight " + candidate[1]));
+                searchLog.put("depth=" + candidate[0] + ",min_child_weight=" + candidate[1], result.bestAuc());
+                if (result.bestAuc() > bestAuc) {
+                    bestAuc = result.bestAuc();
+                    best = candidate;
+                }
+            }
+            params.put("max_depth", best[0]);
+            params.put("min_child_weight", best[1]);
+        }
+
+        Boosted boosted = boost(fits, holds, params, options, stages.next("boosting with early stopping"));
+        int keptRounds = boosted.bestIteration() + 1;
+        // Each held-out row is predicted by the model that did not see it, cut to the kept rounds.
+        int heldOutCount = heldOutRows.stream().mapToInt(rows -> rows.length).sum();
+        double[] heldOutRaw = new double[heldOutCount];
+        float[] heldOutLabels = new float[heldOutCount];
+        int at = 0;
+        for (int p = 0; p < holds.size(); p++) {
+            TreeEnsemble kept = XgboostJsonModel.parse(boosted.json().get(p)).firstTrees(keptRounds);
+            double[] raw = kept.probabilities(holds.get(p).valuesAsDoubles(), holds.get(p).rows());
+            System.arraycopy(raw, 0, heldOutRaw, at, raw.length);
+            System.arraycopy(holds.get(p).labels(), 0, heldOutLabels, at, raw.length);
+            at += raw.length;
+        }
+        Calibration calibration = CalibrationFitter.fit(options.calibration(), heldOutRaw, heldOutLabels);
+        double[] heldOutPds = new double[heldOutCount];
+        for (int i = 0; i < heldOutCount; i++) {
+            heldOutPds[i] = calibration.pd(heldOutRaw[i]);
+        }
+        Metrics heldOut = Metrics.of(heldOutPds, heldOutLabels);
+
+        boolean refit = options.refitOnAllRows() || holds.size() > 1;
+        Dataset finalRows = refit ? data : fits.get(0);
+        byte[] finalJson = trainFixedRounds(finalRows, params, keptRounds,
+                stages.next(refit ? "refitting on all rows" : "keeping the best rounds"));
+
+        stages.next("population baseline").accept(0);
+        TreeEnsemble finalEnsemble = XgboostJsonModel.parse(finalJson);
+        double[] trainingPds = finalEnsemble.probabilities(data.valuesAsDoubles(), data.rows());
+        for (int i = 0; i < trainingPds.length; i++) {
+            trainingPds[i] = calibration.pd(trainingPds[i]);
+        }
+        PopulationBaseline baseline = PopulationBaseline.of(data, trainingPds);
+        stages.done();
+
+        Map<String, Object> recorded = new LinkedHashMap<>(params);
+        recorded.put("rounds", keptRounds);
+        recorded.put("best_iteration", boosted.bestIteration());
+        recorded.put("rounds_run", boosted.roundsRun());
+        recorded.put("best_validation_auc", boosted.bestAuc());
+        recorded.put("max_rounds", options.maxRounds());
+        recorded.put("early_stopping_rounds", options.earlyStoppingRounds());
+        recorded.put("internal_folds", holds.size() > 1 ? holds.size() : 1);
+        if (holds.size() == 1) {
+            recorded.put("validation_fraction", options.validationFraction());
+        }
+        recorded.put("validation_rows", heldOutCount);
+        recorded.put("refit_on_all_rows", refit);
+        recorded.put("imbalance", options.imbalance().name());
+        recorded.put("calibration", options.calibration().name());
+        if (!searchLog.isEmpty()) {
+            recorded.put("search_validation_auc", searchLog);
+        }
+        return ModelArtifact.create(finalJson, data.featureNames(), 0, calibration, baseline, recorded,
+                heldOut.asMap(), fingerprint(data), data.rows());
+    }
+
+    /** Held-out rows of each internal fold, or of the single validation split. */
+    private static List<int[]> heldOutPartitions(Dataset data, TrainingOptions options) {
+        List<int[]> partitions = new ArrayList<>();
+        if (options.internalFolds() >= 2) {
+            int[] foldOf = stratifiedFolds(data.labels(), options.internalFolds(), options.seed() + 7);
+            for (int f = 0; f < options.internalFolds(); f++) {
+                partitions.add(rowsWhere(foldOf, f, true));
+            }
+        } else {
+            partitions.add(stratifiedSplit(data.labels(), options.validationFraction(), options.seed())[1]);
+        }
+        return partitions;
+    }
+
+    private static int[] complement(int[] rows, int total) {
+        boolean[] taken = new boolean[total];
+        for (int r : rows) {
+            taken[r] = true;
+        }
+        return java.util.stream.IntStream.range(0, total).filter(i -> !taken[i]).toArray();
+    }
+
+    Map<String, Object> xgboostParameters(Dataset data, TrainingOptions options) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("objective", "binary:logistic");
+        params.put("tree_method", "hist");
+        params.put("eval_metric", "auc");
+        params.put("eta", options.learningRate());
+        params.put("max_depth", options.maxDepth());
+        params.put("min_child_weight", options.minChildWeight());
+        params.put("subsample", options.subsample());
+        params.put("colsample_bytree", options.columnSample());
+        params.put("lambda", options.l2());
+        params.put("nthread", options.threads());
+        params.put("seed", (int) options.seed());
+        params.put("verbosity", 0);
+        int positives = data.positives();
+        double ratio = (double) (data.rows() - positives) / positives;
+        params.put("scale_pos_weight", switch (options.imbalance()) {
+            case NONE -> 1.0;
+            case SQRT -> Math.sqrt(ratio);
+            case BALANCED -> ratio;
+        });
+        if (!options.monotoneConstraints().isEmpty()) {
+            TreeSet<String> unknown = new TreeSet<>(options.monotoneConstraints().keySet());
+            data.featureNames().forEach(unknown::remove);
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("Monotone constraints name features the data does not have: " + unknown);
+            }
+            StringBuilder constraints = new StringBuilder("(");
+            for (int f = 0; f < data.featureCount(); f++) {
+                constraints.append(f == 0 ? "" : ",")
+                        .append(options.monotoneConstraints().getOrDefault(data.featureNames().get(f), 0));
+            }
+            params.put("monotone_constraints", constraints.append(')').toString());
+        }
+        return params;
+    }
+
+    /** Boosters of each partition (all rounds run), the best round of their mean validation AUC, and that AUC. */
+    record Boosted(List<byte[]> json, int bestIteration, int roundsRun, double bestAuc) {
+    }
+
+    /**
+     * Boosts one booster per partition in lockstep, each watching its own held-out rows, and stops when the mean
+     * validation AUC has not improved for {@code earlyStoppingRounds} rounds. The loop is ours rather than
+     * xgboost4j's (whose early stopping watches only the last entry of the watches map and keeps every round),
+     * so the stopping rule and the kept rounds are explicit.
+     */
+    private Boosted boost(List<Dataset> fits, List<Dataset> holds, Map<String, Object> params, TrainingOptions options,
+                          java.util.function.IntConsumer roundsDone) {
+        int parts = fits.size();
+        DMatrix[] train = new DMatrix[parts];
+        DMatrix[] watch = new DMatrix[parts];
+        Booster[] boosters = new Booster[parts];
+        try {
+            for (int p = 0; p < parts; p++) {
+                train[p] = matrix(fits.get(p));
+                watch[p] = matrix(holds.get(p));
+                Map<String, DMatrix> watches = new LinkedHashMap<>();
+                watches.put("validation", watch[p]);
+                boosters[p] = XGBoost.train(train[p], params, 0, watches, null, null);
+            }
+            double bestAuc = Double.NEGATIVE_INFINITY;
+            int best = 0;
+            int round = 0;
+            while (round < options.maxRounds()) {
+                double sum = 0;
+                for (int p = 0; p < parts; p++) {
+                    boosters[p].update(train[p], round);
+                    sum += parseMetric(boosters[p].evalSet(new DMatrix[]{watch[p]}, new String[]{"validation"}, round));
+                }
+                double auc = sum / parts;
+                if (auc > bestAuc) {
+                    bestAuc = auc;
+                    best = round;
+                }
+                round++;
+                roundsDone.accept((int) ((long) round * 1000 / options.maxRounds()));
+                if (options.earlyStoppingRounds() > 0 && round - 1 - best >= options.earlyStoppingRounds()) {
+                    break;
+                }
+            }
+            List<byte[]> json = new ArrayList<>();
+            for (Booster booster : boosters) {
+                json.add(booster.toByteArray("json"));
+            }
+            return new Boosted(json, best, round, bestAuc);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("xgboost failed: " + e.getMessage(), e);
+        } finally {
+            for (int p = 0; p < parts; p++) {
+                dispose(boosters[p], train[p], watch[p]);
+            }
+        }
+    }
+
+    private byte[] trainFixedRounds(Dataset rows, Map<String, Object> params, int rounds,
+                                    java.util.function.IntConsumer progress) {
+        DMatrix train = null;
+        Booster booster = null;
+        try {
+            train = matrix(rows);
+            booster = XGBoost.train(train, params, 0, Map.of(), null, null);
+            for (int round = 0; round < rounds; round++) {
+                booster.update(train, round);
+                progress.accept((round + 1) * 1000 / rounds);
+            }
+            return booster.toByteArray("json");
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("xgboost failed: " + e.getMessage(), e);
+        } finally {
+            dispose(booster, train, null);
+        }
+    }
+
+    static double parseMetric(String evaluation) {
+        // "[12]\tvalidation-auc:0.8123"
+        int colon = evaluation.lastIndexOf(':');
+        return Double.parseDouble(evaluation.substring(colon + 1).trim());
+    }
+
+    private static DMatrix matrix(Dataset data) throws XGBoostError {
+        DMatrix matrix = new DMatrix(data.values(), data.rows(), data.featureCount(), Float.NaN);
+        matrix.setLabel(data.labels());
+        return matrix;
+    }
+
+    private static void dispose(Booster booster, DMatrix a, DMatrix b) {
+        if (booster != null) {
+            booster.dispose();
+        }
+        if (a != null) {
+            a.dispose();
+        }
+        if (b != null) {
+            b.dispose();
+        }
+    }
+
+    private static void requireTrainable(Dataset data, int parts) {
+        int positives = data.positives();
+        int negatives = data.rows() - positives;
+        int needed = MIN_ROWS_PER_CLASS * parts;
+        if (positives < needed || negatives < needed) {
+            throw new IllegalArgumentException("Too few rows to train: " + positives + " defaults and " + negatives
+                    + " non-defaults; need at least " + needed + " of each");
+        }
+    }
+
+    /** Row indices {fit, validation}, each class split in the same proportion. */
+    static int[][] stratifiedSplit(float[] labels, double validationFraction, long seed) {
+        List<Integer> fit = new ArrayList<>();
+        List<Integer> validation = new ArrayList<>();
+        for (float cls : new float[]{0f, 1f}) {
+            List<Integer> rows = shuffledRowsOf(labels, cls, seed);
+            int held = (int) Math.max(1, Math.round(rows.size() * validationFraction));
+            validation.addAll(rows.subList(0, held));
+            fit.addAll(rows.subList(held, rows.size()));
+        }
+        fit.sort(null);
+        validation.sort(null);
+        return new int[][]{fit.stream().mapToInt(Integer::intValue).toArray(),
+                validation.stream().mapToInt(Integer::intValue).toArray()};
+    }
+
+    /** Fold of each row; each class is dealt round-robin after a seeded shuffle, so folds are stratified. */
+    static int[] stratifiedFolds(float[] labels, int folds, long seed) {
+        int[] foldOf = new int[labels.length];
+        for (float cls : new float[]{0f, 1f}) {
+            List<Integer> rows = shuffledRowsOf(labels, cls, seed + 1);
+            for (int i = 0; i < rows.size(); i++) {
+                foldOf[rows.get(i)] = i % folds;
+            }
+        }
+        return foldOf;
+    }
+
+    private static List<Integer> shuffledRowsOf(float[] labels, float cls, long seed) {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == cls) {
+                rows.add(i);
+            }
+        }
+        java.util.Collections.shuffle(rows, new Random(seed * 31 + (long) cls));
+        return rows;
+    }
+
+    private static int[] rowsWhere(int[] foldOf, int fold, boolean inFold) {
+        return java.util.stream.IntStream.range(0, foldOf.length)
+                .filter(i -> (foldOf[i] == fold) == inFold).toArray();
+    }
+
+    /** SHA-256 of feature names, values and labels: identifies the training data without storing it. */
+    public static String fingerprint(Dataset data) {
+        MessageDigest digest = ModelArtifact.sha256();
+        for (String name : data.featureNames()) {
+            digest.update(name.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(4 * 4096);
+        float[] values = data.values();
+        for (int i = 0; i < values.length; i++) {
+            if (!buffer.hasRemaining()) {
+                digest.update(buffer.array(), 0, buffer.position());
+                buffer.clear();
+            }
+            buffer.putInt(Float.floatToIntBits(values[i]));
+        }
+        digest.update(buffer.array(), 0, buffer.position());
+        for (float label : data.labels()) {
+            digest.update(label == 1f ? (byte) 1 : (byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Maps the stages of one training run onto a single 0–{@value #UNITS} progress scale. */
+    private static final class Stages {
+        static final int UNITS = 1000;
+        private final ProgressListener listener;
+        private String name;
+        private int planned = 1;
+        private int current = -1;
+
+        Stages(ProgressListener listener, String name) {
+            this.listener = listener;
+            this.name = name;
+        }
+
+        void plan(int stages) {
+            planned = stages;
+        }
+
+        java.util.function.IntConsumer next(String stage) {
+            current++;
+            name = stage;
+            int index = current;
+            listener.onProgress(stage, index * UNITS / planned, UNITS);
+            return permille -> listener.onProgress(name, (int) ((index * (long) UNITS + permille) / planned), UNITS);
+        }
+
+        void done() {
+            listener.onProgress(name, UNITS, UNITS);
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package io.smecredit.model.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.smecredit.model.CalibrationFitter;
+import io.smecredit.model.CreditModelTrainer;
+import io.smecredit.model.CrossValidationResult;
+import io.smecredit.model.Metrics;
+import io.smecredit.model.ModelArtifact;
+import io.smecredit.model.ModelArtifactJson;
+import io.smecredit.model.ParityCheck;
+import io.smecredit.model.ParityReport;
+import io.smecredit.model.TrainingOptions;
+import io.smecredit.model.csv.CsvDatasetLoader;
+import io.smecredit.model.csv.RowEncoder;
+import io.smecredit.model.report.EvaluationReport;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code train} and {@code evaluate} on any labelled CSV; run through {@code ./platform train|evaluate}.
+ * Results go to stdout, progress and notes to stderr. Exit status: 0 success, 1 bad data, 2 bad usage.
+ */
+public final class CreditModelCli {
+
+    static final String USAGE = """
+            Usage:
+              train    --data FILE.csv --label COLUMN [--out DIR] [options]
+              evaluate --data FILE.csv --label COLUMN [--cv K] [--report DIR] [options]
+            Options:
+              --search                 try a small grid of tree shapes (max_depth x min_child_weight)
+              --threads N              xgboost threads (default: min(4, cores))
+              --seed N                 seed for splits, folds and sampling (default 42)
+              --calibration KIND       platt (default) or isotonic
+              --imbalance KIND         none (default), sqrt or balanced (scale_pos_weight; PDs are calibrated after)
+              --max-categories N       one-hot categories kept per text column (default 20; rarer -> __other__)
+              --max-rounds N           boosting rounds cap (default 2000; early stopping usually ends sooner)
+              --early-stopping N       rounds without gain in mean validation AUC before stopping (default 50)
+              --internal-folds K       folds that choose the rounds and fit the calibration (default 5; 1 = one split)
+              --eta X --max-depth N --min-child-weight X   tree shape (defaults 0.05, 4, 1)
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    CreditModelCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CreditModelCli(System.out, System.err).run(args));
+    }
+
+    int run(String[] args) {
+        Map<String, String> options;
+        String command;
+        try {
+            if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+                out.print(USAGE);
+                return args.length == 0 ? 2 : 0;
+            }
+            command = args[0];
+            options = parse(args);
+            if (!command.equals("train") && !command.equals("evaluate")) {
+                throw new UsageException("unknown command '" + command + "'");
+            }
+            if (!options.containsKey("data") || !options.containsKey("label")) {
+                throw new UsageException("--data and --label are required");
+            }
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            TrainingOptions training = trainingOptions(options);
+            int maxCategories = intOption(options, "max-categories", CsvDatasetLoader.DEFAULT_MAX_CATEGORIES);
+            Path data = Path.of(options.get("data"));
+            err.println("reading " + data);
+            CsvDatasetLoader.Loaded loaded = CsvDatasetLoader.load(data, options.get("label"), maxCategories);
+            loaded.notes().forEach(note -> err.println("note: " + note));
+            err.printf(Locale.ROOT, "%d rows, %d defaults (%.2f %%), %d features%n", loaded.dataset().rows(),
+                    loaded.dataset().positives(), 100.0 * loaded.dataset().positives() / loaded.dataset().rows(),
+                    loaded.dataset().featureCount());
+            return command.equals("train") ? train(loaded, training, options) : evaluate(loaded, training, options);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IllegalStateException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int train(CsvDatasetLoader.Loaded loaded, TrainingOptions options, Map<String, String> args) throws IOException {
+        ProgressBar bar = new ProgressBar(err);
+        long started = System.nanoTime();
+        ModelArtifact trained = new CreditModelTrainer().train(loaded.dataset(), options, bar);
+        bar.finish();
+        Map<String, Object> parameters = new LinkedHashMap<>(trained.parameters());
+        parameters.put(RowEncoder.PARAMETER, loaded.encoder().toParameters());
+        parameters.put("source", Path.of(args.get("data")).getFileName().toString());
+        parameters.put("label", args.get("label"));
+        ModelArtifact artifact = ModelArtifact.create(trained.boosterJson(), trained.featureNames(),
+                trained.featureSchemaVersion(), trained.calibration(), trained.baseline(), parameters,
+                trained.metrics(), trained.dataFingerprint(), trained.trainingRows());
+        ParityReport parity = ParityCheck.check(artifact, ParityCheck.goldenSet(artifact, options.seed()));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.println("model " + artifact.version() + ": " + artifact.treeCount() + " trees, "
+                + artifact.featureNames().size() + " features, trained on " + artifact.trainingRows() + " rows in "
+                + String.format(Locale.ROOT, "%.1f s", seconds));
+        out.println("held-out validation (" + artifact.parameters().get("validation_rows") + " rows):");
+        printMetrics(artifact.metrics());
+        out.println(parity.summary());
+        if (args.containsKey("out")) {
+            Path dir = Path.of(args.get("out"));
+            Files.createDirectories(dir);
+            Files.write(dir.resolve("model.json"), ModelArtifactJson.write(artifact));
+            Files.write(dir.resolve("xgboost-model.json"), artifact.boosterJson());
+            out.println("wrote " + dir.resolve("model.json") + " and " + dir.resolve("xgboost-model.json"));
+        }
+        return parity.passed() ? 0 : 1;
+    }
+
+    private int evaluate(CsvDatasetLoader.Loaded loaded, TrainingOptions options, Map<String, String> args) throws IOException {
+        int folds = intOption(args, "cv", 5);
+        ProgressBar bar = new ProgressBar(err);
+        CrossValidationResult cv = new CreditModelTrainer().crossValidate(loaded.dataset(), options, folds, bar);
+        bar.finish();
+        out.printf(Locale.ROOT, "%d-fold stratified cross-validation, %d rows, %.1f s%n", folds,
+                loaded.dataset().rows(), cv.seconds());
+        out.printf(Locale.ROOT, "%-8s %7s %7s %7s %7s %8s %7s %7s%n", "fold", "auc", "ks", "gini", "brier", "logloss",
+                "ece", "rounds");
+        for (int f = 0; f < cv.folds().size(); f++) {
+            printRow(String.valueOf(f + 1), cv.folds().get(f), cv.roundsPerFold().get(f));
+        }
+        printRow("mean", cv.mean(), null);
+        printMetrics(cv.mean().asMap());
+        if (args.containsKey("report")) {
+            Path dir = Path.of(args.get("report"));
+            Files.createDirectories(dir);
+            Map<String, Object> metrics = metricsJson(cv, loaded, args, options, folds);
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            Files.write(dir.resolve("metrics.json"), json.writeValueAsBytes(metrics));
+            String title = Path.of(args.get("data")).getFileName() + " — label '" + args.get("label") + "'";
+            Files.writeString(dir.resolve("report.html"), EvaluationReport.html(title, cv, loaded.notes(), metrics));
+            out.println("wrote " + dir.resolve("metrics.json") + " and " + dir.resolve("report.html"));
+        }
+        return 0;
+    }
+
+    static Map<String, Object> metricsJson(CrossValidationResult cv, CsvDatasetLoader.Loaded loaded,
+                                           Map<String, String> args, TrainingOptions options, int folds) {
+        Map<String, Object> metrics = new LinkedHashMap<>(cv.mean().asMap());
+        List<Map<String, Object>> perFold = new ArrayList<>();
+        for (int f = 0; f < cv.folds().size(); f++) {
+            Map<String, Object> fold = new LinkedHashMap<>();
+            fold.put("fold", f + 1);
+            fold.putAll(cv.folds().get(f).asMap());
+            fold.put("rounds", cv.roundsPerFold().get(f));
+            perFold.add(fold);
+        }
+        metrics.put("folds", perFold);
+        metrics.put("pooled", cv.pooled().asMap());
+        metrics.put("cv_folds", folds);
+        metrics.put("rows", loaded.dataset().rows());
+        metrics.put("defaults", loaded.dataset().positives());
+        metrics.put("features", loaded.dataset().featureCount());
+        metrics.put("seconds", cv.seconds());
+        metrics.put("data", Path.of(args.get("data")).getFileName().toString());
+        metrics.put("label", args.get("label"));
+        metrics.put("feature_importance", cv.featureImportance());
+        metrics.put("notes", loaded.notes());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("eta", options.learningRate());
+        settings.put("max_depth", options.maxDepth());
+        settings.put("min_child_weight", options.minChildWeight());
+        settings.put("subsample", options.subsample());
+        settings.put("colsample_bytree", options.columnSample());
+        settings.put("early_stopping_rounds", options.earlyStoppingRounds());
+        settings.put("validation_fraction", options.validationFraction());
+        settings.put("calibration", options.calibration().name());
+        settings.put("imbalance", options.imbalance().name());
+        settings.put("search", options.hyperparameterSearch());
+        settings.put("threads", options.threads());
+        settings.put("seed", options.seed());
+        metrics.put("options", settings);
+        return metrics;
+    }
+
+    private void printRow(String name, Metrics m, Integer rounds) {
+        out.printf(Locale.ROOT, "%-8s %7.4f %7.4f %7.4f %7.4f %8.4f %7.4f %7s%n", name, m.auc(), m.ks(), m.gini(),
+                m.brier(), m.logloss(), m.ece(), rounds == null ? "" : rounds);
+    }
+
+    private void printMetrics(Map<String, Double> metrics) {
+        out.printf(Locale.ROOT, "AUC %.4f  KS %.4f  Gini %.4f  Brier %.4f  LogLoss %.4f  ECE %.4f%n",
+                metrics.get("auc"), metrics.get("ks"), metrics.get("gini"), metrics.get("brier"),
+                metrics.get("logloss"), metrics.get("ece"));
+    }
+
+    static TrainingOptions trainingOptions(Map<String, String> args) {
+        TrainingOptions options = TrainingOptions.defaults();
+        if (args.containsKey("threads")) {
+            options = options.withThreads(intOption(args, "threads", 1));
+        }
+        if (args.containsKey("seed")) {
+            options = options.withSeed(intOption(args, "seed", 42));
+        }
+        if (args.containsKey("max-rounds")) {
+            options = options.withMaxRounds(intOption(args, "max-rounds", 2000));
+        }
+        if (args.containsKey("early-stopping")) {
+            options = options.withEarlyStoppingRounds(intOption(args, "early-stopping", 50));
+        }
+        if (args.containsKey("internal-folds")) {
+            options = options.withInternalFolds(intOption(args, "internal-folds", 5));
+        }
+        if (args.containsKey("eta") || args.containsKey("max-depth") || args.containsKey("min-child-weight")) {
+            options = options.withTreeShape(doubleOption(args, "eta", options.learningRate()),
+                    intOption(args, "max-depth", options.maxDepth()),
+                    doubleOption(args, "min-child-weight", options.minChildWeight()));
+        }
+        if (args.containsKey("search")) {
+            options = options.withHyperparameterSearch(true);
+        }
+        if (args.containsKey("calibration")) {
+            options = options.withCalibration(enumOption(CalibrationFitter.Kind.class, args, "calibration"));
+        }
+        if (args.containsKey("imbalance")) {
+            options = options.withImbalance(enumOption(TrainingOptions.Imbalance.class, args, "imbalance"));
+        }
+        return options;
+    }
+
+    private static <E extends Enum<E>> E enumOption(Class<E> type, Map<String, String> args, String name) {
+        try {
+            return Enum.valueOf(type, args.get(name).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                    .toLowerCase(Locale.ROOT) + ", was '" + args.get(name) + "'");
+        }
+    }
+
+    private static double doubleOption(Map<String, String> args, String name, double fallback) {
+        String value = args.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a number, was '" + value + "'");
+        }
+    }
+
+    private static int intOption(Map<String, String> args, String name, int fallback) {
+        String value = args.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static final List<String> FLAGS = List.of("search");
+    private static final List<String> VALUED = List.of("data", "label", "out", "cv", "report", "threads", "seed",
+            "calibration", "imbalance", "max-categories", "max-rounds", "early-stopping", "internal-folds", "eta", "max-depth",
+            "min-child-weight");
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "'");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (FLAGS.contains(name)) {
+                options.put(name, "true");
+            } else if (VALUED.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException("--" + name + " needs a value");
+                    }
+                    value = args[++i];
+                }
+                options.put(name, value);
+            } else {
+                throw new UsageException("unknown option --" + name);
+            }
+        }
+        return options;
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.smecredit.model.csv;
+
+import io.smecredit.model.Dataset;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads any labelled CSV into a {@link Dataset}: one header row; the label column (named by the caller) holds
+ * 0/1; empty cells (and NA, N/A, NaN, null) are missing; a column whose every present cell is a number is numeric,
+ * any other column is categorical and one-hot encoded, keeping the {@code maxCategories} most frequent categories
+ * and folding the rest into {@code column=__other__}. Columns with no present value or a single distinct value are
+ * dropped and reported in {@link Loaded#notes()}. Every refusal names the column and, where it applies, the line.
+ */
+public final class CsvDatasetLoader {
+
+    public static final int DEFAULT_MAX_CATEGORIES = 20;
+
+    /** What was loaded: the dataset, the encoder that reproduces its rows at scoring time, and what was dropped. */
+    public record Loaded(Dataset dataset, RowEncoder encoder, List<String> notes) {
+    }
+
+    private CsvDatasetLoader() {
+    }
+
+    public static Loaded load(Path file, String labelColumn, int maxCategories) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return load(reader, file.getFileName().toString(), labelColumn, maxCategories);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("No such file: " + file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Loaded load(String csv, String labelColumn, int maxCategories) {
+        try {
+            return load(new StringReader(csv), "input", labelColumn, maxCategories);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Loaded load(Reader reader, String source, String labelColumn, int maxCategories) throws IOException {
+        if (maxCategories < 1) {
+            throw new IllegalArgumentException("maxCategories must be at least 1");
+        }
+        CsvReader csv = new CsvReader(reader);
+        List<String> header = csv.next();
+        if (header == null || header.size() == 1 && header.get(0).isBlank()) {
+            throw new IllegalArgumentException(source + " is empty: expected a header row and data rows");
+        }
+        header = header.stream().map(String::trim).toList();
+        if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+            List<String> copy = new ArrayList<>(header);
+            copy.set(0, copy.get(0).substring(1));
+            header = copy;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : header) {
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException(source + ": the header has an empty column name");
+            }
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException(source + ": column '" + name + "' appears twice in the header");
+            }
+        }
+        int labelIndex = header.indexOf(labelColumn);
+        if (labelIndex < 0) {
+            throw new IllegalArgumentException(source + " has no label column '" + labelColumn + "'; columns are " + header);
+        }
+        List<String[]> records = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        List<String> fields;
+        while ((fields = csv.next()) != null) {
+            if (fields.size() == 1 && fields.get(0).isBlank()) {
+                continue;
+            }
+            if (fields.size() != header.size()) {
+                throw new IllegalArgumentException(source + " line " + csv.recordLine() + " has " + fields.size()
+                        + " fields, the header " + header.size());
+            }
+            records.add(fields.toArray(String[]::new));
+            lines.add(csv.recordLine());
+        }
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException(source + " has a header but no data rows");
+        }
+        int rows = records.size();
+        float[] labels = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            String cell = records.get(r)[labelIndex];
+            if (RowEncoder.isMissing(cell)) {
+                throw new IllegalArgumentException(source + " line " + lines.get(r) + " has no value in label column '"
+                        + labelColumn + "'");
+            }
+            double value;
+            try {
+                value = Double.parseDouble(cell.trim());
+            } catch (NumberFormatException e) {
+                value = Double.NaN;
+            }
+            if (value != 0 && value != 1) {
+                throw new IllegalArgumentException(source + " line " + lines.get(r) + ": label column '" + labelColumn
+                        + "' must be 0 or 1, found '" + cell.trim() + "'");
+            }
+            labels[r] = (float) value;
+        }
+
+        List<String> notes = new ArrayList<>();
+        List<ColumnEncoding> encodings = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        for (int c = 0; c < header.size(); c++) {
+            if (c == labelIndex) {
+                continue;
+            }
+            String name = header.get(c);
+            boolean numeric = true;
+            Map<String, Integer> counts = new HashMap<>();
+            Set<Double> distinctNumbers = new HashSet<>();
+            int present = 0;
+            for (int r = 0; r < rows; r++) {
+                String cell = records.get(r)[c];
+                if (RowEncoder.isMissing(cell)) {
+                    continue;
+                }
+                present++;
+                String value = cell.trim();
+                counts.merge(value, 1, Integer::sum);
+                if (numeric) {
+                    try {
+                        double number = Double.parseDouble(value);
+                        if (!Double.isFinite(number)) {
+                            throw new IllegalArgumentException(source + " line " + lines.get(r) + ", column '" + name
+                                    + "': '" + value + "' is not a finite number");
+                        }
+                        if (distinctNumbers.size() < 2) {
+                            distinctNumbers.add(number);
+                        }
+                    } catch (NumberFormatException e) {
+                        numeric = false;
+                    }
+                }
+            }
+            if (present == 0) {
+                notes.add("dropped column '" + name + "': every value is missing");
+                dropped.add(name);
+                continue;
+            }
+            boolean constant = numeric ? distinctNumbers.size() < 2 : counts.size() < 2 && present == rows;
+            if (constant) {
+                notes.add("dropped column '" + name + "': constant (" + counts.keySet().iterator().next() + ")");
+                dropped.add(name);
+                continue;
+            }
+            if (numeric) {
+                encodings.add(new ColumnEncoding(name, true, List.of(), Set.of()));
+                continue;
+            }
+            List<String> byFrequency = new ArrayList<>(counts.keySet());
+            byFrequency.sort(Comparator.comparing((String k) -> -counts.get(k)).thenComparing(k -> k));
+            List<String> kept = byFrequency.subList(0, Math.min(maxCategories, byFrequency.size()));
+            Set<String> other = new HashSet<>(byFrequency.subList(kept.size(), byFrequency.size()));
+            encodings.add(new ColumnEncoding(name, false, kept, other));
+            notes.add("one-hot encoded column '" + name + "': " + counts.size() + " categories"
+                    + (other.isEmpty() ? "" : ", the " + kept.size() + " most frequent kept, " + other.size()
+                    + " rarer ones as '" + name + "=" + ColumnEncoding.OTHER + "'"));
+        }
+        if (encodings.isEmpty()) {
+            throw new IllegalArgumentException(source + " has no usable feature column besides '" + labelColumn + "'");
+        }
+        RowEncoder encoder = new RowEncoder(encodings, dropped);
+        int width = encoder.featureNames().size();
+        float[] values = new float[rows * width];
+        int[] sourceIndex = new int[encodings.size()];
+        for (int e = 0; e < sourceIndex.length; e++) {
+            sourceIndex[e] = header.indexOf(encodings.get(e).column());
+        }
+        Map<String, String> record = new LinkedHashMap<>();
+        for (int r = 0; r < rows; r++) {
+            record.clear();
+            for (int e = 0; e < sourceIndex.length; e++) {
+                record.put(encodings.get(e).column(), records.get(r)[sourceIndex[e]]);
+            }
+            double[] row;
+            try {
+                row = encoder.encode(record);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + " line " + lines.get(r) + ": " + e.getMessage(), e);
+            }
+            for (int f = 0; f < width; f++) {
+                values[r * width + f] = (float) row[f];
+            }
+        }
+        return new Loaded(new Dataset(encoder.featureNames(), values, labels, rows), encoder, List.copyOf(notes));
+    }
+}

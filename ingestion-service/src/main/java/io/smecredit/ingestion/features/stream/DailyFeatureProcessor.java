@@ -1,0 +1,120 @@
+package io.smecredit.ingestion.features.stream;
+
+import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.contracts.FeatureVector;
+import io.smecredit.contracts.TelemetryEvent;
+import io.smecredit.ingestion.features.domain.DayBucket;
+import io.smecredit.ingestion.features.domain.FeatureCalculator;
+import io.smecredit.ingestion.features.domain.SmeHistory;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adds each (deduplicated) event to its SME's bucket of its own event-time day and marks the SME as changed; every
+ * emit interval (wall-clock punctuation) the vector of each changed SME is recomputed from the buckets of the last 90
+ * days and forwarded. Recomputing once per interval instead of once per event keeps the cost per event at one bucket
+ * update however fast a factory reports, and publishes one vector per SME and interval rather than one per event.
+ * The set of changed SMEs is a changelogged store, so under exactly-once a crash never loses a pending vector. Buckets are keyed "smeId|yyyy-MM-dd", so one range scan reads an SME's window in
+ * day order. Out-of-order and late events only change their own day's bucket; the vector's asOf is the newest event
+ * time, so a late event never moves an SME's windows backwards. Buckets older than every window plus the late window
+ * are deleted when an SME's asOf day moves on, which bounds the state per SME.
+ */
+final class DailyFeatureProcessor implements Processor<String, TelemetryEvent, String, FeatureVector> {
+
+    private final String bucketStoreName;
+    private final String historyStoreName;
+    private final String changedStoreName;
+    private final Duration emitInterval;
+    private final long keepDays;
+    private ProcessorContext<String, FeatureVector> context;
+    private KeyValueStore<String, DayBucket> buckets;
+    private KeyValueStore<String, SmeHistory> histories;
+    private KeyValueStore<String, Long> changed;
+
+    DailyFeatureProcessor(String bucketStoreName, String historyStoreName, String changedStoreName,
+                          Duration lateness, Duration emitInterval) {
+        this.bucketStoreName = bucketStoreName;
+        this.historyStoreName = historyStoreName;
+        this.changedStoreName = changedStoreName;
+        this.emitInterval = emitInterval;
+        this.keepDays = FeatureCalculator.MAX_WINDOW_DAYS + lateness.toDays() + 1;
+    }
+
+    static String bucketKey(String smeId, LocalDate day) {
+        return smeId + '|' + day;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, FeatureVector> context) {
+        this.context = context;
+        this.buckets = context.getStateStore(bucketStoreName);
+        this.histories = context.getStateStore(historyStoreName);
+        this.changed = context.getStateStore(changedStoreName);
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emitChanged);
+    }
+
+    @Override
+    public void process(Record<String, TelemetryEvent> record) {
+        String smeId = record.key();
+        TelemetryEvent event = record.value();
+        LocalDate day = DayBucket.dayOf(event);
+        String key = bucketKey(smeId, day);
+        DayBucket bucket = buckets.get(key);
+        buckets.put(key, (bucket == null ? DayBucket.empty(day) : bucket).add(event));
+
+        SmeHistory before = histories.get(smeId);
+        SmeHistory history = (before == null ? SmeHistory.empty() : before).add(event);
+        histories.put(smeId, history);
+
+        LocalDate asOfDay = FeatureCalculator.dayOf(history.latestEventAt());
+        if (before != null && before.latestEventAt() != null
+                && asOfDay.isAfter(FeatureCalculator.dayOf(before.latestEventAt()))) {
+            purgeBefore(smeId, asOfDay.minusDays(keepDays));
+        }
+        changed.put(smeId, record.timestamp());
+    }
+
+    private void emitChanged(long now) {
+        List<String> smeIds = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = changed.all()) {
+            all.forEachRemaining(entry -> smeIds.add(entry.key));
+        }
+        for (String smeId : smeIds) {
+            SmeHistory history = histories.get(smeId);
+            if (history != null && history.latestEventAt() != null) {
+                context.forward(new Record<>(smeId, vectorOf(smeId, history), now));
+            }
+            changed.delete(smeId);
+        }
+    }
+
+    private FeatureVector vectorOf(String smeId, SmeHistory history) {
+        LocalDate asOfDay = FeatureCalculator.dayOf(history.latestEventAt());
+        List<DayBucket> window = new ArrayList<>();
+        try (KeyValueIterator<String, DayBucket> days = buckets.range(
+                bucketKey(smeId, asOfDay.minusDays(FeatureCalculator.MAX_WINDOW_DAYS - 1L)), bucketKey(smeId, asOfDay))) {
+            days.forEachRemaining(entry -> window.add(entry.value));
+        }
+        return new FeatureVector(smeId, history.latestEventAt(), FeatureDictionary.SCHEMA_VERSION,
+                FeatureCalculator.features(asOfDay, window, history));
+    }
+
+    private void purgeBefore(String smeId, LocalDate firstKept) {
+        List<String> expired = new ArrayList<>();
+        // "smeId|" is the smallest key of this SME; SME ids cannot contain '|', so no other SME's keys fall in between.
+        try (KeyValueIterator<String, DayBucket> old = buckets.range(smeId + '|', bucketKey(smeId, firstKept.minusDays(1)))) {
+            old.forEachRemaining((KeyValue<String, DayBucket> entry) -> expired.add(entry.key));
+        }
+        expired.forEach(buckets::delete);
+    }
+}

@@ -1,0 +1,16 @@
+package io.smecredit.ingestion.telemetry.service;
+
+import io.smecredit.ingestion.telemetry.domain.SmeScope;
+
+/**
+ * Who sent a batch and through which channel: recorded on dead letters and metrics, and the scope of SMEs the
+ * sender may report for.
+ *
+ * @param channel "http" or "mqtt"
+ * @param source  the gateway's client id (HTTP) or the MQTT topic
+ */
+public record Sender(String channel, String source, SmeScope scope) {
+
+    public static final String HTTP = "http";
+    public static final String MQTT = "mqtt";
+}

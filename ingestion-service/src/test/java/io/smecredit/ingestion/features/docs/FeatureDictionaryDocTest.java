@@ -1,0 +1,109 @@
+package io.smecredit.ingestion.features.docs;
+
+import io.smecredit.contracts.FeatureDefinition;
+import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.contracts.RiskDirection;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docs/features.md is generated from {@link FeatureDictionary}, so the human-readable dictionary can never drift from
+ * the one the services use. When the dictionary changes this test fails; regenerate with
+ * {@code mvn -pl ingestion-service test -Dtest=FeatureDictionaryDocTest -Dfeatures.doc.write=true}.
+ */
+class FeatureDictionaryDocTest {
+
+    private static final Path DOC = Path.of("..", "docs", "features.md");
+
+    @Test
+    void docsFeaturesMdListsEveryFeatureOfTheDictionary() throws IOException {
+        String expected = render();
+        if (Boolean.getBoolean("features.doc.write")) {
+            Files.writeString(DOC, expected, StandardCharsets.UTF_8);
+        }
+        assertThat(DOC).as("docs/features.md exists (generate it with -Dfeatures.doc.write=true)").exists();
+        assertThat(Files.readString(DOC, StandardCharsets.UTF_8))
+                .as("docs/features.md is stale: regenerate it with -Dfeatures.doc.write=true")
+                .isEqualTo(expected);
+    }
+
+    static String render() {
+        StringBuilder doc = new StringBuilder();
+        doc.append("""
+                # Feature dictionary (schema version %d)
+
+                <!-- Generated from io.smecredit.contracts.FeatureDictionary by ingestion-service's FeatureDictionaryDocTest;
+                     do not edit by hand: regenerate with
+                     mvn -pl ingestion-service test -Dtest=FeatureDictionaryDocTest -Dfeatures.doc.write=true -->
+
+                Every feature the ingestion service's feature engine publishes on `sme.features.v1` (and keeps as daily
+                snapshots, `GET /api/v1/smes/{smeId}/features`). The scoring service takes monotone constraints and
+                reason texts from the same dictionary, the loan service its feature summaries.
+
+                ## How the values are computed
+
+                - **Event time, daily buckets.** Each telemetry event is added to its SME's bucket of its own UTC day.
+                  A vector's `asOf` is the newest event time seen for the SME; a window of *N* days is the *N* calendar
+                  days (UTC) ending with the day of `asOf` (the 1-day window is that day so far). Out-of-order and late
+                  events (accepted up to 7 days late) change only their own day's bucket; `asOf` never moves back.
+                - **"Per day"** means per day *with data* (at least one event) in the window; days without any
+                  telemetry are measured by `data_coverage_*`, not counted as zero output.
+                - **Series features** (`output_trend_*`, `output_volatility_*`) use the daily units produced on the
+                  days with data; they need at least two such days and a positive mean.
+                - **Production gaps** (`longest_gap_days_*`) count days without units produced (no data counts as
+                  no output), starting from the SME's first day of telemetry, so a newly connected SME is not
+                  penalised for the time before it was connected.
+                - **Missing values.** A feature whose denominator is zero (no produced units for a quality rate, no good
+                  units for energy intensity, a cohort without spread for a z-score, …) is left out of the vector
+                  rather than reported as 0 or NaN: "no data" must not look like "worst possible".
+                - **Cohorts.** Every SME belongs to the cohort *industry × region* of its registration. `*_cohort_pct`
+                  is the SME's mid-rank percentile (0–1; ties count half, a lone member is 0.5) and `*_cohort_z` its
+                  z-score against the population mean and standard deviation, both over the current values of all
+                  cohort members (each member's latest vector), computed when the SME's own vector changes.
+
+                ## Features
+
+                | # | name | meaning | unit | window | riskier when | typical range |
+                |---|---|---|---|---|---|---|
+                """.formatted(FeatureDictionary.SCHEMA_VERSION));
+        int number = 1;
+        for (FeatureDefinition feature : FeatureDictionary.all()) {
+            doc.append("| ").append(number++)
+                    .append(" | `").append(feature.name()).append('`')
+                    .append(" | ").append(escape(feature.meaning()))
+                    .append(" | ").append(escape(feature.unit()))
+                    .append(" | ").append(feature.windowDays() == null ? "point in time" : feature.windowDays() + " d")
+                    .append(" | ").append(feature.riskierWhen() == RiskDirection.HIGHER_IS_RISKIER ? "higher" : "lower")
+                    .append(" | ").append(number(feature.typicalLow())).append(" – ").append(number(feature.typicalHigh()))
+                    .append(" |\n");
+        }
+        doc.append("""
+
+                ## Reason texts
+
+                When a feature pushes a score towards default, credit reports use these words (English / 简体中文).
+
+                | name | reason (en) | reason (zh) |
+                |---|---|---|
+                """);
+        for (FeatureDefinition feature : FeatureDictionary.all()) {
+            doc.append("| `").append(feature.name()).append("` | ").append(escape(feature.reasonEn()))
+                    .append(" | ").append(escape(feature.reasonZh())).append(" |\n");
+        }
+        return doc.toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("|", "\\|");
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+}

@@ -1,0 +1,199 @@
+package io.smecredit.ingestion.features.stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.quarkus.kafka.client.serialization.ObjectMapperDeserializer;
+import io.quarkus.kafka.client.serialization.ObjectMapperSerializer;
+import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.contracts.FeatureVector;
+import io.smecredit.contracts.MachineMetrics;
+import io.smecredit.contracts.SmeProfile;
+import io.smecredit.contracts.TelemetryEvent;
+import io.smecredit.contracts.Topics;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Runs the real feature topology (Kafka Streams' TopologyTestDriver executes it with real RocksDB stores, without a
+ * broker) on small fixed event sets whose features were worked out by hand.
+ */
+class FeatureTopologyTest {
+
+    private static final Instant ARRIVAL = Instant.parse("2025-03-10T12:00:00Z");
+    private static final Duration EMIT_INTERVAL = Duration.ofMillis(100);
+
+    @TempDir
+    Path stateDir;
+
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, TelemetryEvent> telemetry;
+    private TestInputTopic<String, SmeProfile> registry;
+    private TestOutputTopic<String, FeatureVector> features;
+    private Instant arrival = ARRIVAL;
+
+    @BeforeEach
+    void startTopology() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "feature-topology-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(FeatureTopology.build(mapper, Duration.ofDays(8), Duration.ofDays(7), EMIT_INTERVAL), config);
+        telemetry = driver.createInputTopic(Topics.TELEMETRY.name(), new StringSerializer(), new ObjectMapperSerializer<>(mapper));
+        registry = driver.createInputTopic(Topics.SME_REGISTRY.name(), new StringSerializer(), new ObjectMapperSerializer<>(mapper));
+        features = driver.createOutputTopic(Topics.FEATURES.name(), new StringDeserializer(),
+                new ObjectMapperDeserializer<>(FeatureVector.class, mapper));
+    }
+
+    @AfterEach
+    void stopTopology() {
+        driver.close();
+    }
+
+    @Test
+    void computesHandCheckedFeaturesFromOutOfOrderLateAndRepeatedEvents() {
+        register("sme-a", "metal", "north");
+        // Arrival order: oldest first, then the asOf day, then two late days, then a gateway retry of a late event.
+        send(event("e-1", "sme-a", "m-3", "2025-01-20T08:00:00Z", 3600, 0, 0, 200, 0, 40));
+        send(event("e-2", "sme-a", "m-1", "2025-03-10T10:00:00Z", 1800, 1200, 600, 100, 4, 12));
+        send(event("e-3", "sme-a", "m-1", "2025-03-05T10:00:00Z", 0, 3600, 0, 0, 0, 1));
+        send(event("e-4", "sme-a", "m-2", "2025-03-09T10:00:00Z", 3000, 0, 600, 50, 6, 18));
+        send(event("e-4", "sme-a", "m-2", "2025-03-09T10:00:00Z", 3000, 0, 600, 50, 6, 18));
+
+        List<FeatureVector> vectors = vectorsOf("sme-a");
+
+        assertThat(vectors).as("one vector per distinct event; the retry changes nothing").hasSize(4);
+        FeatureVector latest = vectors.get(3);
+        assertThat(latest.schemaVersion()).isEqualTo(FeatureDictionary.SCHEMA_VERSION);
+        assertThat(latest.asOf()).as("late events never move asOf back").isEqualTo(Instant.parse("2025-03-10T10:00:00Z"));
+        assertThat(latest.features().get("utilisation_7d")).isCloseTo(4800.0 / 10800, within(1e-9));
+        assertThat(latest.features().get("output_units_per_day_7d")).isCloseTo(50, within(1e-9));
+        assertThat(latest.features().get("output_trend_90d")).isCloseTo(-5037.5 / 1670.75 / 87.5, within(1e-9));
+        assertThat(latest.features().get("energy_kwh_per_good_unit_90d")).isCloseTo(71.0 / 340, within(1e-9));
+        assertThat(latest.features().get("longest_gap_days_90d")).isEqualTo(47.0);
+        assertThat(latest.features().get("active_machines_change")).isEqualTo(-1.0);
+        // A lone member of its cohort: the middle, and no z-score (the cohort does not vary).
+        assertThat(latest.features()).containsEntry("utilisation_30d_cohort_pct", 0.5)
+                .doesNotContainKey("utilisation_30d_cohort_z");
+        assertThat(latest.features().keySet()).allMatch(name -> FeatureDictionary.find(name).isPresent());
+        // Before the 03-05 and 03-09 events arrived, the 7-day window held the asOf day only.
+        assertThat(vectors.get(1).features().get("utilisation_7d")).isCloseTo(0.5, within(1e-9));
+    }
+
+    @Test
+    void expressesKeyFeaturesRelativeToTheSmesIndustryAndRegionCohort() {
+        register("sme-a", "metal", "north");
+        register("sme-b", "metal", "north");
+        register("sme-c", "food", "north");
+        send(event("a-1", "sme-a", "m-1", "2025-03-10T08:00:00Z", 1800, 1800, 0, 10, 0, 1)); // utilisation 0.5
+        send(event("b-1", "sme-b", "m-1", "2025-03-10T08:00:00Z", 900, 2700, 0, 10, 0, 1));  // utilisation 0.25
+        send(event("c-1", "sme-c", "m-1", "2025-03-10T08:00:00Z", 3240, 360, 0, 10, 0, 1));  // utilisation 0.9
+
+        FeatureVector b = last("sme-b");
+        assertThat(b.features()).containsEntry("utilisation_30d_cohort_pct", 0.25);
+        assertThat(b.features().get("utilisation_30d_cohort_z")).isCloseTo(-1.0, within(1e-9));
+        assertThat(last("sme-c").features()).as("food is another market: sme-c has no peers yet")
+                .containsEntry("utilisation_30d_cohort_pct", 0.5).doesNotContainKey("utilisation_30d_cohort_z");
+
+        send(event("a-2", "sme-a", "m-1", "2025-03-10T09:00:00Z", 1800, 1800, 0, 10, 0, 1));
+        FeatureVector a = last("sme-a");
+        assertThat(a.features()).containsEntry("utilisation_30d_cohort_pct", 0.75);
+        assertThat(a.features().get("utilisation_30d_cohort_z")).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void anSmeMovedToAnotherCohortLeavesItsOldOne() {
+        register("sme-a", "metal", "north");
+        register("sme-b", "metal", "north");
+        register("sme-c", "food", "north");
+        send(event("a-1", "sme-a", "m-1", "2025-03-10T08:00:00Z", 1800, 1800, 0, 10, 0, 1));
+        send(event("b-1", "sme-b", "m-1", "2025-03-10T08:00:00Z", 900, 2700, 0, 10, 0, 1));
+        send(event("c-1", "sme-c", "m-1", "2025-03-10T08:00:00Z", 3240, 360, 0, 10, 0, 1));
+
+        register("sme-b", "food", "north");
+        send(event("b-2", "sme-b", "m-1", "2025-03-10T09:00:00Z", 900, 2700, 0, 10, 0, 1));
+        send(event("a-2", "sme-a", "m-1", "2025-03-10T09:00:00Z", 1800, 1800, 0, 10, 0, 1));
+
+        assertThat(last("sme-b").features()).containsEntry("utilisation_30d_cohort_pct", 0.25);
+        assertThat(last("sme-a").features()).as("sme-a is alone in metal|north now")
+                .containsEntry("utilisation_30d_cohort_pct", 0.5).doesNotContainKey("utilisation_30d_cohort_z");
+    }
+
+    @Test
+    void publishesAnSmeNotYetInTheRegistryWithoutCohortFeatures() {
+        send(event("x-1", "sme-x", "m-1", "2025-03-10T08:00:00Z", 1800, 1800, 0, 10, 0, 1));
+
+        FeatureVector vector = last("sme-x");
+        assertThat(vector.features()).containsEntry("utilisation_1d", 0.5);
+        assertThat(vector.features().keySet()).noneMatch(name -> name.contains("_cohort_"));
+    }
+
+    private void register(String smeId, String industry, String region) {
+        registry.pipeInput(smeId, new SmeProfile(smeId, smeId + " Ltd", industry, region));
+    }
+
+    private void send(TelemetryEvent event) {
+        arrival = arrival.plusSeconds(1);
+        telemetry.pipeInput(new TestRecord<>(event.smeId(), event, arrival));
+        driver.advanceWallClockTime(EMIT_INTERVAL);
+    }
+
+    @Test
+    void publishesOneVectorPerSmeAndEmitIntervalHoweverManyEventsArrived() {
+        register("sme-a", "metal", "north");
+        for (int i = 0; i < 50; i++) {
+            telemetry.pipeInput(new TestRecord<>("sme-a", event("burst-" + i, "sme-a", "m-1",
+                    "2025-03-10T08:00:00Z", 60, 0, 0, 1, 0, 1), ARRIVAL));
+        }
+        assertThat(vectorsOf("sme-a")).as("nothing before the interval ends").isEmpty();
+
+        driver.advanceWallClockTime(EMIT_INTERVAL);
+
+        assertThat(vectorsOf("sme-a")).singleElement()
+                .satisfies(vector -> assertThat(vector.features()).containsEntry("output_units_per_day_7d", 50.0));
+        driver.advanceWallClockTime(EMIT_INTERVAL);
+        assertThat(vectorsOf("sme-a")).as("no new events, no new vector").hasSize(1);
+    }
+
+    private List<FeatureVector> vectors = List.of();
+
+    private List<FeatureVector> vectorsOf(String smeId) {
+        List<FeatureVector> fresh = features.readRecordsToList().stream().map(TestRecord::value).toList();
+        vectors = new java.util.ArrayList<>(vectors);
+        vectors.addAll(fresh);
+        return vectors.stream().filter(v -> v.smeId().equals(smeId)).toList();
+    }
+
+    private FeatureVector last(String smeId) {
+        List<FeatureVector> ofSme = vectorsOf(smeId);
+        assertThat(ofSme).as("vectors of " + smeId).isNotEmpty();
+        return ofSme.get(ofSme.size() - 1);
+    }
+
+    private static TelemetryEvent event(String eventId, String smeId, String machine, String timestamp, double run,
+                                        double idle, double down, long produced, long rejected, double energy) {
+        return new TelemetryEvent(eventId, smeId, machine, Instant.parse(timestamp),
+                new MachineMetrics(run, idle, down, produced, rejected, energy));
+    }
+}

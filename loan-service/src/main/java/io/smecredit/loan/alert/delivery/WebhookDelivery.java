@@ -1,0 +1,174 @@
+package io.smecredit.loan.alert.delivery;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.loan.alert.domain.WebhookSignature;
+import io.smecredit.loan.alert.domain.WebhookTargetPolicy;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Works through the webhook outbox: claims due deliveries with a lease (so several instances never send the same one
+ * at once and no transaction is held open during HTTP), POSTs the signed alert, and reschedules failures with
+ * exponential backoff until the attempt limit. Redirects are not followed: a redirect could lead into a private network.
+ */
+@ApplicationScoped
+public class WebhookDelivery {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
+    private static final int BATCH = 20;
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    private static final String CLAIM_DUE = """
+            UPDATE webhook_delivery SET next_attempt_at = now() + make_interval(secs => $1)
+            WHERE alert_id IN (SELECT alert_id FROM webhook_delivery
+                               WHERE status = 'pending' AND next_attempt_at <= now()
+                               ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            RETURNING alert_id
+            """;
+
+    // Consent is checked again at send time: a revoked monitoring consent stops deliveries still in the outbox.
+    private static final String LOAD = """
+            SELECT d.alert_id, d.attempts, w.url, w.secret, a.sme_id, a.type, a.details, a.occurred_at, a.created_at,
+                   EXISTS (SELECT 1 FROM consent c WHERE c.bank_id = a.bank_id AND c.sme_id = a.sme_id
+                           AND c.status = 'valid' AND c.expires_at > now()
+                           AND (',' || c.scopes || ',') LIKE '%,monitoring,%') AS consented
+            FROM webhook_delivery d JOIN alert a ON a.id = d.alert_id LEFT JOIN webhook w ON w.bank_id = d.bank_id
+            WHERE d.alert_id = $1
+            """;
+
+    private final Pool db;
+    private final Vertx vertx;
+    private final WebhookTargetPolicy targets;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration initialBackoff;
+    private final int maxAttempts;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timerId = -1;
+
+    public WebhookDelivery(Pool db, Vertx vertx, WebhookTargetPolicy targets, Clock clock,
+                           @ConfigProperty(name = "loan.webhooks.poll-interval") Duration pollInterval,
+                           @ConfigProperty(name = "loan.webhooks.initial-backoff") Duration initialBackoff,
+                           @ConfigProperty(name = "loan.webhooks.max-attempts") int maxAttempts,
+                           @ConfigProperty(name = "loan.webhooks.timeout") Duration timeout) {
+        this.db = db;
+        this.vertx = vertx;
+        this.targets = targets;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.initialBackoff = initialBackoff;
+        this.maxAttempts = maxAttempts;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
+    }
+
+    void start(@Observes StartupEvent event) {
+        timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> {
+            if (running.compareAndSet(false, true)) {
+                deliverDue().onTermination().invoke(() -> running.set(false))
+                        .subscribe().with(count -> { }, e -> LOG.warnf("Webhook delivery round failed: %s", e.toString()));
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /** One round: claims and sends what is due; emits the number of deliveries attempted. */
+    public Uni<Integer> deliverDue() {
+        return db.preparedQuery(CLAIM_DUE).execute(Tuple.of((double) LEASE.toSeconds(), BATCH))
+                .map(rows -> {
+                    List<Long> ids = new java.util.ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getLong(0)));
+                    return ids;
+                })
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
+                        : Uni.join().all(ids.stream().map(this::deliver).toList()).andCollectFailures()
+                        .map(List::size));
+    }
+
+    private Uni<Void> deliver(long alertId) {
+        return db.preparedQuery(LOAD).execute(Tuple.of(alertId)).flatMap(rows -> {
+            Row row = rows.iterator().next();
+            int attempt = row.getInteger("attempts") + 1;
+            String url = row.getString("url");
+            if (url == null) {
+                return finish(alertId, "failed", attempt, "the bank removed its webhook");
+            }
+            if (!row.getBoolean("consented")) {
+                return finish(alertId, "failed", attempt, "the monitoring consent has ended");
+            }
+            String body = "{\"id\":" + alertId + ",\"smeId\":\"" + row.getString("sme_id") + "\",\"type\":\""
+                    + row.getString("type") + "\",\"details\":" + row.getString("details") + ",\"occurredAt\":\""
+                    + row.getOffsetDateTime("occurred_at").toInstant() + "\",\"createdAt\":\""
+                    + row.getOffsetDateTime("created_at").toInstant() + "\"}";
+            String secret = row.getString("secret");
+            return vertx.executeBlocking(Uni.createFrom().item(() -> targets.refusal(url)))
+                    .flatMap(refusal -> refusal.isPresent()
+                            ? finish(alertId, "failed", attempt, "refused target: " + refusal.get())
+                            : send(url, secret, body).flatMap(error -> error.isEmpty()
+                            ? finish(alertId, "delivered", attempt, null)
+                            : retryOrGiveUp(alertId, attempt, error.get())));
+        });
+    }
+
+    private Uni<Optional<String>> send(String url, String secret, String body) {
+        long timestamp = clock.instant().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                .map(response -> response.statusCode() / 100 == 2
+                        ? Optional.<String>empty()
+                        : Optional.of("HTTP " + response.statusCode()))
+                .onFailure().recoverWithItem(e -> Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()))
+                .emitOn(command -> vertx.getDelegate().runOnContext(v -> command.run()));
+    }
+
+    private Uni<Void> retryOrGiveUp(long alertId, int attempt, String error) {
+        if (attempt >= maxAttempts) {
+            LOG.warnf("Webhook delivery of alert %d failed for good after %d attempts: %s", alertId, attempt, error);
+            return finish(alertId, "failed", attempt, error);
+        }
+        Duration backoff = initialBackoff.multipliedBy(1L << Math.min(attempt - 1, 16));
+        Duration capped = backoff.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : backoff;
+        return db.preparedQuery("UPDATE webhook_delivery SET attempts = $2, last_error = $3, "
+                        + "next_attempt_at = now() + make_interval(secs => $4) WHERE alert_id = $1")
+                .execute(Tuple.of(alertId, attempt, error, capped.toMillis() / 1000.0))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> finish(long alertId, String status, int attempt, String error) {
+        return db.preparedQuery("UPDATE webhook_delivery SET status = $2, attempts = $3, last_error = $4, "
+                        + "delivered_at = CASE WHEN $2 = 'delivered' THEN now() END WHERE alert_id = $1")
+                .execute(Tuple.of(alertId, status, attempt, error))
+                .replaceWithVoid();
+    }
+}

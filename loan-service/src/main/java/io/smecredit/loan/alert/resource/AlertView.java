@@ -1,0 +1,17 @@
+package io.smecredit.loan.alert.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+
+@Schema(description = "An early warning about a monitored SME.")
+public record AlertView(
+        @Schema(description = "Increasing id; also the cursor.", example = "42") long id,
+        @Schema(example = "sme-001") String smeId,
+        @Schema(enumeration = {"GRADE_DOWNGRADE", "SCORE_DROP", "PRODUCTION_STOPPED"}) String type,
+        @Schema(description = "What changed, e.g. previous and new grade and score, or days without output.")
+        JsonNode details,
+        @Schema(description = "As-of time of the data that raised the alert.") Instant occurredAt,
+        Instant createdAt) {
+}

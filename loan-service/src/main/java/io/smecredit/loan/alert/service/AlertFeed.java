@@ -1,0 +1,65 @@
+package io.smecredit.loan.alert.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
+import io.smecredit.common.problem.ProblemException;
+import io.smecredit.common.problem.ProblemType;
+import io.smecredit.loan.alert.repository.AlertRepository;
+import io.smecredit.loan.alert.resource.AlertPage;
+import io.smecredit.loan.alert.resource.AlertView;
+import io.smecredit.loan.audit.domain.AuditEntry;
+import io.smecredit.loan.audit.service.AuditLog;
+import io.smecredit.loan.common.Bank;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+@ApplicationScoped
+public class AlertFeed {
+
+    public static final int PAGE_SIZE = 100;
+
+    private final AlertRepository alerts;
+    private final AuditLog audit;
+
+    public AlertFeed(AlertRepository alerts, AuditLog audit) {
+        this.alerts = alerts;
+        this.audit = audit;
+    }
+
+    /** Each SME whose alerts the bank receives gets an audit record, like any other read of its data. */
+    @WithTransaction
+    public Uni<AlertPage> after(Bank bank, String cursor) {
+        long after = parseCursor(cursor);
+        return alerts.feed(bank.id(), after, PAGE_SIZE).call(page -> {
+            Map<String, List<AlertView>> bySme = page.stream().collect(Collectors.groupingBy(AlertView::smeId));
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Map.Entry<String, List<AlertView>> e : bySme.entrySet()) {
+                String ids = e.getValue().stream().map(a -> Long.toString(a.id())).collect(Collectors.joining(","));
+                chain = chain.chain(() -> audit.append(AuditEntry.byBank(bank.id(), "ALERTS_READ", e.getKey(), ids,
+                        "alerts=" + ids)).replaceWithVoid());
+            }
+            return chain;
+        }).map(page -> new AlertPage(page,
+                Long.toString(page.isEmpty() ? after : page.get(page.size() - 1).id())));
+    }
+
+    static long parseCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(cursor);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ProblemException(ProblemType.VALIDATION_FAILED, "after must be a cursor returned by this feed",
+                List.of(new Problem.FieldError("after", "must be a cursor returned by this feed (nextCursor)")));
+    }
+}

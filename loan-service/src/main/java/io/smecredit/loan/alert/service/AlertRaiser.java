@@ -1,0 +1,44 @@
+package io.smecredit.loan.alert.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.loan.alert.domain.AlertType;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * Raises an alert for every bank that holds a valid monitoring consent for the SME at this moment, and queues a
+ * webhook delivery for those that registered a webhook, all in the caller's transaction.
+ */
+@ApplicationScoped
+public class AlertRaiser {
+
+    // Serialises alert-raising transactions so alert ids commit in increasing order (the feed cursor relies on it).
+    private static final String ORDER_LOCK = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(7312001)) AS locked";
+
+    private static final String RAISE = """
+            WITH raised AS (
+                INSERT INTO alert (bank_id, sme_id, type, details, occurred_at, created_at)
+                SELECT DISTINCT c.bank_id, CAST(:smeId AS VARCHAR), CAST(:type AS VARCHAR), CAST(:details AS TEXT),
+                       CAST(:occurredAt AS TIMESTAMPTZ), now() FROM consent c
+                WHERE c.sme_id = :smeId AND c.status = 'valid' AND c.expires_at > now()
+                  AND (',' || c.scopes || ',') LIKE '%,monitoring,%'
+                RETURNING id, bank_id)
+            INSERT INTO webhook_delivery (alert_id, bank_id, status, attempts, next_attempt_at)
+            SELECT r.id, r.bank_id, 'pending', 0, now() FROM raised r JOIN webhook w ON w.bank_id = r.bank_id
+            """;
+
+    /** Must run inside a transaction. */
+    public Uni<Void> raise(String smeId, AlertType type, String detailsJson, Instant occurredAt) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery(ORDER_LOCK).getSingleResult()
+                        .chain(() -> s.createNativeQuery(RAISE)
+                                .setParameter("smeId", smeId)
+                                .setParameter("type", type.name())
+                                .setParameter("details", detailsJson)
+                                .setParameter("occurredAt", occurredAt.atOffset(ZoneOffset.UTC))
+                                .executeUpdate()))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,102 @@
+package io.smecredit.loan.alert.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
+import io.smecredit.common.problem.ProblemException;
+import io.smecredit.common.problem.ProblemType;
+import io.smecredit.loan.alert.domain.WebhookTargetPolicy;
+import io.smecredit.loan.alert.resource.WebhookView;
+import io.smecredit.loan.common.Bank;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+
+@ApplicationScoped
+public class WebhookService {
+
+    static final int MAX_URL_LENGTH = 2048;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final WebhookTargetPolicy targets;
+    private final Clock clock;
+    private final Vertx vertx;
+
+    public WebhookService(WebhookTargetPolicy targets, Clock clock, Vertx vertx) {
+        this.targets = targets;
+        this.clock = clock;
+        this.vertx = vertx;
+    }
+
+    /** Registers or replaces the bank's webhook with a fresh signing secret. */
+    public Uni<WebhookView> register(Bank bank, String url) {
+        if (url == null || url.length() > MAX_URL_LENGTH) {
+            throw invalid("is required, at most " + MAX_URL_LENGTH + " characters");
+        }
+        // Resolving the host blocks: a worker does it, and the result comes back on the request's context.
+        return vertx.executeBlocking(Uni.createFrom().item(() -> targets.refusal(url)))
+                .flatMap(refusal -> {
+                    if (refusal.isPresent()) {
+                        throw invalid(refusal.get());
+                    }
+                    return store(bank, url);
+                });
+    }
+
+    @WithTransaction
+    Uni<WebhookView> store(Bank bank, String url) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String secret = "whsec_" + HexFormat.of().formatHex(bytes);
+        Instant now = clock.instant();
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                        INSERT INTO webhook (bank_id, url, secret, created_at, updated_at)
+                        VALUES (:bankId, :url, :secret, :now, :now)
+                        ON CONFLICT (bank_id) DO UPDATE SET url = excluded.url, secret = excluded.secret,
+                            updated_at = excluded.updated_at""")
+                        .setParameter("bankId", bank.id())
+                        .setParameter("url", url)
+                        .setParameter("secret", secret)
+                        .setParameter("now", now.atOffset(ZoneOffset.UTC))
+                        .executeUpdate())
+                .replaceWith(new WebhookView(url, secret, now));
+    }
+
+    @WithSession
+    public Uni<WebhookView> current(Bank bank) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery(
+                                "SELECT url, updated_at FROM webhook WHERE bank_id = :bankId", Object[].class)
+                        .setParameter("bankId", bank.id())
+                        .getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        throw new ProblemException(ProblemType.NOT_FOUND, "Your bank has not registered a webhook.");
+                    }
+                    Object at = rows.get(0)[1];
+                    return new WebhookView((String) rows.get(0)[0], null,
+                            at instanceof OffsetDateTime o ? o.toInstant() : (Instant) at);
+                });
+    }
+
+    @WithTransaction
+    public Uni<Void> remove(Bank bank) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("DELETE FROM webhook WHERE bank_id = :bankId")
+                        .setParameter("bankId", bank.id())
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private static ProblemException invalid(String reason) {
+        return new ProblemException(ProblemType.VALIDATION_FAILED, "url " + reason,
+                List.of(new Problem.FieldError("url", reason)));
+    }
+}

@@ -1,0 +1,7 @@
+package io.smecredit.loan.application.domain;
+
+public enum Outcome {
+    APPROVE,
+    DECLINE,
+    REFER
+}

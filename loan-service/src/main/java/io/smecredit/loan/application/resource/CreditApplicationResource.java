@@ -1,0 +1,121 @@
+package io.smecredit.loan.application.resource;
+
+import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
+import io.smecredit.loan.application.service.CreditApplicationService;
+import io.smecredit.loan.application.service.OutcomeService;
+import io.smecredit.loan.common.ApiDocs;
+import io.smecredit.loan.common.Idempotency;
+import io.smecredit.loan.common.Tenants;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/credit-applications")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Credit applications")
+@RolesAllowed("bank")
+@SecurityRequirement(name = ApiDocs.BEARER)
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
+        content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = ApiDocs.BANK_FORBIDDEN,
+        content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
+        content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+public class CreditApplicationResource {
+
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private final CreditApplicationService applications;
+    private final OutcomeService outcomes;
+    private final Tenants tenants;
+
+    public CreditApplicationResource(CreditApplicationService applications, OutcomeService outcomes,
+                                     Tenants tenants) {
+        this.applications = applications;
+        this.outcomes = outcomes;
+        this.tenants = tenants;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Apply for credit for an SME and get the decision",
+            description = "Decides at once from the versioned credit policy and the SME's latest score: APPROVE, "
+                    + "DECLINE or REFER, a limit, a price suggestion by grade and the reasons. Requires role 'bank' "
+                    + "and a valid consent with scope 'credit-report'. Retry safely with the same Idempotency-Key: "
+                    + "the same key and body return the stored response (header Idempotent-Replayed: true); the "
+                    + "same key with another body is refused with 422. Keys are kept at least 24 hours.")
+    @APIResponse(responseCode = "201", description = "The application and its decision (also on a replay).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CreditApplicationView.class)))
+    @APIResponse(responseCode = "400", description = "Missing Idempotency-Key or a wrong field (each named).",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with a different body.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> apply(
+            @Parameter(in = ParameterIn.HEADER, required = true, description = "Unique per intended application, "
+                    + "e.g. a UUID; reuse it only to retry the same request.")
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            CreditApplicationRequest request) {
+        return applications.apply(tenants.currentBank(), idempotencyKey, request)
+                .map(stored -> {
+                    Response.ResponseBuilder response = Response.status(stored.status())
+                            .type(MediaType.APPLICATION_JSON).entity(stored.body());
+                    if (stored.replayed()) {
+                        response.header(REPLAYED_HEADER, "true");
+                    }
+                    return response.build();
+                });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "An application and its decision",
+            description = "Only for the bank that created it, and only while its consent is valid. Requires role "
+                    + "'bank'.")
+    @APIResponse(responseCode = "200", description = "The application, its decision and the recorded inputs.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CreditApplicationView.class)))
+    @APIResponse(responseCode = "404", description = "No application with this id was created by the calling bank.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<CreditApplicationView> get(@PathParam("id") String id) {
+        return applications.find(tenants.currentBank(), id);
+    }
+
+    @POST
+    @Path("/{id}/outcomes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Report what happened to the credit",
+            description = "DISBURSED (once, first, within the limit), then REPAID, PAST_DUE (with daysPastDue) or "
+                    + "DEFAULTED; nothing after REPAID or DEFAULTED; dates never before the previous outcome or in "
+                    + "the future. Published as an outcome event so models learn from real results. Requires role "
+                    + "'bank', the bank that applied, and a valid 'credit-report' consent.")
+    @APIResponse(responseCode = "201", description = "The recorded outcome.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OutcomeView.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or malformed (each named).",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No application with this id was created by the calling bank.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The outcome does not fit the application's history.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> reportOutcome(@PathParam("id") String id, OutcomeRequest request) {
+        return outcomes.record(tenants.currentBank(), id, request)
+                .map(view -> Response.status(201).entity(view).build());
+    }
+}

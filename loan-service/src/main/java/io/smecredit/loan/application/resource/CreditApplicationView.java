@@ -1,0 +1,38 @@
+package io.smecredit.loan.application.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smecredit.loan.application.domain.DecisionReason;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Schema(description = "A credit application with its immutable decision.")
+public record CreditApplicationView(
+        UUID id,
+        String bankId,
+        String smeId,
+        String product,
+        BigDecimal amount,
+        String currency,
+        int termMonths,
+        Instant createdAt,
+        DecisionView decision,
+        @Schema(description = "Version of the model whose score the decision used (absent without a score).")
+        String modelVersion,
+        @Schema(description = "Version of the credit policy rules applied.") String policyVersion,
+        @Schema(description = "Everything the decision was computed from: score, PD, grade, features read, "
+                + "the policy rules themselves and the decision time. Recomputing from these gives the same decision.")
+        JsonNode inputs) {
+
+    @Schema(description = "The decision.")
+    public record DecisionView(
+            @Schema(enumeration = {"APPROVE", "DECLINE", "REFER"}) String outcome,
+            @Schema(description = "The limit the platform supports (0 when declined).") BigDecimal limit,
+            @Schema(description = "Suggested annual interest rate in basis points, by grade (absent when declined).")
+            Integer annualRateBps,
+            @Schema(description = "Policy and model reasons for a decline or referral.") List<DecisionReason> reasons) {
+    }
+}

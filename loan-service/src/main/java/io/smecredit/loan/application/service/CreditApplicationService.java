@@ -1,0 +1,237 @@
+package io.smecredit.loan.application.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
+import io.smecredit.common.problem.ProblemException;
+import io.smecredit.common.problem.ProblemType;
+import io.smecredit.contracts.ScoreReason;
+import io.smecredit.loan.application.domain.CreditApplication;
+import io.smecredit.loan.application.domain.CreditPolicy;
+import io.smecredit.loan.application.domain.Decision;
+import io.smecredit.loan.application.domain.DecisionEngine;
+import io.smecredit.loan.application.domain.DecisionInputs;
+import io.smecredit.loan.application.domain.DecisionReason;
+import io.smecredit.loan.application.domain.Product;
+import io.smecredit.loan.application.repository.CreditApplicationRepository;
+import io.smecredit.loan.application.repository.LatestFeaturesRepository;
+import io.smecredit.loan.application.resource.CreditApplicationRequest;
+import io.smecredit.loan.application.resource.CreditApplicationView;
+import io.smecredit.loan.audit.domain.AuditEntry;
+import io.smecredit.loan.audit.service.AuditLog;
+import io.smecredit.loan.common.Bank;
+import io.smecredit.loan.common.ConsentGuard;
+import io.smecredit.loan.common.ConsentScope;
+import io.smecredit.loan.common.Idempotency;
+import io.smecredit.loan.report.domain.LatestScore;
+import io.smecredit.loan.report.domain.SmeId;
+import io.smecredit.loan.report.repository.LatestScoreRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Applications are decided once, recorded immutably with their inputs, and shown only to the bank that applied. */
+@ApplicationScoped
+public class CreditApplicationService {
+
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+    private static final TypeReference<List<ScoreReason>> REASONS = new TypeReference<>() {
+    };
+
+    private final CreditApplicationRepository applications;
+    private final LatestScoreRepository scores;
+    private final LatestFeaturesRepository features;
+    private final ConsentGuard consents;
+    private final Idempotency idempotency;
+    private final PolicyProvider policies;
+    private final AuditLog audit;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final int retentionMonths;
+
+    public CreditApplicationService(CreditApplicationRepository applications, LatestScoreRepository scores,
+                                    LatestFeaturesRepository features, ConsentGuard consents, Idempotency idempotency,
+                                    PolicyProvider policies, AuditLog audit, ObjectMapper json, Clock clock,
+                                    @ConfigProperty(name = "loan.decisions.retention-months") int retentionMonths) {
+        this.applications = applications;
+        this.scores = scores;
+        this.features = features;
+        this.consents = consents;
+        this.idempotency = idempotency;
+        this.policies = policies;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+        this.retentionMonths = retentionMonths;
+    }
+
+    /** A validated request. */
+    record Valid(String smeId, Product product, BigDecimal amount, String currency, int termMonths) {
+        String canonical() {
+            return smeId + "|" + product + "|" + amount.stripTrailingZeros().toPlainString() + "|" + currency + "|"
+                    + termMonths;
+        }
+    }
+
+    @WithTransaction
+    public Uni<Idempotency.StoredResponse> apply(Bank bank, String idempotencyKey, CreditApplicationRequest request) {
+        String key = Idempotency.requireKey(idempotencyKey);
+        Valid valid = validate(request);
+        // Consent first, also for a replay: a stored decision is SME data too.
+        return consents.require(bank, valid.smeId(), ConsentScope.CREDIT_REPORT)
+                .flatMap(consentId -> idempotency.once(bank.id(), key, Idempotency.fingerprint(valid.canonical()),
+                        () -> decideAndRecord(bank, valid, consentId)));
+    }
+
+    @WithTransaction
+    public Uni<CreditApplicationView> find(Bank bank, String applicationId) {
+        UUID id = parseId(applicationId);
+        return applications.findById(id)
+                .map(application -> {
+                    if (application == null || !application.bankId().equals(bank.id())) {
+                        throw notFound(applicationId);
+                    }
+                    return application;
+                })
+                .call(application -> consents.require(bank, application.smeId(), ConsentScope.CREDIT_REPORT)
+                        .call(consentId -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATION_READ",
+                                application.smeId(), application.id().toString(), "consent=" + consentId))))
+                .map(this::view);
+    }
+
+    /** Must run in a transaction; for outcome recording. */
+    public Uni<CreditApplication> ownedBy(Bank bank, String applicationId) {
+        UUID id = parseId(applicationId);
+        return applications.findById(id).map(application -> {
+            if (application == null || !application.bankId().equals(bank.id())) {
+                throw notFound(applicationId);
+            }
+            return application;
+        });
+    }
+
+    private Uni<Idempotency.StoredResponse> decideAndRecord(Bank bank, Valid request, UUID consentId) {
+        CreditPolicy policy = policies.current();
+        Instant now = clock.instant();
+        return scores.findById(request.smeId()).flatMap(score -> features.latestOf(request.smeId()).flatMap(stored -> {
+            Map<String, Double> used = new HashMap<>();
+            if (stored != null) {
+                for (String name : List.of(DecisionEngine.DAYS_WITHOUT_OUTPUT_FEATURE, policy.exposureFeature())) {
+                    Double value = stored.features().get(name);
+                    if (value != null) {
+                        used.put(name, value);
+                    }
+                }
+            }
+            DecisionInputs inputs = new DecisionInputs(request.product(), request.amount(), request.currency(),
+                    request.termMonths(), score == null ? null : score.score(), score == null ? null : score.pd(),
+                    score == null ? null : score.grade(), score == null ? null : score.modelVersion(),
+                    score == null ? null : score.asOf(), Map.copyOf(used), stored == null ? null : stored.asOf(),
+                    now, policy);
+            Decision decision = DecisionEngine.decide(inputs, reasonsOf(score));
+            CreditApplication application = new CreditApplication(UUID.randomUUID(), bank.id(), request.smeId(),
+                    inputs, decision, write(decision.reasons()), write(inputs),
+                    now.atOffset(ZoneOffset.UTC).plusMonths(retentionMonths).toInstant());
+            return applications.persistAndFlush(application)
+                    .call(a -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATION_DECIDED", a.smeId(),
+                            a.id().toString(), "consent=" + consentId + "; product=" + a.product() + "; amount="
+                                    + a.amount() + " " + a.currency() + "; decision=" + a.decision() + "; limit="
+                                    + a.limitAmount() + "; modelVersion=" + a.modelVersion() + "; policyVersion="
+                                    + a.policyVersion())))
+                    .map(a -> new Idempotency.StoredResponse(201, write(view(a)), false));
+        }));
+    }
+
+    public CreditApplicationView view(CreditApplication a) {
+        try {
+            List<DecisionReason> reasons = json.readValue(a.reasonsJson(), new TypeReference<>() {
+            });
+            return new CreditApplicationView(a.id(), a.bankId(), a.smeId(), a.product(), a.amount(), a.currency(),
+                    a.termMonths(), a.createdAt(), new CreditApplicationView.DecisionView(a.decision(),
+                    a.limitAmount(), a.priceRateBps(), reasons), a.modelVersion(), a.policyVersion(),
+                    json.readTree(a.inputsJson()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored application " + a.id() + " is not readable", e);
+        }
+    }
+
+    private List<ScoreReason> reasonsOf(LatestScore score) {
+        if (score == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(score.reasonsJson(), REASONS);
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Valid validate(CreditApplicationRequest r) {
+        CreditApplicationRequest request = r == null ? new CreditApplicationRequest(null, null, null, null, null) : r;
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (!SmeId.isValid(request.smeId())) {
+            errors.add(new Problem.FieldError("smeId", SmeId.RULE));
+        }
+        Product product = null;
+        try {
+            product = request.product() == null ? null : Product.valueOf(request.product());
+        } catch (IllegalArgumentException e) {
+            product = null;
+        }
+        if (product == null) {
+            errors.add(new Problem.FieldError("product", "must be one of " + Arrays.stream(Product.values())
+                    .map(Enum::name).collect(Collectors.joining(", "))));
+        }
+        BigDecimal amount = request.amount();
+        if (amount == null || amount.signum() <= 0 || amount.compareTo(MAX_AMOUNT) > 0
+                || amount.stripTrailingZeros().scale() > 2) {
+            errors.add(new Problem.FieldError("amount", "must be positive, at most " + MAX_AMOUNT.toPlainString()
+                    + ", with at most 2 decimals"));
+        }
+        if (request.currency() == null || !request.currency().matches("[A-Z]{3}")) {
+            errors.add(new Problem.FieldError("currency", "must be an ISO 4217 code such as EUR"));
+        }
+        if (request.termMonths() == null || request.termMonths() < 1 || request.termMonths() > 360) {
+            errors.add(new Problem.FieldError("termMonths", "must be 1-360"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, errors.stream()
+                    .map(e -> e.field() + " " + e.reason()).collect(Collectors.joining("; ")), errors);
+        }
+        return new Valid(request.smeId(), product, amount.setScale(2), request.currency(), request.termMonths());
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound(id);
+        }
+    }
+
+    static ProblemException notFound(String id) {
+        return new ProblemException(ProblemType.NOT_FOUND, "No credit application '" + id + "' of your bank.");
+    }
+}

@@ -1,0 +1,22 @@
+package io.smecredit.loan.audit.resource;
+
+import io.smecredit.loan.audit.domain.AuditRecord;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+
+@Schema(description = "Who did what with the SME's data, and when.")
+public record AccessLogEntry(
+        long seq,
+        Instant at,
+        @Schema(description = "bank, sme or operator", example = "bank") String actorType,
+        @Schema(description = "Bank id, or the SME user", example = "bank-a") String actor,
+        @Schema(example = "CREDIT_REPORT_READ") String action,
+        @Schema(description = "Consent, application or alert concerned, if any") String resourceId,
+        String details) {
+
+    static AccessLogEntry of(AuditRecord r) {
+        return new AccessLogEntry(r.seq(), r.occurredAt(), r.actorType(), r.actorId(), r.action(), r.resourceId(),
+                r.details());
+    }
+}

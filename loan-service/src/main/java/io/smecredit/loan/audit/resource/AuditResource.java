@@ -1,0 +1,69 @@
+package io.smecredit.loan.audit.resource;
+
+import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
+import io.smecredit.loan.audit.service.AuditLog;
+import io.smecredit.loan.common.ApiDocs;
+import io.smecredit.loan.common.Tenants;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit")
+@SecurityRequirement(name = ApiDocs.BEARER)
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
+        content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+public class AuditResource {
+
+    static final int ACCESS_LOG_LIMIT = 200;
+
+    private final AuditLog audit;
+    private final Tenants tenants;
+
+    public AuditResource(AuditLog audit, Tenants tenants) {
+        this.audit = audit;
+        this.tenants = tenants;
+    }
+
+    @GET
+    @Path("/audit/verify")
+    @RolesAllowed("operator")
+    @Operation(summary = "Verify the audit chain", description = "Recomputes every record's hash and link and "
+            + "reports the first broken record. Requires role 'operator'.")
+    @APIResponse(responseCode = "200", description = "The verification result (intact or not).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChainReport.class)))
+    @APIResponse(responseCode = "403", description = "The token lacks role 'operator'.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<ChainReport> verify() {
+        return audit.verify().map(ChainReport::of);
+    }
+
+    @GET
+    @Path("/me/access-log")
+    @RolesAllowed("sme")
+    @Operation(summary = "Who accessed my data", description = "The latest " + ACCESS_LOG_LIMIT + " audit records "
+            + "about the caller's SME, newest first: bank reads, decisions and consent changes. Requires role 'sme'.")
+    @APIResponse(responseCode = "200", description = "Audit records about the SME.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AccessLogEntry.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "403", description = ApiDocs.SME_FORBIDDEN,
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<List<AccessLogEntry>> accessLog() {
+        return audit.recordsAbout(tenants.currentSmeId(), ACCESS_LOG_LIMIT)
+                .map(records -> records.stream().map(AccessLogEntry::of).toList());
+    }
+}

@@ -1,0 +1,70 @@
+package io.smecredit.loan.audit.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.loan.audit.domain.AuditEntry;
+import io.smecredit.loan.audit.domain.AuditRecord;
+import io.smecredit.loan.audit.domain.ChainVerification;
+import io.smecredit.loan.audit.repository.AuditRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Writes the audit chain and checks it. {@link #append} joins the caller's transaction, so the audited action and
+ * its record commit together: a bank never receives data whose read was not recorded.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private static final int VERIFY_BATCH = 1_000;
+
+    private final AuditRepository repository;
+    private final Clock clock;
+
+    public AuditLog(AuditRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** Must run inside a transaction. */
+    public Uni<AuditRecord> append(AuditEntry entry) {
+        return repository.lockHead().flatMap(head -> {
+            AuditRecord record = AuditRecord.chain(((Number) head[0]).longValue(), ((String) head[1]).trim(),
+                    clock.instant(), entry);
+            return repository.insertAndAdvanceHead(record).replaceWith(record);
+        });
+    }
+
+    @WithSession
+    public Uni<ChainVerification> verify() {
+        // The head is read first: records appended while the walk runs are beyond it and checked next time.
+        return repository.head().flatMap(head -> {
+            long headSeq = ((Number) head[0]).longValue();
+            String headHash = ((String) head[1]).trim();
+            ChainVerification verification = new ChainVerification();
+            return verifyFrom(0, headSeq, verification).map(v -> {
+                if (v.intact()) {
+                    v.acceptHead(headSeq, headHash);
+                }
+                return v;
+            });
+        });
+    }
+
+    private Uni<ChainVerification> verifyFrom(long afterSeq, long upToSeq, ChainVerification verification) {
+        return repository.batchAfter(afterSeq, upToSeq, VERIFY_BATCH).flatMap(batch -> {
+            boolean stillIntact = verification.accept(batch);
+            if (!stillIntact || batch.size() < VERIFY_BATCH) {
+                return Uni.createFrom().item(verification);
+            }
+            return verifyFrom(batch.get(batch.size() - 1).seq(), upToSeq, verification);
+        });
+    }
+
+    @WithSession
+    public Uni<List<AuditRecord>> recordsAbout(String smeId, int limit) {
+        return repository.readsOfSme(smeId, limit);
+    }
+}

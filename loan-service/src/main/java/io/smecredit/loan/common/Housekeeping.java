@@ -1,0 +1,64 @@
+package io.smecredit.loan.common;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+
+/**
+ * Retention: idempotency keys older than their retention (at least 24 h) and credit decisions past their retention
+ * date (25 months by default, set when the decision is made) are deleted periodically. Audit records are never
+ * deleted: they hold no decision data beyond a summary, and deleting them would break the chain.
+ */
+@ApplicationScoped
+public class Housekeeping {
+
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class);
+    private static final Duration MINIMUM_KEY_RETENTION = Duration.ofHours(24);
+
+    private final Pool db;
+    private final Vertx vertx;
+    private final Duration keyRetention;
+    private final Duration interval;
+    private long timerId = -1;
+
+    public Housekeeping(Pool db, Vertx vertx,
+                        @ConfigProperty(name = "loan.idempotency.retention") Duration keyRetention,
+                        @ConfigProperty(name = "loan.housekeeping.interval") Duration interval) {
+        if (keyRetention.compareTo(MINIMUM_KEY_RETENTION) < 0) {
+            throw new IllegalArgumentException("loan.idempotency.retention must be at least 24 hours");
+        }
+        this.db = db;
+        this.vertx = vertx;
+        this.keyRetention = keyRetention;
+        this.interval = interval;
+    }
+
+    void start(@Observes StartupEvent event) {
+        timerId = vertx.setPeriodic(interval.toMillis(), id -> purge().subscribe().with(
+                purged -> LOG.debugf("Housekeeping purged %s", purged),
+                e -> LOG.warnf("Housekeeping failed: %s", e.toString())));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /** Emits "keys=N, decisions=M". */
+    public Uni<String> purge() {
+        return db.preparedQuery("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) keyRetention.toSeconds()))
+                .flatMap(keys -> db.query("DELETE FROM credit_application WHERE retain_until < now()").execute()
+                        .map(decisions -> "keys=" + keys.rowCount() + ", decisions=" + decisions.rowCount()));
+    }
+}

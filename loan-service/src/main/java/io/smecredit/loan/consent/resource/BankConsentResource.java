@@ -1,0 +1,93 @@
+package io.smecredit.loan.consent.resource;
+
+import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
+import io.smecredit.loan.common.ApiDocs;
+import io.smecredit.loan.common.Tenants;
+import io.smecredit.loan.consent.service.ConsentService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Consents (bank)")
+@RolesAllowed("bank")
+@SecurityRequirement(name = ApiDocs.BEARER)
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
+        content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = ApiDocs.BANK_FORBIDDEN,
+        content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
+        content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+public class BankConsentResource {
+
+    private final ConsentService consents;
+    private final Tenants tenants;
+
+    public BankConsentResource(ConsentService consents, Tenants tenants) {
+        this.consents = consents;
+        this.tenants = tenants;
+    }
+
+    @POST
+    @Path("/consent-requests")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask an SME for consent",
+            description = "Creates a consent in status 'received'; it becomes 'valid' when the SME approves it. "
+                    + "Requires role 'bank'.")
+    @APIResponse(responseCode = "201", description = "The consent request.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ConsentView.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong (unknown scope, expiry in the "
+            + "past or more than one year ahead, malformed smeId).",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> request(ConsentRequestBody body) {
+        ConsentRequestBody b = body == null ? new ConsentRequestBody(null, null, null, null) : body;
+        return consents.request(tenants.currentBank(), b.smeId(), b.scopes(), b.purpose(), b.expiresAt())
+                .map(view -> Response.created(URI.create("/api/v1/consents/" + view.id())).entity(view).build());
+    }
+
+    @GET
+    @Path("/consents")
+    @Operation(summary = "This bank's consents", description = "Every consent of the calling bank, newest first, "
+            + "with its current status. Requires role 'bank'.")
+    @APIResponse(responseCode = "200", description = "The bank's consents.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ConsentView.class, type = org.eclipse.microprofile.openapi
+                            .annotations.enums.SchemaType.ARRAY)))
+    public Uni<List<ConsentView>> list() {
+        return consents.ofBank(tenants.currentBank());
+    }
+
+    @DELETE
+    @Path("/consents/{id}")
+    @Operation(summary = "End a consent", description = "The bank no longer needs the data: the consent becomes "
+            + "'terminatedByBank' and stops allowing access at once. Requires role 'bank'.")
+    @APIResponse(responseCode = "200", description = "The terminated consent.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ConsentView.class)))
+    @APIResponse(responseCode = "404", description = "No consent with this id belongs to the calling bank.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The consent is no longer received or valid.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<ConsentView> terminate(@PathParam("id") String id) {
+        return consents.terminate(tenants.currentBank(), id);
+    }
+}

@@ -1,0 +1,32 @@
+package io.smecredit.loan.consent.resource;
+
+import io.smecredit.loan.common.ConsentScope;
+import io.smecredit.loan.consent.domain.Consent;
+import io.smecredit.loan.consent.domain.ConsentStatus;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+@Schema(description = "A consent as the bank and the SME both see it.")
+public record ConsentView(
+        UUID id,
+        @Schema(example = "sme-001") String smeId,
+        @Schema(example = "bank-a") String bankId,
+        @Schema(example = "Demo Bank A") String bankName,
+        @Schema(description = "What the bank may do.") Set<ConsentScope> scopes,
+        @Schema(example = "Working-capital line review") String purpose,
+        @Schema(description = "received, valid, rejected, expired, revokedBySme or terminatedByBank; expired is "
+                + "computed at read time from expiresAt.") ConsentStatus status,
+        @Schema(description = "bank (a consent request) or sme (a direct grant)") String requestedBy,
+        Instant expiresAt,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static ConsentView of(Consent consent, String bankName, Instant now) {
+        return new ConsentView(consent.id(), consent.smeId(), consent.bankId(), bankName, consent.scopes(),
+                consent.purpose(), consent.statusAt(now), consent.requestedBy(), consent.expiresAt(),
+                consent.createdAt(), consent.updatedAt());
+    }
+}

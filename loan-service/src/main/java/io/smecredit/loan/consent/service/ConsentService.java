@@ -1,0 +1,151 @@
+package io.smecredit.loan.consent.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
+import io.smecredit.common.problem.ProblemException;
+import io.smecredit.common.problem.ProblemType;
+import io.smecredit.loan.audit.domain.AuditEntry;
+import io.smecredit.loan.audit.service.AuditLog;
+import io.smecredit.loan.common.Bank;
+import io.smecredit.loan.common.BankRegistry;
+import io.smecredit.loan.consent.domain.Consent;
+import io.smecredit.loan.consent.domain.ConsentTerms;
+import io.smecredit.loan.consent.repository.ConsentRepository;
+import io.smecredit.loan.consent.resource.ConsentView;
+import io.smecredit.loan.report.domain.SmeId;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+
+/** Consent use cases for banks and SMEs. Every change is audited in the same transaction. */
+@ApplicationScoped
+public class ConsentService {
+
+    private final ConsentRepository consents;
+    private final BankRegistry banks;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ConsentService(ConsentRepository consents, BankRegistry banks, AuditLog audit, Clock clock) {
+        this.consents = consents;
+        this.banks = banks;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<ConsentView> request(Bank bank, String smeId, List<String> scopes, String purpose, Instant expiresAt) {
+        Instant now = clock.instant();
+        if (!SmeId.isValid(smeId)) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "smeId " + SmeId.RULE,
+                    List.of(new Problem.FieldError("smeId", SmeId.RULE)));
+        }
+        ConsentTerms terms = ConsentTerms.parse(scopes, purpose, expiresAt, now);
+        Consent consent = Consent.requestedByBank(smeId, bank.id(), terms, now);
+        return consents.persist(consent)
+                .call(c -> audit.append(AuditEntry.byBank(bank.id(), "CONSENT_REQUESTED", smeId, c.id().toString(),
+                        describe(c))))
+                .map(c -> view(c, now));
+    }
+
+    @WithSession
+    public Uni<List<ConsentView>> ofBank(Bank bank) {
+        Instant now = clock.instant();
+        return consents.ofBank(bank.id()).map(list -> list.stream().map(c -> view(c, now)).toList());
+    }
+
+    @WithTransaction
+    public Uni<ConsentView> terminate(Bank bank, String consentId) {
+        return change(consentId, c -> c.bankId().equals(bank.id()), Consent::terminate,
+                c -> AuditEntry.byBank(bank.id(), "CONSENT_TERMINATED", c.smeId(), c.id().toString(), describe(c)));
+    }
+
+    @WithSession
+    public Uni<List<ConsentView>> ofSme(String smeId) {
+        Instant now = clock.instant();
+        return consents.ofSme(smeId).map(list -> list.stream().map(c -> view(c, now)).toList());
+    }
+
+    @WithTransaction
+    public Uni<ConsentView> grant(String smeId, String user, String bankId, List<String> scopes, String purpose,
+                                  Instant expiresAt) {
+        Instant now = clock.instant();
+        Bank bank = banks.byId(bankId).orElseThrow(() -> new ProblemException(ProblemType.VALIDATION_FAILED,
+                "bankId '" + bankId + "' is not a partner bank",
+                List.of(new Problem.FieldError("bankId", "must be one of " + banks.all().stream().map(Bank::id)
+                        .collect(Collectors.joining(", "))))));
+        ConsentTerms terms = ConsentTerms.parse(scopes, purpose, expiresAt, now);
+        Consent consent = Consent.grantedBySme(smeId, bank.id(), terms, now);
+        return consents.persist(consent)
+                .call(c -> audit.append(AuditEntry.bySme(user, "CONSENT_GRANTED", smeId, c.id().toString(),
+                        describe(c))))
+                .map(c -> view(c, now));
+    }
+
+    @WithTransaction
+    public Uni<ConsentView> approve(String smeId, String user, String consentId) {
+        return change(consentId, c -> c.smeId().equals(smeId), Consent::approve,
+                c -> AuditEntry.bySme(user, "CONSENT_APPROVED", smeId, c.id().toString(), describe(c)));
+    }
+
+    @WithTransaction
+    public Uni<ConsentView> reject(String smeId, String user, String consentId) {
+        return change(consentId, c -> c.smeId().equals(smeId), Consent::reject,
+                c -> AuditEntry.bySme(user, "CONSENT_REJECTED", smeId, c.id().toString(), describe(c)));
+    }
+
+    @WithTransaction
+    public Uni<ConsentView> revoke(String smeId, String user, String consentId) {
+        return change(consentId, c -> c.smeId().equals(smeId), Consent::revoke,
+                c -> AuditEntry.bySme(user, "CONSENT_REVOKED", smeId, c.id().toString(), describe(c)));
+    }
+
+    private Uni<ConsentView> change(String consentId, java.util.function.Predicate<Consent> ownedByCaller,
+                                    BiConsumer<Consent, Instant> transition,
+                                    java.util.function.Function<Consent, AuditEntry> auditEntry) {
+        Instant now = clock.instant();
+        UUID id = parseId(consentId);
+        // The row lock keeps two concurrent changes (revoke vs approve) from both passing the lifecycle check.
+        return consents.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .map(c -> {
+                    // Someone else's consent is reported exactly like a missing one.
+                    if (c == null || !ownedByCaller.test(c)) {
+                        throw notFound(consentId);
+                    }
+                    transition.accept(c, now);
+                    return c;
+                })
+                .call(c -> audit.append(auditEntry.apply(c)))
+                .map(c -> view(c, now));
+    }
+
+    private ConsentView view(Consent consent, Instant now) {
+        String bankName = banks.byId(consent.bankId()).map(Bank::displayName).orElse(consent.bankId());
+        return ConsentView.of(consent, bankName, now);
+    }
+
+    private static UUID parseId(String consentId) {
+        try {
+            return UUID.fromString(consentId);
+        } catch (IllegalArgumentException e) {
+            throw notFound(consentId);
+        }
+    }
+
+    private static ProblemException notFound(String consentId) {
+        return new ProblemException(ProblemType.NOT_FOUND, "No consent '" + consentId + "' is yours.");
+    }
+
+    private static String describe(Consent c) {
+        return "bank=" + c.bankId() + "; scopes=" + c.scopes().stream()
+                .map(s -> s.wireName()).sorted().collect(Collectors.joining(",")) + "; expiresAt=" + c.expiresAt()
+                + "; purpose=" + c.purpose();
+    }
+}

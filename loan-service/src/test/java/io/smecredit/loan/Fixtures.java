@@ -1,0 +1,123 @@
+package io.smecredit.loan;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Test data written straight into the service's real database, for states the API would need many steps or
+ * real time to reach (a consent that has already expired, a score for an SME nobody has a login for).
+ */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static Connection connect() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
+    }
+
+    public static String freshSmeId() {
+        return "it-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    /** Inserts a consent row as the API would have left it; {@code status} is the stored wire name. */
+    public static UUID consent(String smeId, String bankId, String scopes, String status, Instant expiresAt) {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO consent (id, sme_id, bank_id, scopes, purpose, status, requested_by, expires_at, "
+                        + "created_at, updated_at) VALUES (?, ?, ?, ?, 'test fixture', ?, 'sme', ?, ?, ?)")) {
+            s.setObject(1, id);
+            s.setString(2, smeId);
+            s.setString(3, bankId);
+            s.setString(4, scopes);
+            s.setString(5, status);
+            s.setTimestamp(6, Timestamp.from(expiresAt));
+            s.setTimestamp(7, Timestamp.from(now));
+            s.setTimestamp(8, Timestamp.from(now));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    public static UUID validConsent(String smeId, String bankId, String scopes) {
+        return consent(smeId, bankId, scopes, "valid", Instant.now().plusSeconds(86_400));
+    }
+
+    /** Makes sure a demo SME has some score, without replacing one the real pipeline stored. */
+    public static void scoreIfAbsent(String smeId, int score, double pd, String grade, Instant asOf) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO sme_latest_score (sme_id, pd, score, grade, model_version, as_of, updated_at, reasons) "
+                        + "VALUES (?, ?, ?, ?, 'xgb-fixture', ?, now(), '[]') ON CONFLICT (sme_id) DO NOTHING")) {
+            s.setString(1, smeId);
+            s.setDouble(2, pd);
+            s.setInt(3, score);
+            s.setString(4, grade);
+            s.setTimestamp(5, Timestamp.from(asOf));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A latest feature vector as the feature consumer would have stored it. */
+    public static void features(String smeId, Instant asOf, String featuresJson) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO sme_latest_features (sme_id, as_of, schema_version, features, updated_at) "
+                        + "VALUES (?, ?, 2, ?, now())")) {
+            s.setString(1, smeId);
+            s.setTimestamp(2, Timestamp.from(asOf));
+            s.setString(3, featuresJson);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An approved application as if {@code bankId} had applied earlier, while it still had consent. */
+    public static UUID approvedApplication(String smeId, String bankId) {
+        UUID id = UUID.randomUUID();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO credit_application (id, bank_id, sme_id, product, amount, currency, term_months, "
+                        + "created_at, decision, limit_amount, price_rate_bps, reasons, inputs, model_version, "
+                        + "policy_version, retain_until) VALUES (?, ?, ?, 'WORKING_CAPITAL', 10000, 'EUR', 12, "
+                        + "now() - interval '1 day', 'APPROVE', 10000, 550, '[]', '{}', 'xgb-fixture', 'fixture', "
+                        + "now() + interval '25 months')")) {
+            s.setObject(1, id);
+            s.setString(2, bankId);
+            s.setString(3, smeId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    /** A latest score as the score consumer would have stored it. */
+    public static void score(String smeId, int score, double pd, String grade, Instant asOf) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO sme_latest_score (sme_id, pd, score, grade, model_version, as_of, updated_at, reasons) "
+                        + "VALUES (?, ?, ?, ?, 'xgb-fixture', ?, now(), '[]')")) {
+            s.setString(1, smeId);
+            s.setDouble(2, pd);
+            s.setInt(3, score);
+            s.setString(4, grade);
+            s.setTimestamp(5, Timestamp.from(asOf));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

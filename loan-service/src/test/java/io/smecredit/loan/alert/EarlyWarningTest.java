@@ -1,0 +1,165 @@
+package io.smecredit.loan.alert;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smecredit.loan.Fixtures;
+import io.smecredit.loan.KeycloakTokens;
+import io.smecredit.loan.alert.domain.WebhookSignature;
+import io.smecredit.loan.report.ScorePublisher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * A monitored SME's worsening reaches the banks that monitor it, through the feed and a signed, retried webhook;
+ * webhooks never point into private networks.
+ */
+@QuarkusTest
+class EarlyWarningTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(60);
+
+    record Received(String timestamp, String signature, String body) {
+    }
+
+    private static ScorePublisher publisher;
+    private static HttpServer receiver;
+    private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger CALLS = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws IOException {
+        ScorePublisher.awaitServiceConsuming();
+        publisher = new ScorePublisher();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            RECEIVED.add(new Received(exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
+                    exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER), body));
+            // Every first call fails, so every alert is delivered only thanks to a retry.
+            int status = CALLS.incrementAndGet() % 2 == 1 ? 503 : 204;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.stop(0);
+        publisher.close();
+    }
+
+    @Test
+    void aGradeDowngradeReachesTheMonitoringBankByFeedAndBySignedRetriedWebhookButNoOtherBank() {
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        String secret = given().auth().oauth2(bankA).contentType(ContentType.JSON)
+                .body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks"))
+                .put("/api/v1/webhook")
+                .then().statusCode(200).extract().path("secret");
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.validConsent(smeId, "bank-a", "credit-report,monitoring");
+        Fixtures.validConsent(smeId, "bank-b", "credit-report");
+
+        publisher.publish(smeId, 0.008, 720, "B", "xgb-it", Instant.parse("2026-10-01T00:00:00Z"));
+        publisher.publish(smeId, 0.04, 610, "D", "xgb-it", Instant.parse("2026-10-02T00:00:00Z"));
+
+        await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(bankA).get("/api/v1/alerts")
+                .then().statusCode(200)
+                .body("alerts.findAll { it.smeId == '" + smeId + "' }.type", equalTo(List.of("GRADE_DOWNGRADE")))
+                .body("alerts.find { it.smeId == '" + smeId + "' }.details.previousGrade", equalTo("B"))
+                .body("alerts.find { it.smeId == '" + smeId + "' }.details.grade", equalTo("D")));
+        given().auth().oauth2(KeycloakTokens.accessToken("bank-b")).get("/api/v1/alerts")
+                .then().statusCode(200).body("alerts.smeId", not(hasItem(smeId)));
+
+        await().atMost(WITHIN).until(() -> deliveriesFor(smeId).size() >= 2);
+        List<Received> deliveries = deliveriesFor(smeId);
+        for (Received delivery : deliveries) {
+            assertThat(WebhookSignature.verify(secret, Long.parseLong(delivery.timestamp()), delivery.body(),
+                    delivery.signature())).as("signature of %s", delivery.body()).isTrue();
+        }
+        assertThat(deliveries.get(1).body()).isEqualTo(deliveries.get(0).body()).contains("GRADE_DOWNGRADE");
+        // A receiver that verifies the signature rejects a body altered in transit.
+        assertThat(WebhookSignature.verify(secret, Long.parseLong(deliveries.get(0).timestamp()),
+                deliveries.get(0).body().replace("\"D\"", "\"A\""), deliveries.get(0).signature())).isFalse();
+        given().auth().oauth2(bankA).delete("/api/v1/webhook").then().statusCode(204);
+    }
+
+    @Test
+    void productionStoppingIsAnAlertAndTheFeedPagesWithItsCursor() {
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.validConsent(smeId, "bank-a", "monitoring");
+
+        publisher.publishFeatures(smeId, Instant.parse("2026-10-01T00:00:00Z"), "{\"days_since_output\":0.0}");
+        publisher.publishFeatures(smeId, Instant.parse("2026-10-06T00:00:00Z"), "{\"days_since_output\":5.0}");
+
+        await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(bankA).get("/api/v1/alerts")
+                .then().statusCode(200)
+                .body("alerts.findAll { it.smeId == '" + smeId + "' }.type", equalTo(List.of("PRODUCTION_STOPPED"))));
+        String cursor = given().auth().oauth2(bankA).get("/api/v1/alerts")
+                .then().extract().path("alerts.find { it.smeId == '" + smeId + "' }.id").toString();
+
+        given().auth().oauth2(bankA).queryParam("after", cursor).get("/api/v1/alerts")
+                .then().statusCode(200).body("alerts.smeId", not(hasItem(smeId)));
+        given().auth().oauth2(bankA).queryParam("after", "yesterday").get("/api/v1/alerts")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("after"));
+    }
+
+    @Test
+    void alertsOfAnSmeDisappearFromTheFeedOnceItsMonitoringConsentEnds() throws Exception {
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        String smeId = Fixtures.freshSmeId();
+        java.util.UUID consent = Fixtures.validConsent(smeId, "bank-a", "monitoring");
+        publisher.publish(smeId, 0.008, 720, "B", "xgb-it", Instant.parse("2026-10-01T00:00:00Z"));
+        publisher.publish(smeId, 0.009, 640, "B", "xgb-it", Instant.parse("2026-10-02T00:00:00Z"));
+        await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(bankA).get("/api/v1/alerts")
+                .then().body("alerts.findAll { it.smeId == '" + smeId + "' }.type", equalTo(List.of("SCORE_DROP"))));
+
+        given().auth().oauth2(bankA).delete("/api/v1/consents/{id}", consent).then().statusCode(200);
+
+        given().auth().oauth2(bankA).get("/api/v1/alerts").then().statusCode(200).body("alerts.smeId", not(hasItem(smeId)));
+    }
+
+    @Test
+    void webhooksIntoPrivateLoopbackOrLinkLocalNetworksAreRefused() {
+        String bankB = KeycloakTokens.accessToken("bank-b");
+        for (String url : List.of("http://10.0.0.5/hook", "http://192.168.1.20/hook", "http://172.16.0.1/hook",
+                "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/hook", "http://localhost:9000/hook",
+                "http://[fd00::1]/hook", "http://0.0.0.0/hook", "ftp://93.184.216.34/hook", "not a url")) {
+            given().auth().oauth2(bankB).contentType(ContentType.JSON).body(Map.of("url", url))
+                    .put("/api/v1/webhook")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("url")));
+        }
+        given().auth().oauth2(bankB).contentType(ContentType.JSON).body(Map.of("url", "https://93.184.216.34/hook"))
+                .put("/api/v1/webhook")
+                .then().statusCode(200).body("url", equalTo("https://93.184.216.34/hook"));
+        given().auth().oauth2(bankB).get("/api/v1/webhook")
+                .then().statusCode(200).body("url", equalTo("https://93.184.216.34/hook"))
+                .body("$", not(org.hamcrest.Matchers.hasKey("secret")));
+        given().auth().oauth2(bankB).delete("/api/v1/webhook").then().statusCode(204);
+    }
+
+    private static List<Received> deliveriesFor(String smeId) {
+        return RECEIVED.stream().filter(r -> r.body().contains("\"" + smeId + "\"")).toList();
+    }
+}

@@ -1,0 +1,43 @@
+package io.smecredit.loan.alert.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WebhookTargetPolicyTest {
+
+    private final WebhookTargetPolicy guard = new WebhookTargetPolicy(Set.of());
+
+    @Test
+    void publicAddressesAreAllowed() {
+        assertThat(guard.refusal("https://93.184.216.34/hooks")).isEmpty();
+        assertThat(guard.refusal("http://[2606:2800:220:1:248:1893:25c8:1946]/hooks")).isEmpty();
+    }
+
+    @Test
+    void internalAddressesAreRefusedIncludingDisguisedOnes() {
+        for (String url : new String[]{"http://127.0.0.1/", "http://10.1.2.3/", "http://172.31.255.255/",
+                "http://192.168.0.1/", "http://169.254.169.254/", "http://100.64.0.1/", "http://0.0.0.0/",
+                "http://[::1]/", "http://[fe80::1]/", "http://[fc00::1]/", "http://[::ffff:10.0.0.1]/",
+                "http://224.0.0.1/"}) {
+            assertThat(guard.refusal(url)).as(url).isPresent();
+        }
+    }
+
+    @Test
+    void onlyHttpWithoutCredentialsIsAccepted() {
+        assertThat(guard.refusal("file:///etc/passwd")).isPresent();
+        assertThat(guard.refusal("https://user:pw@93.184.216.34/")).isPresent();
+        assertThat(guard.refusal("https:///nohost")).isPresent();
+    }
+
+    @Test
+    void theAllowListExemptsExactlyItsHosts() {
+        WebhookTargetPolicy withAllowList = new WebhookTargetPolicy(Set.of("127.0.0.1"));
+        assertThat(withAllowList.refusal("http://127.0.0.1:8080/hooks")).isEmpty();
+        assertThat(withAllowList.refusal("http://127.0.0.2:8080/hooks")).isPresent();
+        assertThat(withAllowList.refusal("http://10.0.0.1/hooks")).isPresent();
+    }
+}

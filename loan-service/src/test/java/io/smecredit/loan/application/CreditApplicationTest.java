@@ -1,0 +1,184 @@
+package io.smecredit.loan.application;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smecredit.loan.Fixtures;
+import io.smecredit.loan.KeycloakTokens;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** Banks apply for credit for consented SMEs; decisions are policy + score, recorded once, retry-safe. */
+@QuarkusTest
+class CreditApplicationTest {
+
+    private static final String APPLICATIONS = "/api/v1/credit-applications";
+
+    /** An SME with a fresh grade-B score, steady production of 5,000 units a day, and bank-a's consent. */
+    private static String healthySme() {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 720, 0.008, "B", Instant.now());
+        Fixtures.features(smeId, Instant.now(), "{\"days_since_output\":0.0,\"output_units_per_day_90d\":5000.0}");
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        return smeId;
+    }
+
+    private static Map<String, Object> application(String smeId, int amount) {
+        return Map.of("smeId", smeId, "product", "WORKING_CAPITAL", "amount", amount, "currency", "EUR",
+                "termMonths", 12);
+    }
+
+    private static Response apply(String token, String key, Map<String, Object> body) {
+        return given().auth().oauth2(token).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).post(APPLICATIONS);
+    }
+
+    @Test
+    void aHealthySmeIsApprovedPricedByGradeAndOnlyTheApplyingBankCanReadTheDecision() {
+        String smeId = healthySme();
+        Fixtures.validConsent(smeId, "bank-b", "credit-report");
+        String bankA = KeycloakTokens.accessToken("bank-a");
+
+        String id = apply(bankA, UUID.randomUUID().toString(), application(smeId, 50_000))
+                .then().statusCode(201)
+                .body("decision.outcome", equalTo("APPROVE"))
+                .body("decision.limit", equalTo(50000.0f))
+                .body("decision.annualRateBps", equalTo(550))
+                .body("policyVersion", equalTo("2026-11-v1"))
+                .body("modelVersion", equalTo("xgb-fixture"))
+                .body("inputs.grade", equalTo("B"))
+                .body("inputs.features.output_units_per_day_90d", equalTo(5000.0f))
+                .body("inputs.policy.version", equalTo("2026-11-v1"))
+                .extract().path("id");
+
+        given().auth().oauth2(bankA).get(APPLICATIONS + "/{id}", id)
+                .then().statusCode(200).body("id", equalTo(id)).body("decision.outcome", equalTo("APPROVE"));
+        // bank-b holds consent for this SME too, but the application is bank-a's.
+        String foreign = given().auth().oauth2(KeycloakTokens.accessToken("bank-b")).get(APPLICATIONS + "/{id}", id)
+                .then().statusCode(404).contentType("application/problem+json").extract().path("detail");
+        String random = UUID.randomUUID().toString();
+        String missing = given().auth().oauth2(KeycloakTokens.accessToken("bank-b")).get(APPLICATIONS + "/{id}", random)
+                .then().statusCode(404).extract().path("detail");
+        assertThat(foreign.replace(id, "<id>")).isEqualTo(missing.replace(random, "<id>"));
+    }
+
+    @Test
+    void stoppedProductionIsAKnockOutAndTheDeclineSaysWhy() {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 720, 0.008, "B", Instant.now());
+        Fixtures.features(smeId, Instant.now(), "{\"days_since_output\":20.0,\"output_units_per_day_90d\":5000.0}");
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+
+        apply(KeycloakTokens.accessToken("bank-a"), UUID.randomUUID().toString(), application(smeId, 10_000))
+                .then().statusCode(201)
+                .body("decision.outcome", equalTo("DECLINE"))
+                .body("decision.limit", equalTo(0.0f))
+                .body("decision.reasons.code", hasItem("PRODUCTION_STOPPED"))
+                .body("decision.reasons[0].textEn", notNullValue());
+    }
+
+    @Test
+    void anAmountAboveTheProductionScaleCapIsReferredWithTheCapAsLimit() {
+        String smeId = healthySme();
+        apply(KeycloakTokens.accessToken("bank-a"), UUID.randomUUID().toString(), application(smeId, 500_000))
+                .then().statusCode(201)
+                .body("decision.outcome", equalTo("REFER"))
+                .body("decision.limit", equalTo(200000.0f))
+                .body("decision.reasons.code", equalTo(List.of("EXPOSURE_CAP")));
+    }
+
+    @Test
+    void aRetryWithTheSameKeyAndBodyReturnsTheStoredResponseAndADifferentBodyIs422() {
+        String smeId = healthySme();
+        String bank = KeycloakTokens.accessToken("bank-a");
+        String key = UUID.randomUUID().toString();
+
+        Response first = apply(bank, key, application(smeId, 20_000));
+        first.then().statusCode(201);
+        Response retry = apply(bank, key, application(smeId, 20_000));
+        retry.then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertThat(retry.asString()).isEqualTo(first.asString());
+
+        apply(bank, key, application(smeId, 25_000))
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("different request body"));
+        // Keys are per bank: bank-b's identical key is its own, unrelated request.
+        Fixtures.validConsent(smeId, "bank-b", "credit-report");
+        String other = apply(KeycloakTokens.accessToken("bank-b"), key, application(smeId, 20_000))
+                .then().statusCode(201).extract().path("id");
+        assertThat(other).isNotEqualTo(first.jsonPath().getString("id"));
+    }
+
+    @Test
+    void concurrentRetriesOfOneRequestCreateExactlyOneApplication() throws Exception {
+        String smeId = healthySme();
+        String bank = KeycloakTokens.accessToken("bank-a");
+        String key = UUID.randomUUID().toString();
+        CountDownLatch start = new CountDownLatch(1);
+
+        List<CompletableFuture<Response>> retries = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return apply(bank, key, application(smeId, 30_000));
+                }))
+                .toList();
+        start.countDown();
+
+        List<Response> responses = retries.stream().map(CompletableFuture::join).toList();
+        assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(201));
+        assertThat(responses.stream().map(r -> r.jsonPath().getString("id")).distinct()).hasSize(1);
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM credit_application WHERE sme_id = ?")) {
+            s.setString(1, smeId);
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void badRequestsNameWhatIsWrong() {
+        String smeId = healthySme();
+        String bank = KeycloakTokens.accessToken("bank-a");
+        given().auth().oauth2(bank).contentType(ContentType.JSON).body(application(smeId, 1000)).post(APPLICATIONS)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("Idempotency-Key"));
+        apply(bank, UUID.randomUUID().toString(), Map.of("smeId", smeId, "product", "YACHT", "amount", -5,
+                "currency", "euro", "termMonths", 0))
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("product", "amount", "currency", "termMonths")));
+    }
+
+    @Test
+    void aDecisionCannotBeChangedInTheDatabase() throws Exception {
+        String smeId = healthySme();
+        String id = apply(KeycloakTokens.accessToken("bank-a"), UUID.randomUUID().toString(),
+                application(smeId, 1000)).then().statusCode(201).extract().path("id");
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE credit_application SET decision = 'APPROVE', limit_amount = 999999 WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(id));
+            assertThat(catchThrowable(s::executeUpdate)).hasMessageContaining("immutable");
+        }
+    }
+}

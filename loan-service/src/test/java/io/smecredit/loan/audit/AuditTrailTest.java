@@ -1,0 +1,131 @@
+package io.smecredit.loan.audit;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smecredit.loan.Fixtures;
+import io.smecredit.loan.KeycloakTokens;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** Every bank read leaves a chained audit record; the SME sees it; an edit made directly in the database is found. */
+@QuarkusTest
+class AuditTrailTest {
+
+    private static final String REPORT = "/api/v1/smes/{smeId}/credit-report";
+
+    @Test
+    void concurrentReadsAreEachRecordedOnceInOneUnbrokenChain() throws Exception {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 710, 0.02, "B", Instant.parse("2024-05-01T00:00:00Z"));
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        String bank = KeycloakTokens.accessToken("bank-a");
+
+        List<CompletableFuture<Integer>> reads = IntStream.range(0, 12)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> given().auth().oauth2(bank)
+                        .get(REPORT, smeId).statusCode()))
+                .toList();
+        assertThat(reads.stream().map(CompletableFuture::join)).containsOnly(200);
+
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM audit_log WHERE sme_id = ? AND action = 'CREDIT_REPORT_READ' AND actor_id = ?")) {
+            s.setString(1, smeId);
+            s.setString(2, "bank-a");
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(12);
+        }
+        given().auth().oauth2(KeycloakTokens.accessToken("ops")).get("/api/v1/audit/verify")
+                .then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    @Test
+    void theSmeOwnerSeesWhichBankReadItsReport() {
+        // sme-003, and a consent of minutes: the end-to-end journey checks that bank-b cannot read sme-005.
+        Fixtures.scoreIfAbsent("sme-003", 700, 0.02, "B", Instant.parse("2024-05-01T00:00:00Z"));
+        Fixtures.consent("sme-003", "bank-b", "credit-report", "valid", Instant.now().plusSeconds(300));
+        given().auth().oauth2(KeycloakTokens.accessToken("bank-b")).get(REPORT, "sme-003").then().statusCode(200);
+
+        given().auth().oauth2(KeycloakTokens.smeOwnerToken("sme-003")).get("/api/v1/me/access-log")
+                .then().statusCode(200)
+                .body("[0].actorType", equalTo("bank"))
+                .body("[0].actor", equalTo("bank-b"))
+                .body("[0].action", equalTo("CREDIT_REPORT_READ"))
+                .body("actor", hasItem("bank-b"));
+    }
+
+    @Test
+    void aRecordEditedDirectlyInTheDatabaseIsReportedAsTheFirstBrokenOne() throws Exception {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 710, 0.02, "B", Instant.parse("2024-05-01T00:00:00Z"));
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        given().auth().oauth2(KeycloakTokens.accessToken("bank-a")).get(REPORT, smeId).then().statusCode(200);
+        String ops = KeycloakTokens.accessToken("ops");
+        given().auth().oauth2(ops).get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+
+        long seq;
+        String original;
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT seq, actor_id FROM audit_log WHERE sme_id = ? AND action = 'CREDIT_REPORT_READ'")) {
+            s.setString(1, smeId);
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            seq = rs.getLong(1);
+            original = rs.getString(2);
+        }
+        try {
+            // Hide which bank read the report, the way someone with database access might.
+            rewriteActor(seq, "bank-b");
+
+            given().auth().oauth2(ops).get("/api/v1/audit/verify")
+                    .then().statusCode(200)
+                    .body("intact", equalTo(false))
+                    .body("firstBrokenSeq", equalTo((int) seq));
+        } finally {
+            rewriteActor(seq, original);
+        }
+        given().auth().oauth2(ops).get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    @Test
+    void onlyOperatorsMayVerifyTheChain() {
+        given().auth().oauth2(KeycloakTokens.accessToken("bank-a")).get("/api/v1/audit/verify")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void theApplicationCannotQuietlyEditTheLog() throws Exception {
+        try (Connection c = Fixtures.connect(); Statement s = c.createStatement()) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
+                    s.executeUpdate("UPDATE audit_log SET details = 'x' WHERE seq = (SELECT max(seq) FROM audit_log)")))
+                    .hasMessageContaining("append-only");
+        }
+    }
+
+    /** The append-only trigger is lifted only inside this one transaction. */
+    private static void rewriteActor(long seq, String actor) throws Exception {
+        try (Connection c = Fixtures.connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement(); PreparedStatement u = c.prepareStatement(
+                    "UPDATE audit_log SET actor_id = ? WHERE seq = ?")) {
+                s.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only");
+                u.setString(1, actor);
+                u.setLong(2, seq);
+                assertThat(u.executeUpdate()).isEqualTo(1);
+                s.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only");
+            }
+            c.commit();
+        }
+    }
+}

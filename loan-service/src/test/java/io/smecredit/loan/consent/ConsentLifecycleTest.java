@@ -1,0 +1,151 @@
+package io.smecredit.loan.consent;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smecredit.loan.Fixtures;
+import io.smecredit.loan.KeycloakTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * Consent as banks and SME owners drive it through the API, with real tokens: demo SME sme-004's owner and bank-b.
+ * Other test suites may touch sme-004 too, so each test first ends any live bank-b consent of sme-004.
+ */
+@QuarkusTest
+class ConsentLifecycleTest {
+
+    private static final String SME = "sme-004";
+    private static final String REPORT = "/api/v1/smes/{smeId}/credit-report";
+
+    private String bank;
+    private String owner;
+
+    @BeforeEach
+    void startFromNoLiveConsent() {
+        bank = KeycloakTokens.accessToken("bank-b");
+        owner = KeycloakTokens.smeOwnerToken(SME);
+        List<Map<String, Object>> consents = given().auth().oauth2(owner).get("/api/v1/me/consents")
+                .then().statusCode(200).extract().jsonPath().getList("");
+        consents.stream()
+                .filter(c -> "bank-b".equals(c.get("bankId")))
+                .filter(c -> List.of("valid", "received").contains(c.get("status")))
+                .forEach(c -> given().auth().oauth2(owner).delete("/api/v1/me/consents/{id}", c.get("id"))
+                        .then().statusCode(200));
+        Fixtures.scoreIfAbsent(SME, 690, 0.03, "B", Instant.parse("2024-05-01T00:00:00Z"));
+    }
+
+    private static Map<String, Object> terms(String key, String value) {
+        return Map.of(key, value, "scopes", List.of("credit-report"), "purpose", "Working-capital line review",
+                "expiresAt", Instant.now().plus(90, ChronoUnit.DAYS).toString());
+    }
+
+    @Test
+    void aBankRequestsTheSmeApprovesTheBankReadsTheSmeRevokesAndTheVeryNextReadIsRefused() {
+        given().auth().oauth2(bank).get(REPORT, SME).then().statusCode(403);
+
+        String id = given().auth().oauth2(bank).contentType(ContentType.JSON).body(terms("smeId", SME))
+                .post("/api/v1/consent-requests")
+                .then().statusCode(201)
+                .body("status", equalTo("received"))
+                .body("bankId", equalTo("bank-b"))
+                .body("scopes", equalTo(List.of("credit-report")))
+                .extract().path("id");
+        // Requested is not granted.
+        given().auth().oauth2(bank).get(REPORT, SME).then().statusCode(403);
+
+        given().auth().oauth2(owner).get("/api/v1/me/consents")
+                .then().statusCode(200).body("find { it.id == '" + id + "' }.status", equalTo("received"));
+        given().auth().oauth2(owner).post("/api/v1/me/consents/{id}/approve", id)
+                .then().statusCode(200).body("status", equalTo("valid"));
+
+        given().auth().oauth2(bank).get(REPORT, SME).then().statusCode(200).body("smeId", equalTo(SME));
+
+        given().auth().oauth2(owner).delete("/api/v1/me/consents/{id}", id)
+                .then().statusCode(200).body("status", equalTo("revokedBySme"));
+        given().auth().oauth2(bank).get(REPORT, SME).then().statusCode(403);
+        given().auth().oauth2(bank).get("/api/v1/consents")
+                .then().statusCode(200).body("find { it.id == '" + id + "' }.status", equalTo("revokedBySme"));
+    }
+
+    @Test
+    void aDirectGrantIsValidAtOnceAndTheBankCanEndIt() {
+        String id = given().auth().oauth2(owner).contentType(ContentType.JSON).body(terms("bankId", "bank-b"))
+                .post("/api/v1/me/consents")
+                .then().statusCode(201)
+                .body("status", equalTo("valid"))
+                .body("smeId", equalTo(SME))
+                .extract().path("id");
+        given().auth().oauth2(bank).get(REPORT, SME).then().statusCode(200);
+
+        given().auth().oauth2(bank).delete("/api/v1/consents/{id}", id)
+                .then().statusCode(200).body("status", equalTo("terminatedByBank"));
+        given().auth().oauth2(bank).get(REPORT, SME).then().statusCode(403);
+        // An ended consent cannot be brought back.
+        given().auth().oauth2(owner).post("/api/v1/me/consents/{id}/approve", id)
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void aRejectedRequestGivesNoAccess() {
+        String id = given().auth().oauth2(bank).contentType(ContentType.JSON).body(terms("smeId", SME))
+                .post("/api/v1/consent-requests").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(owner).post("/api/v1/me/consents/{id}/reject", id)
+                .then().statusCode(200).body("status", equalTo("rejected"));
+        given().auth().oauth2(bank).get(REPORT, SME).then().statusCode(403);
+    }
+
+    @Test
+    void nobodyActsOnSomeoneElsesConsentAndLearnsOnlyThatItIsNotTheirs() {
+        String id = given().auth().oauth2(bank).contentType(ContentType.JSON).body(terms("smeId", SME))
+                .post("/api/v1/consent-requests").then().statusCode(201).extract().path("id");
+        String otherBank = KeycloakTokens.accessToken("bank-a");
+        String otherOwner = KeycloakTokens.smeOwnerToken("sme-003");
+
+        String foreign = given().auth().oauth2(otherBank).delete("/api/v1/consents/{id}", id)
+                .then().statusCode(404).contentType("application/problem+json").extract().path("detail");
+        String missing = given().auth().oauth2(otherBank)
+                .delete("/api/v1/consents/{id}", "00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404).extract().path("detail");
+        assertThat(foreign.replace(id, "<id>")).isEqualTo(missing.replace("00000000-0000-0000-0000-000000000000", "<id>"));
+        given().auth().oauth2(otherOwner).post("/api/v1/me/consents/{id}/approve", id).then().statusCode(404);
+        given().auth().oauth2(otherOwner).delete("/api/v1/me/consents/{id}", id).then().statusCode(404);
+
+        given().auth().oauth2(otherBank).get("/api/v1/consents")
+                .then().statusCode(200).body("id", not(hasItem(id)));
+        given().auth().oauth2(otherOwner).get("/api/v1/me/consents")
+                .then().statusCode(200).body("id", not(hasItem(id)));
+        given().auth().oauth2(owner).get("/api/v1/me/consents")
+                .then().statusCode(200).body("find { it.id == '" + id + "' }.status", equalTo("received"));
+    }
+
+    @Test
+    void consentTermsAreValidatedWithEveryWrongFieldNamed() {
+        given().auth().oauth2(bank).contentType(ContentType.JSON)
+                .body(Map.of("smeId", SME, "scopes", List.of("credit-report", "everything"), "purpose", " ",
+                        "expiresAt", Instant.now().plus(400, ChronoUnit.DAYS).toString()))
+                .post("/api/v1/consent-requests")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("scopes", "purpose", "expiresAt")));
+
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(terms("bankId", "bank-zz"))
+                .post("/api/v1/me/consents")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("bankId"));
+
+        given().auth().oauth2(bank).contentType(ContentType.JSON).body("{\"smeId\": ")
+                .post("/api/v1/consent-requests")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+}

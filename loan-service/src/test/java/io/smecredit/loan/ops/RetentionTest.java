@@ -1,0 +1,79 @@
+package io.smecredit.loan.ops;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smecredit.loan.Fixtures;
+import io.smecredit.loan.common.Housekeeping;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Decisions past their retention and idempotency keys past theirs are purged; younger ones stay. */
+@QuarkusTest
+class RetentionTest {
+
+    @Inject
+    Housekeeping housekeeping;
+
+    @Test
+    void decisionsPastRetentionAndOldIdempotencyKeysArePurgedWhileRecentOnesStay() throws Exception {
+        String smeId = Fixtures.freshSmeId();
+        UUID kept = Fixtures.approvedApplication(smeId, "bank-a");
+        UUID expired = Fixtures.approvedApplication(smeId, "bank-a");
+        String oldKey = "old-" + UUID.randomUUID();
+        String freshKey = "fresh-" + UUID.randomUUID();
+        try (Connection c = Fixtures.connect()) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM credit_application WHERE id = ?")) {
+                s.setObject(1, expired);
+                s.executeUpdate();
+            }
+            // Re-insert it as decided 26 months ago, i.e. past the default 25-month retention.
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO credit_application (id, bank_id, sme_id, "
+                    + "product, amount, currency, term_months, created_at, decision, limit_amount, reasons, inputs, "
+                    + "policy_version, retain_until) VALUES (?, 'bank-a', ?, 'EQUIPMENT', 1, 'EUR', 1, "
+                    + "now() - interval '26 months', 'DECLINE', 0, '[]', '{}', 'old', now() - interval '1 month')")) {
+                s.setObject(1, expired);
+                s.setString(2, smeId);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO idempotency_key (bank_id, idem_key, "
+                    + "request_hash, response_status, response_body, created_at) VALUES ('bank-a', ?, ?, 201, '{}', "
+                    + "now() - ?::interval)")) {
+                s.setString(1, oldKey);
+                s.setString(2, "0".repeat(64));
+                s.setString(3, "49 hours");
+                s.executeUpdate();
+                s.setString(1, freshKey);
+                s.setString(3, "23 hours");
+                s.executeUpdate();
+            }
+        }
+
+        housekeeping.purge().await().atMost(Duration.ofSeconds(30));
+
+        try (Connection c = Fixtures.connect()) {
+            assertThat(exists(c, "SELECT 1 FROM credit_application WHERE id = '" + expired + "'")).isFalse();
+            assertThat(exists(c, "SELECT 1 FROM credit_application WHERE id = '" + kept + "'")).isTrue();
+            assertThat(exists(c, "SELECT 1 FROM idempotency_key WHERE idem_key = '" + oldKey + "'")).isFalse();
+            assertThat(exists(c, "SELECT 1 FROM idempotency_key WHERE idem_key = '" + freshKey + "'")).isTrue();
+        }
+    }
+
+    @Test
+    void theBareBenchmarkBaselineAnswersWithoutAToken() {
+        given().get("/api/v1/ping").then().statusCode(200).contentType("application/json");
+    }
+
+    private static boolean exists(Connection c, String sql) throws Exception {
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            return rs.next();
+        }
+    }
+}

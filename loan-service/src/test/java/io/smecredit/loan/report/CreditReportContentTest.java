@@ -1,0 +1,96 @@
+package io.smecredit.loan.report;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smecredit.loan.Fixtures;
+import io.smecredit.loan.KeycloakTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+/** What a consented bank reads: reasons, a monthly trend from the score history, and features only with scope. */
+@QuarkusTest
+class CreditReportContentTest {
+
+    private static final String REPORT = "/api/v1/smes/{smeId}/credit-report";
+    private static ScorePublisher publisher;
+
+    @BeforeAll
+    static void openPublisher() {
+        ScorePublisher.awaitServiceConsuming();
+        publisher = new ScorePublisher();
+    }
+
+    @AfterAll
+    static void closePublisher() {
+        publisher.close();
+    }
+
+    @Test
+    void theReportCarriesUpToFourReasonsAndTheLastScoreOfEachOfTheLastTwelveMonths() {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        publisher.publishWithReasons(smeId, 500, "D", Instant.parse("2023-04-30T00:00:00Z"));
+        publisher.publishWithReasons(smeId, 600, "C", Instant.parse("2024-03-10T00:00:00Z"));
+        publisher.publishWithReasons(smeId, 620, "C", Instant.parse("2024-03-25T00:00:00Z"));
+        publisher.publishWithReasons(smeId, 700, "B", Instant.parse("2024-05-02T00:00:00Z"),
+                "utilisation_30d", "0.31", "quality_rate_30d", "0.81", "output_trend_90d", "-0.04",
+                "downtime_hours_per_day_30d", "7.5", "availability_7d", "0.6");
+        String bank = KeycloakTokens.accessToken("bank-a");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(bank)
+                .when().get(REPORT, smeId)
+                .then().statusCode(200)
+                .body("asOf", equalTo("2024-05-02T00:00:00Z"))
+                .body("trend.month", contains("2024-03", "2024-05")));
+
+        given().auth().oauth2(bank)
+                .when().get(REPORT, smeId)
+                .then().statusCode(200)
+                .body("score", equalTo(700))
+                .body("trend.score", contains(620, 700))
+                .body("trend.grade", contains("C", "B"))
+                .body("reasons.feature", contains("utilisation_30d", "quality_rate_30d", "output_trend_90d",
+                        "downtime_hours_per_day_30d"))
+                .body("reasons[0].value", equalTo(0.31f))
+                .body("reasons[0].textEn", containsString("utilisation_30d"))
+                .body("reasons[0].textZh", containsString("偏弱"))
+                .body("$", not(hasKey("featuresSummary")));
+    }
+
+    @Test
+    void featuresSummaryAppearsOnlyWithTheFeaturesSummaryScope() {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        Fixtures.validConsent(smeId, "bank-b", "credit-report,features-summary");
+        publisher.publishWithReasons(smeId, 640, "C", Instant.parse("2024-06-01T00:00:00Z"),
+                "utilisation_30d", "0.31");
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        String bankB = KeycloakTokens.accessToken("bank-b");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(bankB)
+                .when().get(REPORT, smeId)
+                .then().statusCode(200)
+                .body("featuresSummary.feature", contains("utilisation_30d"))
+                .body("featuresSummary[0].value", equalTo(0.31f))
+                .body("featuresSummary[0].unit", equalTo("share"))
+                .body("featuresSummary[0].windowDays", equalTo(30))
+                .body("featuresSummary[0].meaning", containsString("run / (run + idle + down)")));
+
+        given().auth().oauth2(bankA)
+                .when().get(REPORT, smeId)
+                .then().statusCode(200)
+                .body("score", equalTo(640))
+                .body("$", not(hasKey("featuresSummary")));
+    }
+}

@@ -1,0 +1,154 @@
+package io.smecredit.loan.tenancy;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.smecredit.loan.Fixtures;
+import io.smecredit.loan.KeycloakTokens;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.restassured.http.ContentType;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Broken object-level authorisation matrix: for two banks, every situation an SME's consent can be in, against every
+ * bank endpoint that touches an SME. Only a valid consent of the calling bank with the needed scope opens the data;
+ * every other situation gets exactly the answer an SME that does not exist gets.
+ */
+@QuarkusTest
+class BolaMatrixTest {
+
+    private static final List<String> BANKS = List.of("bank-a", "bank-b");
+
+    /** How the SME stands towards the calling bank. */
+    enum Situation {
+        VALID_CONSENT(true),
+        NO_CONSENT(false),
+        EXPIRED_CONSENT(false),
+        CONSENT_REVOKED_BY_SME(false),
+        CONSENT_TERMINATED_BY_BANK(false),
+        CONSENT_REQUEST_REJECTED(false),
+        CONSENT_REQUEST_NOT_YET_APPROVED(false),
+        CONSENT_ONLY_FOR_THE_OTHER_BANK(false),
+        CONSENT_WITHOUT_THE_NEEDED_SCOPE(false);
+
+        final boolean allowed;
+
+        Situation(boolean allowed) {
+            this.allowed = allowed;
+        }
+
+        /** An existing SME (it has a score) in this situation towards {@code bank}. */
+        String prepare(String bank, String otherBank) {
+            String smeId = Fixtures.freshSmeId();
+            Fixtures.score(smeId, 700, 0.02, "B", Instant.parse("2024-05-01T00:00:00Z"));
+            Instant future = Instant.now().plusSeconds(86_400);
+            String scopes = "credit-report,monitoring";
+            switch (this) {
+                case VALID_CONSENT -> Fixtures.consent(smeId, bank, scopes, "valid", future);
+                case NO_CONSENT -> { }
+                case EXPIRED_CONSENT -> Fixtures.consent(smeId, bank, scopes, "valid", Instant.now().minusSeconds(1));
+                case CONSENT_REVOKED_BY_SME -> Fixtures.consent(smeId, bank, scopes, "revokedBySme", future);
+                case CONSENT_TERMINATED_BY_BANK -> Fixtures.consent(smeId, bank, scopes, "terminatedByBank", future);
+                case CONSENT_REQUEST_REJECTED -> Fixtures.consent(smeId, bank, scopes, "rejected", future);
+                case CONSENT_REQUEST_NOT_YET_APPROVED -> Fixtures.consent(smeId, bank, scopes, "received", future);
+                case CONSENT_ONLY_FOR_THE_OTHER_BANK -> Fixtures.consent(smeId, otherBank, scopes, "valid", future);
+                case CONSENT_WITHOUT_THE_NEEDED_SCOPE -> Fixtures.consent(smeId, bank, "features-summary", "valid",
+                        future);
+            }
+            return smeId;
+        }
+    }
+
+    /** Every bank endpoint that reads or acts on an SME's data, called by {@code bank} for {@code smeId}. */
+    enum BankEndpoint {
+        READ_CREDIT_REPORT((bank, smeId) -> given().auth().oauth2(token(bank))
+                .get("/api/v1/smes/{smeId}/credit-report", smeId)),
+        APPLY_FOR_CREDIT((bank, smeId) -> given().auth().oauth2(token(bank))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(ContentType.JSON)
+                .body(Map.of("smeId", smeId, "product", "WORKING_CAPITAL", "amount", 10000, "currency", "EUR",
+                        "termMonths", 12))
+                .post("/api/v1/credit-applications")),
+        // The application was made earlier, while the bank still had consent.
+        READ_CREDIT_APPLICATION((bank, smeId) -> given().auth().oauth2(token(bank))
+                .get("/api/v1/credit-applications/{id}", Fixtures.approvedApplication(smeId, bank))),
+        REPORT_AN_OUTCOME((bank, smeId) -> given().auth().oauth2(token(bank))
+                .contentType(ContentType.JSON)
+                .body(Map.of("type", "DISBURSED", "date", LocalDate.now(ZoneOffset.UTC).toString(), "amount", 5000))
+                .post("/api/v1/credit-applications/{id}/outcomes", Fixtures.approvedApplication(smeId, bank)));
+
+        final BiFunction<String, String, Response> call;
+
+        BankEndpoint(BiFunction<String, String, Response> call) {
+            this.call = call;
+        }
+    }
+
+    private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One token per bank for the whole matrix, cached as a real bank client would. */
+    private static String token(String bank) {
+        return TOKENS.computeIfAbsent(bank, KeycloakTokens::accessToken);
+    }
+
+    static Stream<Arguments> everyBankSituationAndEndpoint() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String bank : BANKS) {
+            for (Situation situation : Situation.values()) {
+                for (BankEndpoint endpoint : BankEndpoint.values()) {
+                    cases.add(Arguments.of(bank, situation, endpoint));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} with {1}: {2}")
+    @MethodSource("everyBankSituationAndEndpoint")
+    void aBankSeesAnSmesDataOnlyWithItsOwnValidConsentAndIsOtherwiseToldNothing(
+            String bank, Situation situation, BankEndpoint endpoint) {
+        String otherBank = bank.equals("bank-a") ? "bank-b" : "bank-a";
+        String smeId = situation.prepare(bank, otherBank);
+
+        Response response = endpoint.call.apply(bank, smeId);
+
+        if (situation.allowed) {
+            assertThat(response.statusCode()).as(response.asString()).isBetween(200, 299);
+            assertThat(response.asString()).containsAnyOf(smeId, "DISBURSED");
+            return;
+        }
+        String unknownSme = Fixtures.freshSmeId();
+        Response unknown = endpoint.call.apply(bank, unknownSme);
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.statusCode()).isEqualTo(403);
+        assertThat(unknown.contentType()).isEqualTo(response.contentType());
+        // The same answer, once the ids the caller itself sent (SME or application id in the path) are swapped.
+        assertThat(problemWithoutInstance(response)).isEqualTo(problemWithoutInstance(unknown));
+        assertThat(response.jsonPath().getString("instance").replace(smeId, "<sme>"))
+                .matches("/api/v1/(smes/<sme>/credit-report|credit-applications(/[0-9a-f-]{36}(/outcomes)?)?)");
+        Map<String, Object> problem = response.jsonPath().getMap("");
+        assertThat(problem).containsEntry("type", "https://sme-credit.dev/problems/forbidden");
+        assertThat(response.jsonPath().getString("detail")).doesNotContain("700", "0.02", "xgb-fixture", smeId);
+    }
+
+    private static Map<String, Object> problemWithoutInstance(Response response) {
+        Map<String, Object> problem = new java.util.HashMap<>(response.jsonPath().getMap(""));
+        problem.remove("instance");
+        return problem;
+    }
+}

@@ -1,0 +1,56 @@
+package io.smecredit.scoring.model.resource;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.ProblemException;
+import io.smecredit.common.problem.ProblemType;
+import io.smecredit.scoring.model.service.TrainingJobs;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+
+import java.util.UUID;
+
+/** Training from platform history, asynchronously: 202 with the job's Location, then poll it. */
+@Path("/api/v1/models/training-jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("operator")
+public class TrainingJobResource {
+
+    private final TrainingJobs jobs;
+    private final SecurityIdentity identity;
+
+    public TrainingJobResource(TrainingJobs jobs, SecurityIdentity identity) {
+        this.jobs = jobs;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> start(TrainingRequest request, @Context UriInfo uri) {
+        return jobs.start(request, Actors.of(identity))
+                .map(job -> Response.accepted(TrainingJobView.of(job))
+                        .location(uri.getAbsolutePathBuilder().path(job.id.toString()).build())
+                        .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<TrainingJobView> status(@PathParam("id") String id) {
+        UUID jobId;
+        try {
+            jobId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No training job " + id + ".");
+        }
+        return jobs.find(jobId).map(TrainingJobView::of);
+    }
+}

@@ -1,0 +1,198 @@
+package io.smecredit.scoring.model.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
+import io.smecredit.common.problem.ProblemException;
+import io.smecredit.common.problem.ProblemType;
+import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.model.CreditModelTrainer;
+import io.smecredit.model.Dataset;
+import io.smecredit.model.ModelArtifact;
+import io.smecredit.model.ProgressListener;
+import io.smecredit.model.TrainingOptions;
+import io.smecredit.scoring.history.repository.TrainingHistoryRepository;
+import io.smecredit.scoring.history.service.PlatformHistoryDataset;
+import io.smecredit.scoring.model.domain.TrainingJob;
+import io.smecredit.scoring.model.repository.TrainingJobRepository;
+import io.smecredit.scoring.model.resource.TrainingRequest;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Trains candidate models from platform history (consumed feature snapshots joined with outcome labels) as
+ * asynchronous jobs. Jobs run one at a time on a dedicated thread, never on an event loop or the shared worker
+ * pool: training occupies {@code scoring.training.threads} cores for seconds to minutes. Progress reported by the
+ * trainer is written to the job row, at most every {@link #PROGRESS_WRITE_INTERVAL_MS} ms, so any instance can
+ * answer for it. A successful job registers its model as candidate; an operator decides whether to promote it.
+ */
+@ApplicationScoped
+public class TrainingJobs {
+
+    public static final String SOURCE = "platform-history";
+    static final long PROGRESS_WRITE_INTERVAL_MS = 500;
+    private static final Logger LOG = Logger.getLogger(TrainingJobs.class);
+
+    private final TrainingJobRepository jobs;
+    private final TrainingHistoryRepository history;
+    private final ModelRegistry registry;
+    private final ObjectMapper json;
+    private final int minLabelledRows;
+    private final int minDefaults;
+    private final int threads;
+    private final long seed;
+    private final Clock clock = Clock.systemUTC();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "model-training");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public TrainingJobs(TrainingJobRepository jobs, TrainingHistoryRepository history, ModelRegistry registry,
+                        ObjectMapper json,
+                        @ConfigProperty(name = "scoring.training.min-labelled-rows") int minLabelledRows,
+                        @ConfigProperty(name = "scoring.training.min-defaults") int minDefaults,
+                        @ConfigProperty(name = "scoring.training.threads") int threads,
+                        @ConfigProperty(name = "scoring.training.seed") long seed) {
+        this.jobs = jobs;
+        this.history = history;
+        this.registry = registry;
+        this.json = json;
+        this.minLabelledRows = minLabelledRows;
+        this.minDefaults = minDefaults;
+        this.threads = threads;
+        this.seed = seed;
+    }
+
+    public Uni<TrainingJob> start(TrainingRequest request, String actor) {
+        TrainingRequest effective = effective(request);
+        TrainingJob job = new TrainingJob();
+        job.id = UUID.randomUUID();
+        job.status = TrainingJob.QUEUED;
+        job.stage = "queued";
+        job.request = write(effective);
+        job.requestedBy = actor;
+        job.requestedAt = clock.instant();
+        return Panache.withTransaction(() -> jobs.persist(job))
+                .invoke(saved -> executor.execute(() -> run(saved.id, effective, actor)));
+    }
+
+    public Uni<TrainingJob> find(UUID id) {
+        return Panache.withSession(() -> jobs.findById(id))
+                .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.NOT_FOUND,
+                        "No training job " + id + "."));
+    }
+
+    private TrainingRequest effective(TrainingRequest request) {
+        Instant from = request == null || request.from() == null ? Instant.EPOCH : request.from();
+        Instant to = request == null || request.to() == null ? clock.instant() : request.to();
+        if (!from.isBefore(to)) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "from must be before to",
+                    List.of(new Problem.FieldError("from", "must be before to (" + to + ")")));
+        }
+        boolean search = request != null && Boolean.TRUE.equals(request.hyperparameterSearch());
+        return new TrainingRequest(from, to, search);
+    }
+
+    private void run(UUID id, TrainingRequest request, String actor) {
+        try {
+            await(() -> Panache.withTransaction(() -> jobs.markRunning(id, clock.instant())));
+            await(() -> Panache.withTransaction(() -> jobs.progress(id, "reading platform history", 0, 1)));
+            var snapshots = await(() -> Panache.withSession(() -> history.labelled(FeatureDictionary.SCHEMA_VERSION,
+                    request.from(), request.to(), clock.instant())));
+            Dataset data = PlatformHistoryDataset.build(FeatureDictionary.names(), snapshots, json);
+            String shortage = shortage(data, request);
+            if (shortage != null) {
+                fail(id, shortage);
+                return;
+            }
+            TrainingOptions options = BootstrapModel.dictionaryOptions().withThreads(threads).withSeed(seed)
+                    .withHyperparameterSearch(Boolean.TRUE.equals(request.hyperparameterSearch()));
+            ModelArtifact artifact = BootstrapModel.withDictionarySchema(
+                    new CreditModelTrainer().train(data, options, progressWriter(id)));
+            await(() -> registry.registerCandidate(artifact, SOURCE, actor));
+            await(() -> Panache.withTransaction(() -> jobs.succeeded(id, artifact.version(), clock.instant())));
+            LOG.infof("Training job %s registered candidate %s (%d rows, %d defaults)", id, artifact.version(),
+                    data.rows(), data.positives());
+        } catch (Throwable e) {
+            LOG.errorf(e, "Training job %s failed", id);
+            fail(id, "Training failed: " + e.getMessage());
+        }
+    }
+
+    /** Why the data cannot train an honest model, or null when it can. */
+    String shortage(Dataset data, TrainingRequest request) {
+        int defaults = data.positives();
+        int nonDefaults = data.rows() - defaults;
+        if (data.rows() >= minLabelledRows && defaults >= minDefaults && nonDefaults >= minDefaults) {
+            return null;
+        }
+        return "Too few labelled rows to train: " + data.rows() + " labelled snapshots (" + defaults + " defaults, "
+                + nonDefaults + " non-defaults) of feature schema " + FeatureDictionary.SCHEMA_VERSION + " with asOf in ["
+                + request.from() + ", " + request.to() + "); training needs at least " + minLabelledRows
+                + " rows and " + minDefaults + " of each class. A snapshot is labelled once a DEFAULTED outcome follows"
+                + " it within 12 months or 12 months have passed without one.";
+    }
+
+    private ProgressListener progressWriter(UUID id) {
+        return new ProgressListener() {
+            private long lastWrite;
+            private String lastStage;
+
+            @Override
+            public void onProgress(String stage, int done, int total) {
+                long now = System.currentTimeMillis();
+                if (stage.equals(lastStage) && now - lastWrite < PROGRESS_WRITE_INTERVAL_MS) {
+                    return;
+                }
+                lastStage = stage;
+                lastWrite = now;
+                String shown = stage.length() > 200 ? stage.substring(0, 200) : stage;
+                try {
+                    await(() -> Panache.withTransaction(() -> jobs.progress(id, shown, done, total)));
+                } catch (Throwable e) {
+                    // Progress is informative; a failed write must not abort a training that is going well.
+                    LOG.debugf("Could not record progress of job %s: %s", id, e);
+                }
+            }
+        };
+    }
+
+    private void fail(UUID id, String reason) {
+        try {
+            await(() -> Panache.withTransaction(() -> jobs.failed(id, reason, clock.instant())));
+        } catch (Throwable e) {
+            LOG.errorf(e, "Could not record failure of training job %s: %s", id, reason);
+        }
+    }
+
+    private String write(TrainingRequest request) {
+        try {
+            return json.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T await(Supplier<Uni<T>> work) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(work);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,105 @@
+package io.smecredit.scoring.monitoring.resource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
+import io.smecredit.common.problem.ProblemException;
+import io.smecredit.common.problem.ProblemType;
+import io.smecredit.scoring.monitoring.domain.DriftAlert;
+import io.smecredit.scoring.monitoring.domain.MonitoringReport;
+import io.smecredit.scoring.monitoring.repository.MonitoringRepository;
+import io.smecredit.scoring.monitoring.service.DriftMonitor;
+import io.smecredit.scoring.score.repository.Sql;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/** Model monitoring for operators: drift (PSI) and matured performance reports, drift alerts, and a manual run. */
+@Path("/api/v1/monitoring")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("operator")
+public class MonitoringResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+    private static final TypeReference<Map<String, Double>> PSI = new TypeReference<>() {
+    };
+
+    private final DriftMonitor monitor;
+    private final MonitoringRepository monitoring;
+    private final ObjectMapper json;
+
+    public MonitoringResource(DriftMonitor monitor, MonitoringRepository monitoring, ObjectMapper json) {
+        this.monitor = monitor;
+        this.monitoring = monitoring;
+        this.json = json;
+    }
+
+    /** Runs the daily monitoring now for one as-of day (blocking, on a worker thread) and answers its reports. */
+    @POST
+    @Path("/runs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public List<MonitoringReport> run(MonitoringRunRequest request) {
+        LocalDate day = request == null || request.day() == null
+                ? LocalDate.now(ZoneOffset.UTC).minusDays(1) : request.day();
+        return monitor.run(day);
+    }
+
+    @GET
+    @Path("/reports")
+    public Uni<List<MonitoringReport>> reports(@QueryParam("modelVersion") String modelVersion,
+                                               @QueryParam("limit") String limit) {
+        int rows = parseLimit(limit);
+        return Panache.withSession(() -> monitoring.reports(modelVersion, rows))
+                .map(found -> found.stream().map(this::report).toList());
+    }
+
+    @GET
+    @Path("/drift-alerts")
+    public Uni<List<DriftAlert>> alerts(@QueryParam("modelVersion") String modelVersion,
+                                        @QueryParam("limit") String limit) {
+        int rows = parseLimit(limit);
+        return Panache.withSession(() -> monitoring.alerts(modelVersion, rows));
+    }
+
+    private MonitoringReport report(Object[] r) {
+        try {
+            return new MonitoringReport((String) r[0], MonitoringRepository.date(r[1]), ((Number) r[2]).intValue(),
+                    r[3] == null ? null : ((Number) r[3]).doubleValue(), json.readValue((String) r[4], PSI),
+                    ((Number) r[5]).intValue(), r[6] == null ? null : ((Number) r[6]).doubleValue(),
+                    r[7] == null ? null : ((Number) r[7]).doubleValue(), Sql.instant(r[8]));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable monitoring report", e);
+        }
+    }
+
+    static int parseLimit(String limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int parsed = Integer.parseInt(limit.trim());
+            if (parsed >= 1 && parsed <= MAX_LIMIT) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below together with the out-of-range case
+        }
+        String reason = "must be an integer between 1 and " + MAX_LIMIT;
+        throw new ProblemException(ProblemType.VALIDATION_FAILED, "limit " + reason + ", got '" + limit + "'",
+                List.of(new Problem.FieldError("limit", reason)));
+    }
+}

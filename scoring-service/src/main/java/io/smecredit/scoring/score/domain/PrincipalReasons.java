@@ -1,0 +1,74 @@
+package io.smecredit.scoring.score.domain;
+
+import io.smecredit.contracts.FeatureDefinition;
+import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.contracts.ScoreReason;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The principal reasons of a score: the features whose exact TreeSHAP contribution pushed the log-odds of
+ * default up, strongest first, at most {@link #MAX_REASONS}. Features that lowered the risk are never given as
+ * reasons. Each reason carries the words of the feature dictionary; a feature the dictionary does not know (a
+ * model trained on some CSV) still gets a specific sentence naming the feature and its value, and a missing value
+ * is said to be missing rather than worded as if it were low or high.
+ */
+public final class PrincipalReasons {
+
+    public static final int MAX_REASONS = 4;
+
+    private PrincipalReasons() {
+    }
+
+    /**
+     * @param contributions one SHAP value per feature on the margin (log-odds), then the base value last
+     */
+    public static List<ScoreReason> of(List<String> featureNames, double[] row, double[] contributions) {
+        if (contributions.length != featureNames.size() + 1 || row.length != featureNames.size()) {
+            throw new IllegalArgumentException("Need one value and one contribution per feature, plus the base value");
+        }
+        List<Integer> raising = new ArrayList<>();
+        for (int f = 0; f < featureNames.size(); f++) {
+            if (contributions[f] > 0) {
+                raising.add(f);
+            }
+        }
+        raising.sort(Comparator.comparingDouble((Integer f) -> -contributions[f])
+                .thenComparing(featureNames::get));
+        return raising.stream().limit(MAX_REASONS)
+                .map(f -> reason(featureNames.get(f), row[f], contributions[f]))
+                .toList();
+    }
+
+    static ScoreReason reason(String feature, double value, double contribution) {
+        boolean missing = Double.isNaN(value);
+        Double reported = missing ? null : value;
+        Optional<FeatureDefinition> known = FeatureDictionary.find(feature);
+        if (missing) {
+            String meaning = known.map(d -> " (" + d.meaning() + ")").orElse("");
+            return new ScoreReason(feature, null, contribution,
+                    "No data was reported for " + feature + meaning + "; the gap itself raised the estimated risk",
+                    "缺少" + feature + "数据，数据缺失本身提高了风险估计");
+        }
+        if (known.isPresent()) {
+            return new ScoreReason(feature, reported, contribution, known.get().reasonEn(), known.get().reasonZh());
+        }
+        String shown = format(value);
+        return new ScoreReason(feature, reported, contribution,
+                "The value " + shown + " of " + feature + " raised the estimated risk of default",
+                feature + "的取值" + shown + "提高了违约风险估计");
+    }
+
+    /** Up to four significant digits, without exponent for everyday magnitudes: a person reads it. */
+    static String format(double value) {
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(4));
+        return rounded.abs().compareTo(new BigDecimal("1e-6")) >= 0 && rounded.abs().compareTo(new BigDecimal("1e9")) < 0
+                ? rounded.stripTrailingZeros().toPlainString()
+                : rounded.stripTrailingZeros().toString();
+    }
+}

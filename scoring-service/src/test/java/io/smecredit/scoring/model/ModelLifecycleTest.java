@@ -1,0 +1,171 @@
+package io.smecredit.scoring.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.contracts.ScoreEvent;
+import io.smecredit.contracts.Topics;
+import io.smecredit.model.ModelArtifact;
+import io.smecredit.scoring.support.Db;
+import io.smecredit.scoring.support.KafkaTestClients;
+import io.smecredit.scoring.support.KeycloakTokens;
+import io.smecredit.scoring.support.ServiceReady;
+import io.smecredit.scoring.support.TamperedArtifacts;
+import io.smecredit.scoring.support.TestModels;
+import io.smecredit.scoring.support.TestVectors;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+/**
+ * The model lifecycle against real PostgreSQL, Kafka and Keycloak: promotion behind the parity gate and rollback
+ * change what is served without a restart, a model failing parity is refused, a challenger only shadows.
+ * Every test leaves the original champion serving.
+ */
+@QuarkusTest
+class ModelLifecycleTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    ObjectMapper json;
+
+    @org.junit.jupiter.api.BeforeEach
+    void serviceReady() {
+        ServiceReady.await();
+    }
+
+    @Test
+    void promotionServesTheNewChampionAtOnceAndRollbackRestoresThePreviousOne() {
+        String original = currentChampion();
+        String candidate = TestModels.register(TestModels.trained(101L));
+
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("as", "champion")).post("/api/v1/models/{v}/promote", candidate)
+                .then().statusCode(200)
+                .body("version", equalTo(candidate))
+                .body("status", equalTo("champion"))
+                .body("parity.passed", equalTo(true))
+                .body("parity.maxAbsDifference", lessThanOrEqualTo(1e-6f))
+                .body("displacedVersion", equalTo(original));
+        try {
+            assertThat(scoredBy()).isEqualTo(candidate);
+            assertThat(currentChampion()).isEqualTo(candidate);
+            given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}", original)
+                    .then().statusCode(200).body("status", equalTo("retired"));
+        } finally {
+            given().auth().oauth2(KeycloakTokens.operator()).post("/api/v1/models/rollback")
+                    .then().statusCode(200)
+                    .body("version", equalTo(original))
+                    .body("status", equalTo("champion"))
+                    .body("displacedVersion", equalTo(candidate));
+        }
+        assertThat(scoredBy()).isEqualTo(original);
+        given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}", candidate)
+                .then().statusCode(200).body("status", equalTo("retired"))
+                .body("statusHistory.note", org.hamcrest.Matchers.hasItem(containsString("parity passed")));
+    }
+
+    @Test
+    void aPromotionMadeThroughAnotherInstanceIsServedAfterTheNextRegistryPoll() {
+        String original = currentChampion();
+        String candidate = TestModels.register(TestModels.trained(102L));
+        // What another instance's promotion leaves in the registry, written behind this instance's back.
+        Db.inTransaction(
+                "UPDATE model SET status = 'retired' WHERE version = '" + original + "'",
+                "UPDATE model SET status = 'champion' WHERE version = '" + candidate + "'",
+                "INSERT INTO model_status_change (version, from_status, to_status, changed_by, changed_at, note) "
+                        + "VALUES ('" + original + "', 'champion', 'retired', 'other-instance', now(), 'test'), "
+                        + "('" + candidate + "', 'candidate', 'champion', 'other-instance', now(), 'test')");
+        try {
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(scoredBy()).isEqualTo(candidate));
+        } finally {
+            given().auth().oauth2(KeycloakTokens.operator()).post("/api/v1/models/rollback")
+                    .then().statusCode(200).body("version", equalTo(original));
+        }
+        assertThat(scoredBy()).isEqualTo(original);
+    }
+
+    @Test
+    void aModelWhoseEvaluatorDisagreesWithXgboostIsNotPromoted() {
+        String original = currentChampion();
+        ModelArtifact tampered = TamperedArtifacts.withAmbiguousRootThreshold(TestModels.trained(103L));
+        String version = TestModels.register(tampered);
+
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("as", "champion")).post("/api/v1/models/{v}/promote", version)
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://sme-credit.dev/problems/unprocessable"))
+                .body("detail", containsString("max |Δp| = "))
+                .body("detail", containsString("disagrees with xgboost4j"));
+
+        assertThat(scoredBy()).isEqualTo(original);
+        given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}", version)
+                .then().statusCode(200).body("status", equalTo("candidate"));
+    }
+
+    @Test
+    void aChallengerScoresEveryVectorInShadowAndIsNeverPublished() throws Exception {
+        String champion = currentChampion();
+        String challenger = TestModels.register(TestModels.trained(104L));
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("as", "challenger")).post("/api/v1/models/{v}/promote", challenger)
+                .then().statusCode(200).body("status", equalTo("challenger"));
+        try (var scores = new KafkaTestClients.TopicTail(Topics.SCORES)) {
+            String smeId = "it-" + UUID.randomUUID();
+            KafkaTestClients.send(Topics.FEATURES, smeId, json.writeValueAsString(Map.of("smeId", smeId,
+                    "asOf", Instant.parse("2026-04-01T00:00:00Z").toString(),
+                    "schemaVersion", FeatureDictionary.SCHEMA_VERSION, "features", TestVectors.SICK)));
+
+            var published = await().atMost(TIMEOUT).until(() -> scores.recordsWithKey(smeId), r -> !r.isEmpty());
+            await().atMost(TIMEOUT).until(() -> Db.count(
+                    "SELECT count(*) FROM shadow_score WHERE sme_id = ? AND model_version = ? AND champion_version = ?",
+                    smeId, challenger, champion) == 1);
+            assertThat(published).hasSize(1);
+            assertThat(json.readValue(published.get(0).value(), ScoreEvent.class).modelVersion()).isEqualTo(champion);
+            given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}/shadow-comparison", challenger)
+                    .then().statusCode(200).body("vectors", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        } finally {
+            given().auth().oauth2(KeycloakTokens.operator()).post("/api/v1/models/{v}/retire", challenger)
+                    .then().statusCode(200).body("status", equalTo("retired"));
+        }
+    }
+
+    @Test
+    void theChampionCannotBeRetiredAndPromotionNeedsAKnownTarget() {
+        String champion = currentChampion();
+        given().auth().oauth2(KeycloakTokens.operator()).post("/api/v1/models/{v}/retire", champion)
+                .then().statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("as", "king")).post("/api/v1/models/{v}/promote", champion)
+                .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.contains("as"));
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("as", "champion")).post("/api/v1/models/{v}/promote", champion)
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    private static String currentChampion() {
+        return given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/current")
+                .then().statusCode(200).extract().path("modelVersion");
+    }
+
+    /** The model that answers a scoring request right now. */
+    private static String scoredBy() {
+        return given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("features", TestVectors.HEALTHY)).post("/api/v1/scores")
+                .then().statusCode(200).extract().path("modelVersion");
+    }
+}

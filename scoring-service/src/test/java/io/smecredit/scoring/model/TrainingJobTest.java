@@ -1,0 +1,125 @@
+package io.smecredit.scoring.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.contracts.OutcomeEvent;
+import io.smecredit.contracts.Topics;
+import io.smecredit.scoring.support.Db;
+import io.smecredit.scoring.support.KafkaTestClients;
+import io.smecredit.scoring.support.KeycloakTokens;
+import io.smecredit.scoring.support.ServiceReady;
+import io.smecredit.scoring.support.TestVectors;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/** Training from platform history: consumed vectors joined with consumed outcomes, as an asynchronous job. */
+@QuarkusTest
+class TrainingJobTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** Half of them default: the trainer needs at least 25 rows of each class. */
+    private static final int ROWS = 100;
+
+    @Inject
+    ObjectMapper json;
+
+    @org.junit.jupiter.api.BeforeEach
+    void serviceReady() {
+        ServiceReady.await();
+    }
+
+    @Test
+    void aJobWithTooFewLabelledRowsFailsWithAClearReason() {
+        String location = start(Map.of("from", "1971-01-01T00:00:00Z", "to", "1971-01-02T00:00:00Z"))
+                .then().statusCode(202)
+                .header("Location", containsString("/api/v1/models/training-jobs/"))
+                .body("status", equalTo("queued"))
+                .extract().header("Location");
+
+        await().atMost(TIMEOUT).until(() -> status(location).path("status"), "failed"::equals);
+        given().auth().oauth2(KeycloakTokens.operator()).get(location)
+                .then().statusCode(200)
+                .body("failureReason", startsWith("Too few labelled rows to train: 0 labelled snapshots"))
+                .body("failureReason", containsString("at least"));
+    }
+
+    @Test
+    void aJobTrainsACandidateFromConsumedVectorsAndOutcomes() throws Exception {
+        // A day of its own, long matured, so other runs' data cannot mix in.
+        Random random = new Random();
+        Instant day = LocalDate.of(1980 + random.nextInt(20), 1 + random.nextInt(12), 1 + random.nextInt(28))
+                .atStartOfDay(ZoneOffset.UTC).toInstant();
+        String prefix = "it-train-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<Map.Entry<String, String>> vectors = new ArrayList<>();
+        List<Map.Entry<String, String>> outcomes = new ArrayList<>();
+        int defaults = 0;
+        for (int i = 0; i < ROWS; i++) {
+            String smeId = prefix + i;
+            double risk = (i % 10) / 10.0 + 0.05;
+            Instant asOf = day.plus(i, ChronoUnit.MINUTES);
+            vectors.add(Map.entry(smeId, json.writeValueAsString(Map.of("smeId", smeId, "asOf", asOf.toString(),
+                    "schemaVersion", FeatureDictionary.SCHEMA_VERSION, "features", TestVectors.atRisk(risk)))));
+            if (risk > 0.45) {
+                defaults++;
+                LocalDate defaultedOn = LocalDate.ofInstant(asOf, ZoneOffset.UTC).plusDays(90);
+                outcomes.add(Map.entry(smeId, json.writeValueAsString(new OutcomeEvent("out-" + smeId, smeId,
+                        "app-" + smeId, "bank-a", "DEFAULTED", defaultedOn, new BigDecimal("25000.00"), 95, "simulator"))));
+            }
+        }
+        KafkaTestClients.sendAll(Topics.OUTCOMES, outcomes);
+        KafkaTestClients.sendAll(Topics.FEATURES, vectors);
+        int expectedDefaults = defaults;
+        await().atMost(TIMEOUT).until(() -> Db.count("SELECT count(*) FROM feature_snapshot WHERE sme_id LIKE ?",
+                prefix + "%") == ROWS && Db.count("SELECT count(*) FROM credit_outcome WHERE sme_id LIKE ?",
+                prefix + "%") == expectedDefaults);
+
+        String location = start(Map.of("from", day.toString(), "to", day.plus(1, ChronoUnit.DAYS).toString()))
+                .then().statusCode(202).extract().header("Location");
+        await().atMost(TIMEOUT).until(() -> status(location).path("status"),
+                s -> s.equals("succeeded") || s.equals("failed"));
+
+        Response job = status(location);
+        assertThat(job.<String>path("status")).as(job.asString()).isEqualTo("succeeded");
+        assertThat(job.<Float>path("progress")).isEqualTo(1.0f);
+        assertThat(job.<String>path("requestedBy")).isEqualTo("ops");
+        String version = job.path("modelVersion");
+        given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}", version)
+                .then().statusCode(200)
+                .body("status", equalTo("candidate"))
+                .body("source", equalTo("platform-history"))
+                .body("trainingRows", equalTo(ROWS))
+                .body("createdBy", equalTo("ops"))
+                .body("featureSchemaVersion", equalTo(FeatureDictionary.SCHEMA_VERSION));
+    }
+
+    private static Response start(Map<String, Object> body) {
+        return given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/models/training-jobs");
+    }
+
+    private static Response status(String location) {
+        return given().auth().oauth2(KeycloakTokens.operator()).get(location);
+    }
+}

@@ -1,0 +1,70 @@
+package io.smecredit.scoring.score.domain;
+
+import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.contracts.ScoreReason;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PrincipalReasonsTest {
+
+    private static final List<String> FEATURES = List.of(
+            "output_volatility_30d", "utilisation_7d", "quality_rate_30d", "days_since_output", "data_coverage_30d",
+            "availability_1d");
+
+    @Test
+    void onlyFeaturesThatRaisedTheRiskAreReasonsStrongestFirstAtMostFour() {
+        double[] row = {0.9, 0.3, 0.97, 12, 0.5, 0.8};
+        double[] contributions = {0.41, -0.30, 0.05, 0.62, 0.12, 0.07, -2.9};
+
+        List<ScoreReason> reasons = PrincipalReasons.of(FEATURES, row, contributions);
+
+        assertThat(reasons).extracting(ScoreReason::feature).containsExactly(
+                "days_since_output", "output_volatility_30d", "data_coverage_30d", "availability_1d");
+        assertThat(reasons).extracting(ScoreReason::contribution).containsExactly(0.62, 0.41, 0.12, 0.07);
+        assertThat(reasons.get(1).value()).isEqualTo(0.9);
+    }
+
+    @Test
+    void dictionaryFeaturesAreExplainedInTheDictionarysWordsInEnglishAndChinese() {
+        ScoreReason reason = PrincipalReasons.of(List.of("output_volatility_30d"), new double[]{0.9},
+                new double[]{0.4, -3}).get(0);
+
+        var definition = FeatureDictionary.find("output_volatility_30d").orElseThrow();
+        assertThat(reason.textEn()).isEqualTo(definition.reasonEn()).isEqualTo("Output has been volatile over the last 30 days");
+        assertThat(reason.textZh()).isEqualTo(definition.reasonZh());
+    }
+
+    @Test
+    void aMissingValueIsExplainedAsMissingNotAsLowOrHigh() {
+        ScoreReason reason = PrincipalReasons.of(List.of("utilisation_7d"), new double[]{Double.NaN},
+                new double[]{0.3, -3}).get(0);
+
+        assertThat(reason.value()).isNull();
+        assertThat(reason.textEn()).startsWith("No data was reported for utilisation_7d").doesNotContain("is low");
+        assertThat(reason.textZh()).contains("utilisation_7d").contains("缺失");
+    }
+
+    @Test
+    void aFeatureOutsideTheDictionaryGetsASentenceNamingItAndItsValue() {
+        ScoreReason reason = PrincipalReasons.of(List.of("debt_ratio"), new double[]{0.8734567},
+                new double[]{0.2, -3}).get(0);
+
+        assertThat(reason.textEn()).isEqualTo("The value 0.8735 of debt_ratio raised the estimated risk of default");
+        assertThat(reason.textZh()).isEqualTo("debt_ratio的取值0.8735提高了违约风险估计");
+    }
+
+    @Test
+    void aScoreWithoutRiskRaisingFeaturesHasNoReasons() {
+        assertThat(PrincipalReasons.of(List.of("a", "b"), new double[]{1, 2}, new double[]{-0.1, 0.0, -3})).isEmpty();
+    }
+
+    @Test
+    void contributionsMustMatchTheFeatures() {
+        assertThatThrownBy(() -> PrincipalReasons.of(List.of("a", "b"), new double[]{1, 2}, new double[]{0.1, 0.2}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

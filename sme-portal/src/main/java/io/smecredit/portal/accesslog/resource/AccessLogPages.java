@@ -1,0 +1,52 @@
+package io.smecredit.portal.accesslog.resource;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.portal.accesslog.domain.AccessRecord;
+import io.smecredit.portal.accesslog.service.AccessLogService;
+import io.smecredit.portal.web.HtmlResponses;
+import io.smecredit.portal.web.Owner;
+import io.smecredit.portal.web.PortalActionFailed;
+import io.smecredit.portal.web.SignedInOwner;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+
+/** "Who read my data": every read of the owner's data by a bank, as loan-service's audit log recorded it. */
+@Path("/access-log")
+@RolesAllowed("sme")
+@Produces(MediaType.TEXT_HTML)
+public class AccessLogPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance log(Owner owner, List<AccessRecord> records, String error);
+    }
+
+    private final AccessLogService accessLog;
+    private final SignedInOwner owner;
+
+    public AccessLogPages(AccessLogService accessLog, SignedInOwner owner) {
+        this.accessLog = accessLog;
+        this.owner = owner;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public Uni<Response> log() {
+        return accessLog.recentActivity()
+                .flatMap(records -> HtmlResponses.render(200, Templates.log(owner.current(), records, null)))
+                .onFailure(PortalActionFailed.class).recoverWithUni(failure -> {
+                    PortalActionFailed refused = (PortalActionFailed) failure;
+                    return HtmlResponses.render(refused.failure().status(),
+                            Templates.log(owner.current(), List.of(), refused.failure().message()));
+                });
+    }
+}

@@ -1,0 +1,149 @@
+package io.smecredit.portal.consent.resource;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.smecredit.portal.bank.BankDirectory;
+import io.smecredit.portal.consent.domain.ConsentBoard;
+import io.smecredit.portal.consent.domain.GrantRules;
+import io.smecredit.portal.consent.domain.Scope;
+import io.smecredit.portal.consent.service.ConsentService;
+import io.smecredit.portal.web.HtmlResponses;
+import io.smecredit.portal.web.PortalActionFailed;
+import io.smecredit.portal.web.SignedInOwner;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The owner's consent page: requests waiting for an answer, access banks have now, direct grants, history.
+ * Every change is a form POST protected by a CSRF token, answered with a redirect to the page (post/redirect/get)
+ * or, if loan-service refused it, with the page and loan-service's reason.
+ */
+@Path("/")
+@RolesAllowed("sme")
+@Produces(MediaType.TEXT_HTML)
+public class ConsentPages {
+
+    /** Consent ids travel in URLs to loan-service; anything but a plain identifier is refused before that. */
+    private static final Pattern CONSENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance board(BoardPage page);
+    }
+
+    private final ConsentService consents;
+    private final BankDirectory banks;
+    private final SignedInOwner owner;
+    private final Clock clock;
+
+    public ConsentPages(ConsentService consents, BankDirectory banks, SignedInOwner owner, Clock clock) {
+        this.consents = consents;
+        this.banks = banks;
+        this.owner = owner;
+        this.clock = clock;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public Uni<Response> board(@RestQuery String done) {
+        String notice = Notice.fromKey(done).map(Notice::text).orElse(null);
+        return render(200, notice, null, emptyForm(), List.of());
+    }
+
+    @POST
+    @Path("consents/{id}/approve")
+    @Operation(hidden = true)
+    public Uni<Response> approve(@RestPath String id) {
+        return change(id, () -> consents.approve(id), Notice.APPROVED);
+    }
+
+    @POST
+    @Path("consents/{id}/reject")
+    @Operation(hidden = true)
+    public Uni<Response> reject(@RestPath String id) {
+        return change(id, () -> consents.reject(id), Notice.REJECTED);
+    }
+
+    @POST
+    @Path("consents/{id}/revoke")
+    @Operation(hidden = true)
+    public Uni<Response> revoke(@RestPath String id) {
+        return change(id, () -> consents.revoke(id), Notice.REVOKED);
+    }
+
+    @POST
+    @Path("consents")
+    @Operation(hidden = true)
+    public Uni<Response> grant(@RestForm String bankId, @RestForm String purpose, @RestForm List<String> scope,
+                               @RestForm String expiresOn) {
+        GrantForm form = new GrantForm(bankId, purpose, scope, expiresOn);
+        GrantRules.Checked checked = GrantRules.check(bankId, purpose, scope, expiresOn, banks.ids(), today());
+        if (checked.grant().isEmpty()) {
+            return render(422, null, null, form, checked.problems());
+        }
+        return consents.grant(checked.grant().get())
+                .map(granted -> redirectWith(Notice.GRANTED))
+                .onFailure(PortalActionFailed.class).recoverWithUni(failure -> {
+                    PortalActionFailed refused = (PortalActionFailed) failure;
+                    return render(refused.failure().status(), null, null, form, List.of(refused.failure().message()));
+                });
+    }
+
+    private Uni<Response> change(String consentId, Supplier<Uni<Void>> action, Notice done) {
+        if (!CONSENT_ID.matcher(consentId).matches()) {
+            return render(404, null, "This consent does not exist.", emptyForm(), List.of());
+        }
+        return action.get()
+                .map(changed -> redirectWith(done))
+                .onFailure(PortalActionFailed.class).recoverWithUni(failure -> {
+                    PortalActionFailed refused = (PortalActionFailed) failure;
+                    return render(refused.failure().status(), null, refused.failure().message(), emptyForm(), List.of());
+                });
+    }
+
+    /** The page, with whatever loan-service could tell; if it cannot list the consents, the page says so. */
+    private Uni<Response> render(int status, String notice, String error, GrantForm form, List<String> grantProblems) {
+        return consents.board()
+                .map(board -> page(board, notice, error, form, grantProblems))
+                .onFailure(PortalActionFailed.class).recoverWithItem(failure -> {
+                    String loadError = ((PortalActionFailed) failure).failure().message();
+                    return page(null, notice, error == null ? loadError : error, form, grantProblems);
+                })
+                .flatMap(page -> HtmlResponses.render(status, Templates.board(page)));
+    }
+
+    private BoardPage page(ConsentBoard board, String notice, String error, GrantForm form, List<String> grantProblems) {
+        LocalDate today = today();
+        return new BoardPage(owner.current(), board, notice, error, form, grantProblems, banks.all(),
+                List.of(Scope.values()), today.plusDays(1), GrantRules.latestExpiry(today), clock.instant());
+    }
+
+    private GrantForm emptyForm() {
+        return new GrantForm(null, null, List.of(Scope.CREDIT_REPORT.wireName()), today().plusDays(90).toString());
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static Response redirectWith(Notice notice) {
+        return Response.seeOther(URI.create("/?done=" + notice.key())).build();
+    }
+}

@@ -1,0 +1,324 @@
+package io.smecredit.portal;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An SME owner uses the portal in a real browser (headless Chromium), signed in through Keycloak's own login form,
+ * against the real packaged loan-service: every change the owner makes is checked where it matters, in what
+ * loan-service tells the bank on its very next request.
+ */
+@QuarkusTest
+@WithTestResource(LoanServiceProcess.class)
+class OwnerManagesBankAccessInABrowserTest {
+
+    private static final String OWNER = "owner-sme-004";
+    private static final String PASSWORD = "demo-sme-004";
+    private static final String SME = "sme-004";
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(20);
+
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void openBrowserOnceLoanServiceIsReady() {
+        LoanServiceProcess.awaitReady();
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void signingInSendsTheBrowserToKeycloakWithAnS256PkceChallenge() {
+        Response response = given().redirects().follow(false).get(portal() + "/");
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        String location = response.header("Location");
+        assertThat(location)
+                .startsWith(KeycloakTokens.realmUrl() + "/protocol/openid-connect/auth?")
+                .contains("response_type=code", "client_id=sme-portal", "code_challenge_method=S256",
+                        "code_challenge=", "state=");
+    }
+
+    @Test
+    void anOwnerApprovesABanksRequestThenRevokesItAndTheBankSeesEachChangeOnItsNextRequest() {
+        String bankToken = KeycloakTokens.bank("bank-a");
+        // Other suites share the demo SMEs: the bank's answer must depend on this consent alone.
+        endEveryLiveConsentOfTheBankForTheSme(bankToken);
+        assertThat(creditReportStatus(bankToken)).isEqualTo(403);
+        String purpose = "Working-capital review " + UUID.randomUUID();
+        String consentId = requestConsent(bankToken, purpose);
+        assertThat(bankSees(bankToken, consentId)).containsEntry("status", "received");
+
+        signIn();
+        WebElement request = waitFor(By.id("pending-" + consentId));
+        assertThat(request.getText()).contains("Demo Bank A", purpose, "Credit report", "Monitoring and early warnings");
+        Browser.screenshot(browser, "1-pending-request");
+
+        browser.findElement(By.id("approve-" + consentId)).click();
+        assertThat(waitFor(By.id("notice")).getText()).startsWith("Approved.");
+        assertThat(waitFor(By.id("active-" + consentId)).getText()).contains("Demo Bank A", purpose);
+        assertThat(browser.findElements(By.id("pending-" + consentId))).isEmpty();
+        Browser.screenshot(browser, "2-approved");
+        assertThat(bankSees(bankToken, consentId)).containsEntry("status", "valid");
+        assertThat(creditReportStatus(bankToken)).as("the consent gate opens for the bank").isNotEqualTo(403);
+
+        // A form posted without the page's CSRF token, even with the owner's session cookie, changes nothing.
+        given().cookies(portalCookies()).redirects().follow(false)
+                .contentType(ContentType.URLENC).formParam("ignored", "x")
+                .post(portal() + "/consents/" + consentId + "/revoke")
+                .then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("nothing was changed"));
+        assertThat(bankSees(bankToken, consentId)).containsEntry("status", "valid");
+
+        browser.findElement(By.id("revoke-" + consentId)).click();
+        assertThat(waitFor(By.id("notice")).getText()).startsWith("Revoked.");
+        assertThat(waitFor(By.cssSelector("#history-" + consentId + " .status")).getText()).isEqualTo("Revoked by you");
+        assertThat(browser.findElements(By.id("active-" + consentId))).isEmpty();
+        Browser.screenshot(browser, "3-revoked");
+        assertThat(bankSees(bankToken, consentId)).containsEntry("status", "revokedBySme");
+        assertThat(creditReportStatus(bankToken)).as("revocation takes effect on the next request").isEqualTo(403);
+    }
+
+    @Test
+    void aRequestTheBankWithdrewMeanwhileCannotBeApprovedAndTheOwnerIsToldWhyInWords() {
+        String bankToken = KeycloakTokens.bank("bank-a");
+        String purpose = "Receivables line " + UUID.randomUUID();
+        String consentId = requestConsent(bankToken, purpose);
+
+        signIn();
+        waitFor(By.id("pending-" + consentId));
+        endByBank(bankToken, consentId);
+
+        browser.findElement(By.id("approve-" + consentId)).click();
+        String error = waitFor(By.id("error")).getText();
+        Browser.screenshot(browser, "4-withdrawn-request");
+        assertThat(error).isNotBlank().doesNotContainIgnoringCase("exception").doesNotContain("at io.");
+        assertThat(browser.findElements(By.id("notice"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#history-" + consentId + " .status")).getText())
+                .isEqualTo("Ended by the bank");
+        assertThat(bankSees(bankToken, consentId)).containsEntry("status", "terminatedByBank");
+    }
+
+    @Test
+    void anOwnerGrantsABankAccessDirectlyAndTheBankCanUseItAtOnce() {
+        String bankToken = KeycloakTokens.bank("bank-b");
+        String purpose = "Equipment financing " + UUID.randomUUID();
+        LocalDate lastDay = LocalDate.now(ZoneOffset.UTC).plusDays(30);
+
+        signIn();
+        new Select(waitFor(By.id("bankId"))).selectByValue("bank-b");
+        browser.findElement(By.id("purpose")).sendKeys(purpose);
+        WebElement monitoring = browser.findElement(By.id("scope-monitoring"));
+        if (!monitoring.isSelected()) {
+            monitoring.click();
+        }
+        // Typing into a date input depends on the browser's locale; setting its value does not.
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.id("expiresOn")), lastDay.toString());
+        browser.findElement(By.id("grant-submit")).click();
+
+        assertThat(waitFor(By.id("notice")).getText()).startsWith("Access granted.");
+        WebElement row = waitFor(By.xpath("//section[@id='active']//tr[td[@class='purpose' and text()='" + purpose + "']]"));
+        assertThat(row.getText()).contains("Demo Bank B", "Credit report", "Monitoring and early warnings");
+        String consentId = row.getAttribute("data-consent-id");
+
+        Map<String, Object> granted = bankSees(bankToken, consentId);
+        assertThat(granted).containsEntry("status", "valid").containsEntry("smeId", SME).containsEntry("purpose", purpose);
+        assertThat((List<String>) granted.get("scopes")).containsExactlyInAnyOrder("credit-report", "monitoring");
+        assertThat(Instant.parse((String) granted.get("expiresAt")))
+                .isEqualTo(lastDay.atStartOfDay(ZoneOffset.UTC).toInstant());
+        endByBank(bankToken, consentId);
+    }
+
+    @Test
+    void anIncompleteGrantComesBackWithWhatToCorrectAndGrantsNothing() {
+        String bankToken = KeycloakTokens.bank("bank-a");
+        int consentsBefore = bankConsents(bankToken).size();
+
+        signIn();
+        new Select(waitFor(By.id("bankId"))).selectByValue("bank-a");
+        // Past the browser's own checks (required, max), as a hand-made request would be.
+        ((JavascriptExecutor) browser).executeScript(
+                "document.getElementById('expiresOn').value = arguments[0];"
+                        + "document.getElementById('grant-form').submit();",
+                LocalDate.now(ZoneOffset.UTC).plusDays(400).toString());
+
+        String problems = waitFor(By.id("grant-problems")).getText();
+        assertThat(problems).contains("Say what the bank may use your data for.", "Access can last at most one year");
+        assertThat(new Select(browser.findElement(By.id("bankId"))).getFirstSelectedOption().getAttribute("value"))
+                .as("the owner's choices are kept").isEqualTo("bank-a");
+        assertThat(bankConsents(bankToken)).hasSize(consentsBefore);
+    }
+
+    @Test
+    void theAccessLogShowsWhichBankDidWhatWithTheOwnersData() {
+        String bankToken = KeycloakTokens.bank("bank-a");
+        String consentId = requestConsent(bankToken, "Access log check " + UUID.randomUUID());
+
+        signIn();
+        browser.findElement(By.id("nav-access-log")).click();
+        WebElement log = waitFor(By.id("access-log"));
+        Browser.screenshot(browser, "5-access-log");
+        assertThat(log.findElements(By.cssSelector("tr.by-bank")))
+                .extracting(WebElement::getText)
+                .anySatisfy(row -> assertThat(row).contains("Demo Bank A", "Asked for access to your data"));
+        endByBank(bankToken, consentId);
+    }
+
+    @Test
+    void signingOutEndsTheSessionSoTheNextVisitAsksForTheLoginAgain() {
+        signIn();
+        browser.findElement(By.id("sign-out")).click();
+        waitFor(By.id("sign-in"));
+        assertThat(browser.getCurrentUrl()).startsWith(portal() + "/signed-out");
+
+        browser.findElement(By.id("sign-in")).click();
+        waitFor(By.id("kc-login"));
+        assertThat(browser.getCurrentUrl()).startsWith(KeycloakTokens.realmUrl());
+    }
+
+    @Test
+    void someoneWhoIsNotAnSmeOwnerIsToldSoAndSeesNoConsents() {
+        String username = "it-not-owner-" + UUID.randomUUID().toString().substring(0, 8);
+        String userId = KeycloakTokens.createUserWithoutSmeRole(username, "not-an-owner-pw");
+        ChromeDriver otherBrowser = Browser.start();
+        try {
+            otherBrowser.get(portal() + "/");
+            new WebDriverWait(otherBrowser, PAGE_WAIT).until(ExpectedConditions.elementToBeClickable(By.id("kc-login")));
+            otherBrowser.findElement(By.id("username")).sendKeys(username);
+            otherBrowser.findElement(By.id("password")).sendKeys("not-an-owner-pw");
+            otherBrowser.findElement(By.id("kc-login")).click();
+
+            String error = new WebDriverWait(otherBrowser, PAGE_WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("error"))).getText();
+            Browser.screenshot(otherBrowser, "6-not-an-owner");
+            assertThat(error).contains("not linked to an SME");
+            assertThat(otherBrowser.findElements(By.id("pending"))).isEmpty();
+            assertThat(otherBrowser.findElements(By.id("grant-form"))).isEmpty();
+        } finally {
+            otherBrowser.quit();
+            KeycloakTokens.deleteUser(userId);
+        }
+    }
+
+    @Test
+    void pagesLoadNothingFromElsewhereAndCannotBeFramed() {
+        given().get(portal() + "/signed-out").then().statusCode(200)
+                .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
+                .header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
+    void readinessReflectsKeycloakAndLoanService() {
+        given().get(portal() + "/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'identity-provider' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.find { it.name == 'loan-service' }.status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+
+    private static String portal() {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static String loan() {
+        return LoanServiceProcess.baseUrl();
+    }
+
+    /** Opens the portal; signs in through Keycloak's login form if the browser has no session yet. */
+    private static void signIn() {
+        browser.get(portal() + "/");
+        new WebDriverWait(browser, PAGE_WAIT).until(ExpectedConditions.or(
+                ExpectedConditions.presenceOfElementLocated(By.id("kc-login")),
+                ExpectedConditions.presenceOfElementLocated(By.id("pending"))));
+        if (!browser.findElements(By.id("kc-login")).isEmpty()) {
+            browser.findElement(By.id("username")).sendKeys(OWNER);
+            browser.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.findElement(By.id("kc-login")).click();
+        }
+        waitFor(By.id("pending"));
+        assertThat(browser.getCurrentUrl()).startsWith(portal());
+        assertThat(browser.findElement(By.id("sme-id")).getText()).isEqualTo(SME);
+    }
+
+    private static WebElement waitFor(By locator) {
+        return new WebDriverWait(browser, PAGE_WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    private static Map<String, String> portalCookies() {
+        Map<String, String> cookies = new HashMap<>();
+        for (Cookie cookie : browser.manage().getCookies()) {
+            cookies.put(cookie.getName(), cookie.getValue());
+        }
+        return cookies;
+    }
+
+    private static String requestConsent(String bankToken, String purpose) {
+        return given().auth().oauth2(bankToken).contentType(ContentType.JSON)
+                .body(Map.of("smeId", SME, "scopes", List.of("credit-report", "monitoring"), "purpose", purpose,
+                        "expiresAt", Instant.now().plus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString()))
+                .post(loan() + "/api/v1/consent-requests")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** The bank withdraws its request or ends its access; also keeps the shared test SME's page short. */
+    private static void endByBank(String bankToken, String consentId) {
+        given().auth().oauth2(bankToken).delete(loan() + "/api/v1/consents/" + consentId).then().statusCode(200);
+    }
+
+    private static void endEveryLiveConsentOfTheBankForTheSme(String bankToken) {
+        bankConsents(bankToken).stream()
+                .filter(consent -> SME.equals(consent.get("smeId")))
+                .filter(consent -> List.of("received", "valid").contains(consent.get("status")))
+                .forEach(consent -> endByBank(bankToken, (String) consent.get("id")));
+    }
+
+    private static List<Map<String, Object>> bankConsents(String bankToken) {
+        return given().auth().oauth2(bankToken)
+                .get(loan() + "/api/v1/consents")
+                .then().statusCode(200)
+                .extract().jsonPath().getList("$");
+    }
+
+    /** The consent as the bank sees it through its own API. */
+    private static Map<String, Object> bankSees(String bankToken, String consentId) {
+        return bankConsents(bankToken).stream().filter(consent -> consentId.equals(consent.get("id"))).findFirst()
+                .orElseThrow(() -> new AssertionError("the bank does not see consent " + consentId));
+    }
+
+    private static int creditReportStatus(String bankToken) {
+        return given().auth().oauth2(bankToken).get(loan() + "/api/v1/smes/" + SME + "/credit-report").statusCode();
+    }
+}
