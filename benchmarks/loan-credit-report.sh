@@ -5,8 +5,10 @@
 #       GET /api/v1/smes/{SME}/credit-report with a real bank token (fetched once and cached, as a bank client
 #       would), same connections and duration; prints requests/s, their ratio and p50/p99 latency;
 #   (2) paced: the credit report at about BENCH_RATE requests/s (wrk's per-connection delay), p50/p99 latency.
-# Every credit-report request is a real one: consent check, score and trend from PostgreSQL, and an audit record
-# appended to the hash chain in the same transaction.
+# Every credit-report request is a real one: JWT verification, then ONE PostgreSQL query (valid consent with the
+# 'credit-report' scope, uncached; whether 'features-summary' is held; latest score; 12-month trend), then an audit
+# record committed to the hash chain before the answer (group commit: waiting records share one head lock, one batch
+# insert, one commit). At the end it prints the service's group-commit metrics (records per commit, commit time).
 #
 # Before measuring it makes sure bank-a holds a consent for the SME (granted through the API by the demo owner with
 # the demo realm's sme-test password grant) and that the report answers 200.
@@ -82,6 +84,10 @@ run "credit report (paced at ~$RATE req/s)" -t"$THREADS" -c"$PACED_CONNECTIONS" 
 
 bare="$(grep -A20 '== bare' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
 report="$(grep -A20 '== credit report (saturation)' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
+{
+  echo "== audit group commit during the whole run (loan_audit_batch_records: records per commit; _write: seconds)"
+  curl -sf "$LOAN_URL/q/metrics" | grep -E '^loan_audit_batch_(records|write_seconds)(\{|_max|_count|_sum)' || true
+} | tee -a "$REPORT_FILE"
 echo "throughput ratio credit-report / bare: $(awk -v r="$report" -v b="$bare" 'BEGIN {printf "%.3f", r / b}')" \
   | tee -a "$REPORT_FILE"
 echo "written to $REPORT_FILE"

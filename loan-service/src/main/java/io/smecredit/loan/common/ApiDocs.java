@@ -10,7 +10,7 @@ public final class ApiDocs {
             + "wrong issuer).";
     public static final String BANK_FORBIDDEN = "The token lacks role 'bank', its client is not a registered bank, "
             + "or (for SME data) no valid consent with the needed scope exists. The answer is identical whether "
-            + "or not the SME exists.";
+            + "or not the SME exists. Every such denial is recorded in the audit log.";
     public static final String SME_FORBIDDEN = "The token lacks role 'sme' or does not name an SME (claim sme_id).";
     public static final String RATE_LIMITED = "Too many requests from this bank; retry after the Retry-After "
             + "header's seconds.";

@@ -15,7 +15,8 @@ import java.time.Duration;
 
 /**
  * Retention: idempotency keys older than their retention (at least 24 h) and credit decisions past their retention
- * date (25 months by default, set when the decision is made) are deleted periodically. Audit records are never
+ * date (25 months by default, set when the decision is made) are deleted periodically, and so are outcome-outbox rows
+ * sent more than 7 days ago. Audit records are never
  * deleted: they hold no decision data beyond a summary, and deleting them would break the chain.
  */
 @ApplicationScoped
@@ -54,11 +55,15 @@ public class Housekeeping {
         }
     }
 
-    /** Emits "keys=N, decisions=M". */
+    /** Emits "keys=N, decisions=M, outbox=K". */
     public Uni<String> purge() {
         return db.preparedQuery("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) keyRetention.toSeconds()))
                 .flatMap(keys -> db.query("DELETE FROM credit_application WHERE retain_until < now()").execute()
-                        .map(decisions -> "keys=" + keys.rowCount() + ", decisions=" + decisions.rowCount()));
+                        // Sent outbox rows are only kept a while for diagnosis; the event lives on in the topic.
+                        .flatMap(decisions -> db.query("DELETE FROM outcome_outbox "
+                                        + "WHERE sent_at < now() - interval '7 days'").execute()
+                                .map(outbox -> "keys=" + keys.rowCount() + ", decisions=" + decisions.rowCount()
+                                        + ", outbox=" + outbox.rowCount())));
     }
 }

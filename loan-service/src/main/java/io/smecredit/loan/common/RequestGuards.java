@@ -6,34 +6,34 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemType;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Cheap refusals before any work: bodies over the size limit (413), and banks over their request rate (429 with
- * Retry-After). Both answer in problem+json like every other error.
+ * Cheap refusals before any work: banks over their request rate (429 with Retry-After, problem+json like every other
+ * error). Bodies over the size limit are refused earlier, by {@link BodyLimit}, for both transfer modes.
  */
 public class RequestGuards {
 
     private final CurrentIdentityAssociation identities;
     private final TokenBuckets buckets;
-    private final long maxBodyBytes;
 
     public RequestGuards(CurrentIdentityAssociation identities,
                          @ConfigProperty(name = "loan.rate-limit.per-second") double perSecond,
                          @ConfigProperty(name = "loan.rate-limit.burst") double burst,
-                         @ConfigProperty(name = "loan.rate-limit.overrides") Optional<List<String>> overrides,
-                         @ConfigProperty(name = "loan.max-body-bytes") long maxBodyBytes) {
+                         @ConfigProperty(name = "loan.rate-limit.overrides") Optional<List<String>> overrides) {
         this.identities = identities;
-        this.maxBodyBytes = maxBodyBytes;
         Map<String, TokenBuckets.Limit> perClient = new HashMap<>();
         // Entries look like "client=perSecond/burst".
         for (String entry : overrides.orElse(List.of())) {
@@ -46,11 +46,11 @@ public class RequestGuards {
     }
 
     @ServerRequestFilter
-    public Uni<Response> guard(ContainerRequestContext request) {
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && parse(length) > maxBodyBytes) {
-            return Uni.createFrom().item(problem(Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
-                    "The request body is larger than " + maxBodyBytes + " bytes."), request));
+    public Uni<Response> guard(ContainerRequestContext request, RoutingContext routing) {
+        // A chunked body was already read (and its size checked) by BodyLimit: hand it to the REST layer.
+        Buffer buffered = routing.get(BodyLimit.BUFFERED_BODY);
+        if (buffered != null) {
+            request.setEntityStream(new ByteArrayInputStream(buffered.getBytes()));
         }
         if (request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
             return Uni.createFrom().nullItem();
@@ -75,14 +75,6 @@ public class RequestGuards {
                         "Your bank's request rate limit is exhausted; retry after " + retryAfter + " s."), request))
                 .header("Retry-After", Long.toString(retryAfter))
                 .build();
-    }
-
-    private static long parse(String length) {
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static Response problem(Problem problem, ContainerRequestContext request) {

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +72,7 @@ class EarlyWarningTest {
     }
 
     @Test
-    void aGradeDowngradeReachesTheMonitoringBankByFeedAndBySignedRetriedWebhookButNoOtherBank() {
+    void aGradeDowngradeReachesTheMonitoringBankByFeedAndBySignedRetriedWebhookButNoOtherBank() throws Exception {
         String bankA = KeycloakTokens.accessToken("bank-a");
         String secret = given().auth().oauth2(bankA).contentType(ContentType.JSON)
                 .body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks"))
@@ -100,6 +103,12 @@ class EarlyWarningTest {
         // A receiver that verifies the signature rejects a body altered in transit.
         assertThat(WebhookSignature.verify(secret, Long.parseLong(deliveries.get(0).timestamp()),
                 deliveries.get(0).body().replace("\"D\"", "\"A\""), deliveries.get(0).signature())).isFalse();
+
+        // The signing secret is not readable from the database, and every delivery attempt is in the audit chain.
+        assertThat(webhookColumns("bank-a")).doesNotContain(secret).noneMatch(v -> v.contains(secret.substring(6)));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(auditDetails(smeId, "WEBHOOK_DELIVERY"))
+                .anyMatch(d -> d.contains("outcome=failed") && d.contains("HTTP 503"))
+                .anyMatch(d -> d.contains("outcome=delivered")));
         given().auth().oauth2(bankA).delete("/api/v1/webhook").then().statusCode(204);
     }
 
@@ -157,6 +166,68 @@ class EarlyWarningTest {
                 .then().statusCode(200).body("url", equalTo("https://93.184.216.34/hook"))
                 .body("$", not(org.hamcrest.Matchers.hasKey("secret")));
         given().auth().oauth2(bankB).delete("/api/v1/webhook").then().statusCode(204);
+    }
+
+    @Test
+    void aDeliveryIsRefusedWhenTheWebhookHostNowResolvesToALoopbackAddress() throws Exception {
+        String bankB = KeycloakTokens.accessToken("bank-b");
+        int port = receiver.getAddress().getPort();
+        given().auth().oauth2(bankB).contentType(ContentType.JSON)
+                .body(Map.of("url", "http://127.0.0.1:" + port + "/hooks"))
+                .put("/api/v1/webhook").then().statusCode(200);
+        try {
+            // As if the host's DNS answer changed after registration (rebinding): 'localhost' is not allow-listed.
+            try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                    "UPDATE webhook SET url = ? WHERE bank_id = 'bank-b'")) {
+                s.setString(1, "http://localhost:" + port + "/hooks");
+                s.executeUpdate();
+            }
+            String smeId = Fixtures.freshSmeId();
+            Fixtures.validConsent(smeId, "bank-b", "monitoring");
+            publisher.publish(smeId, 0.008, 720, "B", "xgb-it", Instant.parse("2026-10-01T00:00:00Z"));
+            publisher.publish(smeId, 0.04, 610, "D", "xgb-it", Instant.parse("2026-10-02T00:00:00Z"));
+
+            await().atMost(WITHIN).until(() -> deliveryOutcome(smeId), v -> v != null && v.startsWith("failed"));
+            assertThat(deliveryOutcome(smeId)).contains("refused target").contains("loopback");
+            assertThat(deliveriesFor(smeId)).isEmpty();
+            assertThat(auditDetails(smeId, "WEBHOOK_DELIVERY")).singleElement().asString().contains("outcome=refused");
+        } finally {
+            given().auth().oauth2(bankB).delete("/api/v1/webhook").then().statusCode(204);
+        }
+    }
+
+    private static String deliveryOutcome(String smeId) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT d.status || ': ' || coalesce(d.last_error, '') FROM webhook_delivery d "
+                        + "JOIN alert a ON a.id = d.alert_id WHERE a.sme_id = ?")) {
+            s.setString(1, smeId);
+            ResultSet rs = s.executeQuery();
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    static List<String> webhookColumns(String bankId) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT url, coalesce(secret, ''), coalesce(secret_sealed, '') FROM webhook WHERE bank_id = ?")) {
+            s.setString(1, bankId);
+            ResultSet rs = s.executeQuery();
+            assertThat(rs.next()).as("webhook row of %s", bankId).isTrue();
+            return List.of(rs.getString(1), rs.getString(2), rs.getString(3));
+        }
+    }
+
+    private static List<String> auditDetails(String smeId, String action) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT details FROM audit_log WHERE sme_id = ? AND action = ? ORDER BY seq")) {
+            s.setString(1, smeId);
+            s.setString(2, action);
+            ResultSet rs = s.executeQuery();
+            List<String> details = new java.util.ArrayList<>();
+            while (rs.next()) {
+                details.add(rs.getString(1));
+            }
+            return details;
+        }
     }
 
     private static List<Received> deliveriesFor(String smeId) {

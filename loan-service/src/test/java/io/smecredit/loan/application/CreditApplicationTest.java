@@ -61,11 +61,11 @@ class CreditApplicationTest {
                 .body("decision.outcome", equalTo("APPROVE"))
                 .body("decision.limit", equalTo(50000.0f))
                 .body("decision.annualRateBps", equalTo(550))
-                .body("policyVersion", equalTo("2026-11-v1"))
+                .body("policyVersion", equalTo("2026-11-v2"))
                 .body("modelVersion", equalTo("xgb-fixture"))
                 .body("inputs.grade", equalTo("B"))
                 .body("inputs.features.output_units_per_day_90d", equalTo(5000.0f))
-                .body("inputs.policy.version", equalTo("2026-11-v1"))
+                .body("inputs.policy.version", equalTo("2026-11-v2"))
                 .extract().path("id");
 
         given().auth().oauth2(bankA).get(APPLICATIONS + "/{id}", id)
@@ -168,6 +168,27 @@ class CreditApplicationTest {
                 "currency", "euro", "termMonths", 0))
                 .then().statusCode(400)
                 .body("errors.field", equalTo(List.of("product", "amount", "currency", "termMonths")));
+    }
+
+    @Test
+    void theExposureCapIsConvertedIntoTheApplicationsCurrencyAndAnUnknownCurrencyIsNamed() {
+        String smeId = healthySme();
+        String bank = KeycloakTokens.accessToken("bank-a");
+        // 5,000 units/day x 40 EUR = 200,000 EUR; at 0.92 EUR per USD that is 217,391 USD, 217,300 in whole hundreds.
+        apply(bank, UUID.randomUUID().toString(), Map.of("smeId", smeId, "product", "WORKING_CAPITAL",
+                "amount", 250_000, "currency", "USD", "termMonths", 12))
+                .then().statusCode(201)
+                .body("currency", equalTo("USD"))
+                .body("decision.outcome", equalTo("REFER"))
+                .body("decision.limit", equalTo(217300.0f))
+                .body("inputs.fxRateToBase", equalTo(0.92f))
+                .body("inputs.policy.baseCurrency", equalTo("EUR"));
+
+        apply(bank, UUID.randomUUID().toString(), Map.of("smeId", smeId, "product", "WORKING_CAPITAL",
+                "amount", 1000, "currency", "XYZ", "termMonths", 12))
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("currency")))
+                .body("errors[0].reason", org.hamcrest.Matchers.containsString("EUR"));
     }
 
     @Test

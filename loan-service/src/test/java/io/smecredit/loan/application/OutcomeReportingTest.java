@@ -8,10 +8,14 @@ import io.smecredit.loan.KeycloakTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,33 +56,60 @@ class OutcomeReportingTest {
     }
 
     @Test
-    void aDisbursementIsRecordedAndPublishedForModelTraining() {
+    void aRecordedOutcomeIsPublishedExactlyOnceAfterItsCommitAndARefusedOneNever() throws Exception {
         String bank = KeycloakTokens.accessToken("bank-a");
         String id = approvedApplication(bank);
 
+        // Refused by the rules: its transaction rolls back, so nothing may reach the topic.
+        report(bank, id, Map.of("type", "REPAID", "date", TODAY)).statusCode(422);
         String eventId = report(bank, id, Map.of("type", "DISBURSED", "date", TODAY, "amount", 40_000))
                 .statusCode(201).body("type", equalTo("DISBURSED")).extract().path("eventId");
 
+        // The relay marks the row sent once Kafka acknowledged it; after that nothing can send it again.
+        await().atMost(Duration.ofSeconds(30)).until(() -> outboxRows(id), rows -> rows.equals(List.of("sent")));
+
+        List<ConsumerRecord<String, String>> published = wholeTopic().stream()
+                .filter(r -> r.value().contains("\"applicationId\":\"" + id + "\"")).toList();
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).key()).startsWith("it-");
+        assertThat(published.get(0).value()).contains("\"eventId\":\"" + eventId + "\"", "\"bankId\":\"bank-a\"",
+                "\"type\":\"DISBURSED\"", "\"source\":\"bank\"", "\"date\":\"" + TODAY + "\"");
+    }
+
+    /** Outbox rows of the application's outcomes: "sent" or "pending" each. */
+    private static List<String> outboxRows(String applicationId) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT CASE WHEN o.sent_at IS NULL THEN 'pending' ELSE 'sent' END FROM outcome_outbox o "
+                        + "JOIN credit_outcome co ON co.event_id = o.event_id WHERE co.application_id = ?")) {
+            s.setObject(1, UUID.fromString(applicationId));
+            ResultSet rs = s.executeQuery();
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+            return rows;
+        }
+    }
+
+    /** Every record on the outcomes topic, read from the beginning up to the end offsets taken now. */
+    private static List<ConsumerRecord<String, String>> wholeTopic() {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ConsumerConfig.GROUP_ID_CONFIG, "outcome-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            consumer.subscribe(List.of(Topics.OUTCOMES.name()));
-            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.OUTCOMES.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (r.value().contains(eventId)) {
-                        found.add(r);
-                    }
-                });
-                return !found.isEmpty();
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
             });
-            assertThat(found.get(0).key()).startsWith("it-");
-            assertThat(found.get(0).value()).contains("\"applicationId\":\"" + id + "\"", "\"bankId\":\"bank-a\"",
-                    "\"type\":\"DISBURSED\"", "\"source\":\"bank\"", "\"date\":\"" + TODAY + "\"");
+            return records;
         }
     }
 

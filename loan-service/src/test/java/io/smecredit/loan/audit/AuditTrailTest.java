@@ -99,6 +99,36 @@ class AuditTrailTest {
     }
 
     @Test
+    void aDeniedAttemptIsAuditedAndShownToAnExistingSmeButTheBankSeesTheSameDenialForAnUnknownOne() throws Exception {
+        // bank-b must never read sme-005 (the end-to-end journey checks it), so its attempt is always a denial.
+        Fixtures.scoreIfAbsent("sme-005", 700, 0.02, "B", Instant.parse("2024-05-01T00:00:00Z"));
+        String bankB = KeycloakTokens.accessToken("bank-b");
+        String known = given().auth().oauth2(bankB).get(REPORT, "sme-005")
+                .then().statusCode(403).contentType("application/problem+json").extract().path("detail");
+        String unknownSme = Fixtures.freshSmeId();
+        String unknown = given().auth().oauth2(bankB).get(REPORT, unknownSme)
+                .then().statusCode(403).contentType("application/problem+json").extract().path("detail");
+        assertThat(unknown).isEqualTo(known);
+
+        given().auth().oauth2(KeycloakTokens.smeOwnerToken("sme-005")).get("/api/v1/me/access-log")
+                .then().statusCode(200)
+                .body("find { it.action == 'ACCESS_DENIED' && it.actor == 'bank-b' }.denied", equalTo(true))
+                .body("find { it.action == 'ACCESS_DENIED' && it.actor == 'bank-b' }.details",
+                        org.hamcrest.Matchers.containsString("scope=credit-report"));
+        // The attempt on an SME that does not exist is kept for operators, attached to no SME.
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM audit_log WHERE action = 'ACCESS_DENIED' AND actor_id = 'bank-b' "
+                        + "AND sme_id IS NULL AND details LIKE ?")) {
+            s.setString(1, "%smeId=" + unknownSme + " (unknown SME)%");
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+        given().auth().oauth2(KeycloakTokens.accessToken("ops")).get("/api/v1/audit/verify")
+                .then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    @Test
     void onlyOperatorsMayVerifyTheChain() {
         given().auth().oauth2(KeycloakTokens.accessToken("bank-a")).get("/api/v1/audit/verify")
                 .then().statusCode(403).contentType("application/problem+json");

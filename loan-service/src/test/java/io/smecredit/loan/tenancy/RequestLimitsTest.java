@@ -1,11 +1,18 @@
 package io.smecredit.loan.tenancy;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smecredit.loan.KeycloakTokens;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +39,50 @@ class RequestLimitsTest {
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 10L);
 
         given().auth().oauth2(KeycloakTokens.accessToken("bank-a")).get("/api/v1/consents").then().statusCode(200);
+    }
+
+    @TestHTTPResource("/api/v1/consent-requests")
+    URI consentRequests;
+
+    private static String consentRequest(int purposeLength) {
+        return "{\"smeId\":\"sme-001\",\"scopes\":[\"credit-report\"],\"purpose\":\"" + "x".repeat(purposeLength)
+                + "\"}";
+    }
+
+    /** Without a length, the JDK client sends the body chunked. */
+    private HttpResponse<String> postChunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(consentRequests)
+                .header("Authorization", "Bearer " + KeycloakTokens.accessToken("bank-a"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theBodyLimitHoldsForChunkedBodiesTooWhileSmallChunkedBodiesAreRead() throws Exception {
+        HttpResponse<String> oversized = postChunked(consentRequest(70_000));
+        assertThat(oversized.statusCode()).isEqualTo(413);
+        assertThat(oversized.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/problem+json");
+        assertThat(oversized.body()).contains("https://sme-credit.dev/problems/payload-too-large", "65536");
+
+        // A small chunked body reaches validation, which names the missing field: it was read, not lost.
+        HttpResponse<String> small = postChunked(consentRequest(10));
+        assertThat(small.statusCode()).isEqualTo(400);
+        assertThat(small.body()).contains("expiresAt");
+    }
+
+    @Test
+    void aBodyOverTheHttpLayersHardLimitIsAlsoAProblem() {
+        given().auth().oauth2(KeycloakTokens.accessToken("bank-a")).contentType(ContentType.JSON)
+                .body(consentRequest(2_000_000))
+                .post("/api/v1/consent-requests")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://sme-credit.dev/problems/payload-too-large"));
     }
 
     @Test

@@ -3,9 +3,17 @@ package io.smecredit.loan.alert.delivery;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smecredit.loan.alert.domain.WebhookSecretCipher;
 import io.smecredit.loan.alert.domain.WebhookSignature;
 import io.smecredit.loan.alert.domain.WebhookTargetPolicy;
+import io.smecredit.loan.audit.domain.AuditEntry;
+import io.smecredit.loan.audit.service.AuditBatcher;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -14,10 +22,6 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +50,8 @@ public class WebhookDelivery {
 
     // Consent is checked again at send time: a revoked monitoring consent stops deliveries still in the outbox.
     private static final String LOAD = """
-            SELECT d.alert_id, d.attempts, w.url, w.secret, a.sme_id, a.type, a.details, a.occurred_at, a.created_at,
+            SELECT d.alert_id, d.bank_id, d.attempts, w.url, w.secret, w.secret_sealed,
+                   a.sme_id, a.type, a.details, a.occurred_at, a.created_at,
                    EXISTS (SELECT 1 FROM consent c WHERE c.bank_id = a.bank_id AND c.sme_id = a.sme_id
                            AND c.status = 'valid' AND c.expires_at > now()
                            AND (',' || c.scopes || ',') LIKE '%,monitoring,%') AS consented
@@ -63,10 +68,13 @@ public class WebhookDelivery {
     private final int maxAttempts;
     private final Duration timeout;
     private final HttpClient http;
+    private final WebhookSecretCipher cipher;
+    private final AuditBatcher audit;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timerId = -1;
 
-    public WebhookDelivery(Pool db, Vertx vertx, WebhookTargetPolicy targets, Clock clock,
+    public WebhookDelivery(Pool db, Vertx vertx, WebhookTargetPolicy targets, Clock clock, WebhookSecretCipher cipher,
+                           AuditBatcher audit,
                            @ConfigProperty(name = "loan.webhooks.poll-interval") Duration pollInterval,
                            @ConfigProperty(name = "loan.webhooks.initial-backoff") Duration initialBackoff,
                            @ConfigProperty(name = "loan.webhooks.max-attempts") int maxAttempts,
@@ -79,7 +87,13 @@ public class WebhookDelivery {
         this.initialBackoff = initialBackoff;
         this.maxAttempts = maxAttempts;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
+        this.cipher = cipher;
+        this.audit = audit;
+        // Vert.x's client does not follow redirects unless asked: a redirect could lead into a private network.
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) timeout.toMillis())
+                .setVerifyHost(true)
+                .setForceSni(true));
     }
 
     void start(@Observes StartupEvent event) {
@@ -114,6 +128,8 @@ public class WebhookDelivery {
         return db.preparedQuery(LOAD).execute(Tuple.of(alertId)).flatMap(rows -> {
             Row row = rows.iterator().next();
             int attempt = row.getInteger("attempts") + 1;
+            String bankId = row.getString("bank_id");
+            String smeId = row.getString("sme_id");
             String url = row.getString("url");
             if (url == null) {
                 return finish(alertId, "failed", attempt, "the bank removed its webhook");
@@ -121,35 +137,63 @@ public class WebhookDelivery {
             if (!row.getBoolean("consented")) {
                 return finish(alertId, "failed", attempt, "the monitoring consent has ended");
             }
-            String body = "{\"id\":" + alertId + ",\"smeId\":\"" + row.getString("sme_id") + "\",\"type\":\""
+            String body = "{\"id\":" + alertId + ",\"smeId\":\"" + smeId + "\",\"type\":\""
                     + row.getString("type") + "\",\"details\":" + row.getString("details") + ",\"occurredAt\":\""
                     + row.getOffsetDateTime("occurred_at").toInstant() + "\",\"createdAt\":\""
                     + row.getOffsetDateTime("created_at").toInstant() + "\"}";
-            String secret = row.getString("secret");
-            return vertx.executeBlocking(Uni.createFrom().item(() -> targets.refusal(url)))
-                    .flatMap(refusal -> refusal.isPresent()
-                            ? finish(alertId, "failed", attempt, "refused target: " + refusal.get())
-                            : send(url, secret, body).flatMap(error -> error.isEmpty()
-                            ? finish(alertId, "delivered", attempt, null)
-                            : retryOrGiveUp(alertId, attempt, error.get())));
+            String sealed = row.getString("secret_sealed");
+            String secret = sealed != null ? cipher.decrypt(bankId, sealed) : row.getString("secret");
+            // Resolved once, on a worker (DNS blocks); the connection goes to exactly the address judged here.
+            return vertx.executeBlocking(Uni.createFrom().item(() -> targets.resolve(url)))
+                    .flatMap(resolution -> {
+                        if (resolution.refused().isPresent()) {
+                            String why = "refused target: " + resolution.refusal();
+                            return record(bankId, smeId, alertId, attempt, "refused", why)
+                                    .chain(() -> finish(alertId, "failed", attempt, why));
+                        }
+                        WebhookTargetPolicy.Target target = resolution.target();
+                        return send(target, secret, body).flatMap(error -> error.isEmpty()
+                                ? record(bankId, smeId, alertId, attempt, "delivered", target.host())
+                                        .chain(() -> finish(alertId, "delivered", attempt, null))
+                                : record(bankId, smeId, alertId, attempt, "failed", target.host() + ": " + error.get())
+                                        .chain(() -> retryOrGiveUp(alertId, attempt, error.get())));
+                    });
         });
     }
 
-    private Uni<Optional<String>> send(String url, String secret, String body) {
+    /**
+     * Every attempt is in the audit chain, before the outbox row moves on: the alert is the SME's data, sent to a
+     * bank. If the record cannot be written, the row stays claimed and the attempt is repeated after the lease.
+     */
+    private Uni<Void> record(String bankId, String smeId, long alertId, int attempt, String outcome, String detail) {
+        return audit.append(AuditEntry.byBank(bankId, "WEBHOOK_DELIVERY", smeId, "alert:" + alertId,
+                "attempt=" + attempt + "; outcome=" + outcome + "; " + detail)).replaceWithVoid();
+    }
+
+    private Uni<Optional<String>> send(WebhookTargetPolicy.Target target, String secret, String body) {
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
-                .map(response -> response.statusCode() / 100 == 2
-                        ? Optional.<String>empty()
-                        : Optional.of("HTTP " + response.statusCode()))
-                .onFailure().recoverWithItem(e -> Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()))
-                .emitOn(command -> vertx.getDelegate().runOnContext(v -> command.run()));
+        // Host and port name the bank's server (Host header, SNI, certificate check); the socket goes to the
+        // validated address, so a DNS answer changed since the check cannot point the delivery elsewhere.
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(target.host())
+                .setPort(target.port())
+                .setSsl(target.tls())
+                .setURI(target.pathAndQuery())
+                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
+                .setTimeout(timeout.toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .putHeader(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body));
+        return http.request(options)
+                .flatMap(request -> request.send(body))
+                // The answer's body is drained unread: only the status counts, and a large body must not be buffered.
+                .flatMap(response -> {
+                    response.handler(ignored -> { });
+                    return response.end().replaceWith(response.statusCode());
+                })
+                .map(status -> status / 100 == 2 ? Optional.<String>empty() : Optional.of("HTTP " + status))
+                .onFailure().recoverWithItem(e -> Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 
     private Uni<Void> retryOrGiveUp(long alertId, int attempt, String error) {

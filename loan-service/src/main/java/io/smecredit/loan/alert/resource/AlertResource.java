@@ -69,8 +69,10 @@ public class AlertResource {
     @Operation(summary = "Register the bank's alert webhook",
             description = "Alerts are POSTed to this URL as JSON, signed: X-SmeCredit-Timestamp (epoch seconds) and "
                     + "X-SmeCredit-Signature: v1=hex(HMAC-SHA256(secret, timestamp + \".\" + body)). Failed deliveries "
-                    + "(non-2xx, timeout) are retried with exponential backoff. Private, loopback and link-local "
-                    + "targets are refused. Each PUT issues a new secret. Requires role 'bank'.")
+                    + "(non-2xx, timeout) are retried with exponential backoff. Private, loopback, link-local and "
+                    + "unique-local targets are refused, at registration and at every delivery (which connects to the "
+                    + "very address it checked). Each PUT issues a new secret, stored encrypted and shown only here. "
+                    + "Every delivery attempt is audited. Requires role 'bank'.")
     @APIResponse(responseCode = "200", description = "The webhook and its new signing secret.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", description = "The URL is malformed, not http(s), or targets a private, "

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
+import io.smecredit.loan.alert.domain.WebhookSecretCipher;
 import io.smecredit.loan.alert.domain.WebhookTargetPolicy;
 import io.smecredit.loan.alert.resource.WebhookView;
 import io.smecredit.loan.common.Bank;
@@ -30,11 +31,13 @@ public class WebhookService {
     private final WebhookTargetPolicy targets;
     private final Clock clock;
     private final Vertx vertx;
+    private final WebhookSecretCipher cipher;
 
-    public WebhookService(WebhookTargetPolicy targets, Clock clock, Vertx vertx) {
+    public WebhookService(WebhookTargetPolicy targets, Clock clock, Vertx vertx, WebhookSecretCipher cipher) {
         this.targets = targets;
         this.clock = clock;
         this.vertx = vertx;
+        this.cipher = cipher;
     }
 
     /** Registers or replaces the bank's webhook with a fresh signing secret. */
@@ -59,13 +62,13 @@ public class WebhookService {
         String secret = "whsec_" + HexFormat.of().formatHex(bytes);
         Instant now = clock.instant();
         return Panache.getSession().flatMap(s -> s.createNativeQuery("""
-                        INSERT INTO webhook (bank_id, url, secret, created_at, updated_at)
-                        VALUES (:bankId, :url, :secret, :now, :now)
-                        ON CONFLICT (bank_id) DO UPDATE SET url = excluded.url, secret = excluded.secret,
-                            updated_at = excluded.updated_at""")
+                        INSERT INTO webhook (bank_id, url, secret, secret_sealed, created_at, updated_at)
+                        VALUES (:bankId, :url, NULL, :sealed, :now, :now)
+                        ON CONFLICT (bank_id) DO UPDATE SET url = excluded.url, secret = NULL,
+                            secret_sealed = excluded.secret_sealed, updated_at = excluded.updated_at""")
                         .setParameter("bankId", bank.id())
                         .setParameter("url", url)
-                        .setParameter("secret", secret)
+                        .setParameter("sealed", cipher.encrypt(bank.id(), secret))
                         .setParameter("now", now.atOffset(ZoneOffset.UTC))
                         .executeUpdate())
                 .replaceWith(new WebhookView(url, secret, now));

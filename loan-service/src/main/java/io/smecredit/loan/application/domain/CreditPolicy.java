@@ -12,8 +12,11 @@ import java.util.Map;
  * @param referBelowGrade       grades worse than this (but within the minimum) go to a human
  * @param maxDaysWithoutOutput  knock-out: production stopped for longer than this
  * @param maxDataAgeDays        data older than this cannot support an automatic decision
- * @param exposurePerDailyUnit  exposure cap per unit of average daily output (in the application's currency)
+ * @param exposurePerDailyUnit  exposure cap per unit of average daily output, in {@code baseCurrency}
  * @param exposureFeature       the feature measuring production scale
+ * @param baseCurrency          the currency the policy's amounts are stated in (ISO 4217)
+ * @param fxToBase              units of {@code baseCurrency} per unit of each currency applications may use; the
+ *                              base currency itself maps to 1. A currency not listed cannot be applied for.
  */
 public record CreditPolicy(
         String version,
@@ -25,7 +28,18 @@ public record CreditPolicy(
         BigDecimal exposurePerDailyUnit,
         String exposureFeature,
         Map<Product, Integer> maxTermMonths,
-        Map<String, Integer> annualRateBpsByGrade) {
+        Map<String, Integer> annualRateBpsByGrade,
+        String baseCurrency,
+        Map<String, BigDecimal> fxToBase) {
+
+    /** Base-currency units per unit of {@code currency}, or null when the policy cannot convert it. */
+    public BigDecimal rateToBase(String currency) {
+        if (fxToBase == null || currency == null) {
+            return null;
+        }
+        BigDecimal rate = fxToBase.get(currency);
+        return rate == null || rate.signum() <= 0 ? null : rate;
+    }
 
     /** True when {@code grade} is worse than {@code bound}; grades are letters, A best. Unknown grades are worst. */
     public static boolean worseThan(String grade, String bound) {

@@ -76,13 +76,17 @@ public final class DecisionEngine {
         return new Decision(Outcome.APPROVE, limit, rate, List.of());
     }
 
-    /** Rounded down to a whole hundred; null when the production scale is unknown. */
+    /**
+     * In the application's currency, rounded down to a whole hundred; null when the production scale is unknown. The
+     * policy states the cap in its base currency; it is converted with the rate recorded in the inputs.
+     */
     static BigDecimal exposureCap(DecisionInputs in) {
         Double dailyUnits = in.features().get(in.policy().exposureFeature());
         if (dailyUnits == null || dailyUnits.isNaN() || dailyUnits < 0) {
             return null;
         }
-        BigDecimal raw = in.policy().exposurePerDailyUnit().multiply(BigDecimal.valueOf(dailyUnits));
+        BigDecimal inBase = in.policy().exposurePerDailyUnit().multiply(BigDecimal.valueOf(dailyUnits));
+        BigDecimal raw = in.fxRateToBase() == null ? inBase : inBase.divide(in.fxRateToBase(), 2, RoundingMode.DOWN);
         return raw.divide(LIMIT_STEP, 0, RoundingMode.DOWN).multiply(LIMIT_STEP).setScale(2);
     }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * Everything a decision is computed from, recorded with it. {@code score} fields are null when no score exists;
- * {@code features} holds only the features the policy reads.
+ * {@code features} holds only the features the policy reads. {@code fxRateToBase} is the policy's rate used to
+ * convert the application's currency into the policy's base currency (base units per unit), null only in decisions
+ * recorded before policies carried FX rates (they compared amounts without conversion).
  */
 public record DecisionInputs(
         Product product,
@@ -21,5 +23,6 @@ public record DecisionInputs(
         Map<String, Double> features,
         Instant featuresAsOf,
         Instant decidedAt,
-        CreditPolicy policy) {
+        CreditPolicy policy,
+        BigDecimal fxRateToBase) {
 }

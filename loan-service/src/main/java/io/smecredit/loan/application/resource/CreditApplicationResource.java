@@ -3,6 +3,7 @@ package io.smecredit.loan.application.resource;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.loan.application.service.CreditApplicationService;
+import io.smecredit.loan.application.service.OutcomeOutboxRelay;
 import io.smecredit.loan.application.service.OutcomeService;
 import io.smecredit.loan.common.ApiDocs;
 import io.smecredit.loan.common.Idempotency;
@@ -43,12 +44,14 @@ public class CreditApplicationResource {
 
     private final CreditApplicationService applications;
     private final OutcomeService outcomes;
+    private final OutcomeOutboxRelay outbox;
     private final Tenants tenants;
 
     public CreditApplicationResource(CreditApplicationService applications, OutcomeService outcomes,
-                                     Tenants tenants) {
+                                     OutcomeOutboxRelay outbox, Tenants tenants) {
         this.applications = applications;
         this.outcomes = outcomes;
+        this.outbox = outbox;
         this.tenants = tenants;
     }
 
@@ -65,7 +68,8 @@ public class CreditApplicationResource {
                     schema = @Schema(implementation = CreditApplicationView.class)))
     @APIResponse(responseCode = "400", description = "Missing Idempotency-Key or a wrong field (each named).",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with a different body.",
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with a different body, or "
+            + "the currency is not one the credit policy can convert to its base currency (errors[].field = currency).",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> apply(
             @Parameter(in = ParameterIn.HEADER, required = true, description = "Unique per intended application, "
@@ -112,10 +116,13 @@ public class CreditApplicationResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No application with this id was created by the calling bank.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The outcome does not fit the application's history.",
+    @APIResponse(responseCode = "422", description = "The outcome does not fit the application's history; nothing is "
+            + "recorded or published. A 201 outcome is published on credit.outcomes.v1 after its commit (outbox).",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> reportOutcome(@PathParam("id") String id, OutcomeRequest request) {
+        // The outcome's transaction has committed when record() emits: its event can leave now.
         return outcomes.record(tenants.currentBank(), id, request)
+                .invoke(outbox::wakeUp)
                 .map(view -> Response.status(201).entity(view).build());
     }
 }

@@ -91,6 +91,7 @@ public class CreditApplicationService {
     public Uni<Idempotency.StoredResponse> apply(Bank bank, String idempotencyKey, CreditApplicationRequest request) {
         String key = Idempotency.requireKey(idempotencyKey);
         Valid valid = validate(request);
+        requireConvertible(policies.current(), valid.currency());
         // Consent first, also for a replay: a stored decision is SME data too.
         return consents.require(bank, valid.smeId(), ConsentScope.CREDIT_REPORT)
                 .flatMap(consentId -> idempotency.once(bank.id(), key, Idempotency.fingerprint(valid.canonical()),
@@ -141,7 +142,7 @@ public class CreditApplicationService {
                     request.termMonths(), score == null ? null : score.score(), score == null ? null : score.pd(),
                     score == null ? null : score.grade(), score == null ? null : score.modelVersion(),
                     score == null ? null : score.asOf(), Map.copyOf(used), stored == null ? null : stored.asOf(),
-                    now, policy);
+                    now, policy, policy.rateToBase(request.currency()));
             Decision decision = DecisionEngine.decide(inputs, reasonsOf(score));
             CreditApplication application = new CreditApplication(UUID.randomUUID(), bank.id(), request.smeId(),
                     inputs, decision, write(decision.reasons()), write(inputs),
@@ -185,6 +186,17 @@ public class CreditApplicationService {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The exposure cap is stated in the policy's base currency: an amount the policy cannot convert is not decidable. */
+    static void requireConvertible(CreditPolicy policy, String currency) {
+        if (policy.rateToBase(currency) == null) {
+            String reason = "is not a currency the credit policy " + policy.version() + " can convert to "
+                    + policy.baseCurrency() + "; accepted: " + String.join(", ", new java.util.TreeSet<>(
+                    policy.fxToBase() == null ? java.util.Set.<String>of() : policy.fxToBase().keySet()));
+            throw new ProblemException(ProblemType.UNPROCESSABLE, "currency " + currency + " " + reason,
+                    List.of(new Problem.FieldError("currency", reason)));
         }
     }
 

@@ -2,8 +2,9 @@ package io.smecredit.loan.application.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
@@ -24,8 +25,6 @@ import io.smecredit.loan.common.ConsentGuard;
 import io.smecredit.loan.common.ConsentScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -37,9 +36,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Records what happened to a credit and publishes it for model training. The event is published, and acknowledged
- * by Kafka, before the transaction commits: a failed publish leaves nothing recorded, and the bank retries. (A crash
- * between the ack and the commit can publish an event whose record is missing; consumers deduplicate by eventId.)
+ * Records what happened to a credit and, for model training, its outcome event: the event goes into the outbox in the
+ * same transaction as the outcome, so an event exists exactly when the outcome was committed. {@link OutcomeOutboxRelay}
+ * publishes it after the commit.
  */
 @ApplicationScoped
 public class OutcomeService {
@@ -48,17 +47,16 @@ public class OutcomeService {
     private final CreditOutcomeRepository outcomes;
     private final ConsentGuard consents;
     private final AuditLog audit;
-    private final MutinyEmitter<OutcomeEvent> publisher;
+    private final ObjectMapper json;
     private final Clock clock;
 
     public OutcomeService(CreditApplicationRepository applications, CreditOutcomeRepository outcomes,
-                          ConsentGuard consents, AuditLog audit,
-                          @Channel("outcomes-out") MutinyEmitter<OutcomeEvent> publisher, Clock clock) {
+                          ConsentGuard consents, AuditLog audit, ObjectMapper json, Clock clock) {
         this.applications = applications;
         this.outcomes = outcomes;
         this.consents = consents;
         this.audit = audit;
-        this.publisher = publisher;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -97,16 +95,29 @@ public class OutcomeService {
                             .call(o -> audit.append(AuditEntry.byBank(bank.id(), "OUTCOME_REPORTED", a.smeId(),
                                     a.id().toString(), "type=" + o.type() + "; date=" + o.date() + "; amount="
                                             + o.amount() + "; daysPastDue=" + o.daysPastDue())))
-                            .call(o -> publish(bank, a, o));
+                            .call(o -> enqueue(bank, a, o));
                 }))
                 .map(OutcomeView::of);
     }
 
-    private Uni<Void> publish(Bank bank, CreditApplication a, CreditOutcome o) {
+    private Uni<Void> enqueue(Bank bank, CreditApplication a, CreditOutcome o) {
         OutcomeEvent event = new OutcomeEvent(o.eventId().toString(), a.smeId(), a.id().toString(), bank.id(),
                 o.type().name(), o.date(), o.amount(), o.daysPastDue(), "bank");
-        return publisher.sendMessage(Message.of(event).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(a.smeId()).build()));
+        String payload;
+        try {
+            payload = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Outcome event " + o.eventId() + " cannot be serialised", e);
+        }
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                                INSERT INTO outcome_outbox (event_id, sme_id, payload, created_at, next_attempt_at)
+                                VALUES (:eventId, :smeId, :payload, :now, :now)""")
+                        .setParameter("eventId", o.eventId())
+                        .setParameter("smeId", a.smeId())
+                        .setParameter("payload", payload)
+                        .setParameter("now", o.recordedAt().atOffset(ZoneOffset.UTC))
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     private static OutcomeType validate(OutcomeRequest r) {

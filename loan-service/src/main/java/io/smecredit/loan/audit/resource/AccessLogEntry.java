@@ -1,6 +1,7 @@
 package io.smecredit.loan.audit.resource;
 
 import io.smecredit.loan.audit.domain.AuditRecord;
+import io.smecredit.loan.common.ConsentGuard;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -13,10 +14,13 @@ public record AccessLogEntry(
         @Schema(description = "Bank id, or the SME user", example = "bank-a") String actor,
         @Schema(example = "CREDIT_REPORT_READ") String action,
         @Schema(description = "Consent, application or alert concerned, if any") String resourceId,
-        String details) {
+        String details,
+        @Schema(description = "True for an attempt that was refused (action ACCESS_DENIED): the bank asked for the "
+                + "SME's data without a valid consent granting the needed scope, and received nothing.")
+        boolean denied) {
 
     static AccessLogEntry of(AuditRecord r) {
         return new AccessLogEntry(r.seq(), r.occurredAt(), r.actorType(), r.actorId(), r.action(), r.resourceId(),
-                r.details());
+                r.details(), ConsentGuard.ACCESS_DENIED.equals(r.action()));
     }
 }

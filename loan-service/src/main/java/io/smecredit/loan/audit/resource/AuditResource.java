@@ -56,7 +56,8 @@ public class AuditResource {
     @Path("/me/access-log")
     @RolesAllowed("sme")
     @Operation(summary = "Who accessed my data", description = "The latest " + ACCESS_LOG_LIMIT + " audit records "
-            + "about the caller's SME, newest first: bank reads, decisions and consent changes. Requires role 'sme'.")
+            + "about the caller's SME, newest first: bank reads, decisions, consent changes, webhook deliveries about "
+            + "it, and refused bank attempts (action ACCESS_DENIED, denied=true). Requires role 'sme'.")
     @APIResponse(responseCode = "200", description = "Audit records about the SME.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = AccessLogEntry.class, type = SchemaType.ARRAY)))

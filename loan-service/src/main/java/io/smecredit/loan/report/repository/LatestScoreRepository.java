@@ -7,11 +7,7 @@ import io.smecredit.loan.report.domain.LatestScore;
 import io.smecredit.loan.report.domain.RecordOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smecredit.loan.report.domain.MonthlyScore;
-
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 
 @ApplicationScoped
 public class LatestScoreRepository implements PanacheRepositoryBase<LatestScore, String> {
@@ -42,15 +38,6 @@ public class LatestScoreRepository implements PanacheRepositoryBase<LatestScore,
             ON CONFLICT (sme_id, as_of) DO NOTHING
             """;
 
-    // The latest score per calendar month (UTC) within the window, oldest month first.
-    private static final String MONTHLY_TREND = """
-            SELECT DISTINCT ON (month) month, score, pd, grade FROM (
-                SELECT to_char(as_of AT TIME ZONE 'UTC', 'YYYY-MM') AS month, score, pd, grade, as_of
-                FROM sme_score_history
-                WHERE sme_id = :smeId AND as_of >= :from AND as_of <= :until) h
-            ORDER BY month, as_of DESC
-            """;
-
     /** Must run inside a transaction. Redelivered events are ignored. */
     public Uni<Void> appendHistory(ScoreEvent event) {
         return getSession().flatMap(session -> session.createNativeQuery(APPEND_HISTORY)
@@ -62,16 +49,6 @@ public class LatestScoreRepository implements PanacheRepositoryBase<LatestScore,
                         .setParameter("modelVersion", event.modelVersion())
                         .executeUpdate())
                 .replaceWithVoid();
-    }
-
-    public Uni<List<MonthlyScore>> monthlyTrend(String smeId, Instant from, Instant until) {
-        return getSession().flatMap(session -> session.createNativeQuery(MONTHLY_TREND, Object[].class)
-                        .setParameter("smeId", smeId)
-                        .setParameter("from", from.atOffset(ZoneOffset.UTC))
-                        .setParameter("until", until.atOffset(ZoneOffset.UTC))
-                        .getResultList())
-                .map(rows -> rows.stream().map(r -> new MonthlyScore((String) r[0], ((Number) r[1]).intValue(),
-                        ((Number) r[2]).doubleValue(), (String) r[3])).toList());
     }
 
     /** Must run inside a transaction. */

@@ -8,20 +8,20 @@ import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.contracts.ScoreReason;
 import io.smecredit.loan.audit.domain.AuditEntry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smecredit.loan.audit.service.AuditBatcher;
 import io.smecredit.loan.common.Bank;
 import io.smecredit.loan.common.ConsentGuard;
 import io.smecredit.loan.common.ConsentScope;
 import io.smecredit.loan.report.domain.FeatureSummary;
-import io.smecredit.loan.report.domain.LatestScore;
-import io.smecredit.loan.report.repository.LatestScoreRepository;
+import io.smecredit.loan.report.domain.MonthlyScore;
 import io.smecredit.loan.report.resource.CreditReport;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What a bank may learn about an SME's creditworthiness: only with consent, and never without an audit record. */
@@ -33,14 +33,56 @@ public class CreditReportService {
     private static final TypeReference<List<ScoreReason>> REASONS = new TypeReference<>() {
     };
 
-    private final LatestScoreRepository repository;
+    /*
+     * The whole read in one round trip, the hottest query of the service: the valid 'credit-report' consent (never
+     * cached, so a revocation counts on the very next request), whether any valid consent also grants
+     * 'features-summary', the latest score, and its 12-month trend (the last score of each UTC month, the window
+     * ending with the score's own as-of month so replayed history still shows a trend). Score and trend are joined
+     * only when the consent exists, so a denied request reads nothing about the SME except whether it is known
+     * (for the audit record; the bank's answer is the same either way). One row per trend month; at least one row.
+     */
+    static final String REPORT = """
+            WITH granted AS (
+                SELECT id FROM consent
+                WHERE bank_id = $1 AND sme_id = $2 AND status = 'valid' AND expires_at > now()
+                  AND (',' || scopes || ',') LIKE '%,credit-report,%'
+                ORDER BY expires_at DESC
+                LIMIT 1),
+            latest AS (
+                SELECT s.sme_id, s.pd, s.score, s.grade, s.model_version, s.as_of, s.reasons
+                FROM sme_latest_score s
+                WHERE s.sme_id = $2 AND EXISTS (SELECT 1 FROM granted))
+            SELECT CAST(g.id AS VARCHAR) AS consent_id,
+                   g.id IS NOT NULL AND EXISTS (
+                       SELECT 1 FROM consent f
+                       WHERE f.bank_id = $1 AND f.sme_id = $2 AND f.status = 'valid' AND f.expires_at > now()
+                         AND (',' || f.scopes || ',') LIKE '%,features-summary,%') AS with_summary,
+                   g.id IS NULL AND (EXISTS (SELECT 1 FROM consent k WHERE k.sme_id = $2)
+                                     OR EXISTS (SELECT 1 FROM sme_latest_score k WHERE k.sme_id = $2)) AS sme_known,
+                   l.pd, l.score, l.grade, l.model_version, l.as_of, l.reasons,
+                   t.month, t.score AS month_score, t.pd AS month_pd, t.grade AS month_grade
+            FROM (SELECT 1) AS one
+            LEFT JOIN granted g ON true
+            LEFT JOIN latest l ON true
+            LEFT JOIN LATERAL (
+                SELECT DISTINCT ON (month) month, score, pd, grade FROM (
+                    SELECT to_char(h.as_of AT TIME ZONE 'UTC', 'YYYY-MM') AS month, h.score, h.pd, h.grade, h.as_of
+                    FROM sme_score_history h
+                    WHERE h.sme_id = l.sme_id
+                      AND h.as_of >= (date_trunc('month', l.as_of AT TIME ZONE 'UTC') - interval '11 months')
+                                     AT TIME ZONE 'UTC'
+                      AND h.as_of <= l.as_of) AS months
+                ORDER BY month, as_of DESC) AS t ON true
+            ORDER BY t.month
+            """;
+
+    private final Pool db;
     private final ConsentGuard consents;
     private final AuditBatcher auditBatcher;
     private final ObjectMapper json;
 
-    public CreditReportService(LatestScoreRepository repository, ConsentGuard consents, AuditBatcher auditBatcher,
-                               ObjectMapper json) {
-        this.repository = repository;
+    public CreditReportService(Pool db, ConsentGuard consents, AuditBatcher auditBatcher, ObjectMapper json) {
+        this.db = db;
         this.consents = consents;
         this.auditBatcher = auditBatcher;
         this.json = json;
@@ -48,52 +90,50 @@ public class CreditReportService {
 
     /**
      * The report is answered only after its audit record is committed: if the record cannot be written, no report
-     * leaves. The record goes through the group-commit batcher, since this is the hottest read.
+     * leaves. The record goes through the group-commit batcher, since this is the hottest read. A denial is audited
+     * the same way (see {@link ConsentGuard#deny}).
      */
     public Uni<CreditReport> reportFor(Bank bank, String smeId) {
-        record Read(CreditReport report, java.util.UUID consentId) {
+        return db.preparedQuery(REPORT).execute(Tuple.of(bank.id(), smeId)).flatMap(rows -> {
+            Row first = rows.iterator().next();
+            String consentId = first.getString("consent_id");
+            if (consentId == null) {
+                return consents.<CreditReport>deny(bank, smeId, ConsentScope.CREDIT_REPORT,
+                        Boolean.TRUE.equals(first.getBoolean("sme_known")));
+            }
+            if (first.getValue("score") == null) {
+                return Uni.createFrom().failure(new ProblemException(ProblemType.NOT_FOUND,
+                        "No credit score has been computed yet for SME '" + smeId + "'."));
+            }
+            CreditReport report = build(smeId, first, rows);
+            return auditBatcher.append(AuditEntry.byBank(bank.id(), "CREDIT_REPORT_READ", smeId, consentId,
+                            "score=" + report.score() + "; modelVersion=" + report.modelVersion() + "; asOf="
+                                    + report.asOf() + "; featuresSummary=" + (report.featuresSummary() != null)))
+                    .replaceWith(report);
+        });
+    }
+
+    private CreditReport build(String smeId, Row first, RowSet<Row> rows) {
+        List<MonthlyScore> trend = new ArrayList<>(TREND_MONTHS);
+        for (Row row : rows) {
+            if (row.getString("month") != null) {
+                trend.add(new MonthlyScore(row.getString("month"), row.getInteger("month_score"),
+                        row.getDouble("month_pd"), row.getString("month_grade")));
+            }
         }
-        return Panache.withSession(() -> read(bank, smeId, Read::new))
-                .flatMap(read -> auditBatcher.append(AuditEntry.byBank(bank.id(), "CREDIT_REPORT_READ", smeId,
-                                read.consentId().toString(), "score=" + read.report().score() + "; modelVersion="
-                                        + read.report().modelVersion() + "; asOf=" + read.report().asOf()
-                                        + "; featuresSummary=" + (read.report().featuresSummary() != null)))
-                        .replaceWith(read.report()));
+        List<ScoreReason> reasons = reasonsOf(smeId, first.getString("reasons"));
+        return new CreditReport(smeId, first.getInteger("score"), first.getDouble("pd"), first.getString("grade"),
+                reasons, trend, first.getString("model_version"), first.getOffsetDateTime("as_of").toInstant(),
+                Boolean.TRUE.equals(first.getBoolean("with_summary"))
+                        ? reasons.stream().map(FeatureSummary::of).toList() : null);
     }
 
-    private <T> Uni<T> read(Bank bank, String smeId,
-                            java.util.function.BiFunction<CreditReport, java.util.UUID, T> result) {
-        return consents.require(bank, smeId, ConsentScope.CREDIT_REPORT).flatMap(consentId -> repository
-                .findById(smeId)
-                .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.NOT_FOUND,
-                        "No credit score has been computed yet for SME '" + smeId + "'."))
-                .flatMap(score -> consents.has(bank.id(), smeId, ConsentScope.FEATURES_SUMMARY)
-                        .flatMap(summaryConsent -> trendOf(score)
-                                .map(trend -> build(score, trend, summaryConsent != null))))
-                .map(report -> result.apply(report, consentId)));
-    }
-
-    private Uni<List<io.smecredit.loan.report.domain.MonthlyScore>> trendOf(LatestScore score) {
-        // Relative to the score's own as-of month rather than today, so a report on replayed history still shows a trend.
-        Instant from = YearMonth.from(score.asOf().atZone(ZoneOffset.UTC)).minusMonths(TREND_MONTHS - 1L)
-                .atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return repository.monthlyTrend(score.smeId(), from, score.asOf());
-    }
-
-    private CreditReport build(LatestScore score, List<io.smecredit.loan.report.domain.MonthlyScore> trend,
-                               boolean withFeaturesSummary) {
-        List<ScoreReason> reasons = reasonsOf(score);
-        return new CreditReport(score.smeId(), score.score(), score.pd(), score.grade(), reasons, trend,
-                score.modelVersion(), score.asOf(),
-                withFeaturesSummary ? reasons.stream().map(FeatureSummary::of).toList() : null);
-    }
-
-    private List<ScoreReason> reasonsOf(LatestScore score) {
+    private List<ScoreReason> reasonsOf(String smeId, String reasonsJson) {
         try {
-            List<ScoreReason> all = json.readValue(score.reasonsJson(), REASONS);
+            List<ScoreReason> all = json.readValue(reasonsJson, REASONS);
             return all.size() > MAX_REASONS ? List.copyOf(all.subList(0, MAX_REASONS)) : all;
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored reasons of " + score.smeId() + " are not readable", e);
+            throw new IllegalStateException("Stored reasons of " + smeId + " are not readable", e);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.smecredit.loan.alert.domain;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,5 +40,34 @@ class WebhookTargetPolicyTest {
         assertThat(withAllowList.refusal("http://127.0.0.1:8080/hooks")).isEmpty();
         assertThat(withAllowList.refusal("http://127.0.0.2:8080/hooks")).isPresent();
         assertThat(withAllowList.refusal("http://10.0.0.1/hooks")).isPresent();
+    }
+
+    @Test
+    void oneInternalAddressAmongTheAnswersIsEnoughToRefuse() throws Exception {
+        InetAddress publicAddress = InetAddress.getByName("93.184.216.34");
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        WebhookTargetPolicy rebinding = new WebhookTargetPolicy(Set.of(),
+                host -> new InetAddress[]{publicAddress, loopback});
+        assertThat(rebinding.resolve("https://hooks.bank.example/alerts").refused()).get().asString()
+                .contains("127.0.0.1");
+    }
+
+    @Test
+    void theTargetIsTheValidatedAddressWithTheOriginalHostForHeaderAndSni() throws Exception {
+        InetAddress publicAddress = InetAddress.getByName("93.184.216.34");
+        WebhookTargetPolicy policy = new WebhookTargetPolicy(Set.of(), host -> new InetAddress[]{publicAddress});
+        WebhookTargetPolicy.Target target = policy.resolve("https://hooks.bank.example/alerts?v=1").target();
+        assertThat(target.address()).isEqualTo(publicAddress);
+        assertThat(target.host()).isEqualTo("hooks.bank.example");
+        assertThat(target.port()).isEqualTo(443);
+        assertThat(target.tls()).isTrue();
+        assertThat(target.pathAndQuery()).isEqualTo("/alerts?v=1");
+    }
+
+    @Test
+    void aHostnameResolvingToLoopbackIsRefusedWithoutTheAllowList() {
+        assertThat(guard.resolve("http://localhost:8080/hooks").refused()).isPresent();
+        assertThat(new WebhookTargetPolicy(Set.of("localhost")).resolve("http://localhost:8080/hooks").refused())
+                .isEmpty();
     }
 }

@@ -20,7 +20,8 @@ class DecisionEngineTest {
             Map.of(Product.WORKING_CAPITAL, "D", Product.RECEIVABLES, "D", Product.EQUIPMENT, "C"), "C", 14, 7,
             new BigDecimal("40"), "output_units_per_day_90d",
             Map.of(Product.WORKING_CAPITAL, 24, Product.RECEIVABLES, 12, Product.EQUIPMENT, 60),
-            Map.of("A", 450, "B", 550, "C", 700, "D", 950, "E", 1300));
+            Map.of("A", 450, "B", 550, "C", 700, "D", 950, "E", 1300), "EUR",
+            Map.of("EUR", BigDecimal.ONE, "USD", new BigDecimal("0.92")));
     private static final List<ScoreReason> MODEL_REASONS = List.of(
             new ScoreReason("utilisation_30d", 0.2, 0.8, "Machine utilisation is low", "设备利用率偏低"));
 
@@ -28,7 +29,7 @@ class DecisionEngineTest {
                                          Map<String, Double> features) {
         return new DecisionInputs(product, new BigDecimal(amount), "EUR", 12, grade == null ? null : 700,
                 grade == null ? null : 0.01, grade, grade == null ? null : "xgb-1", scoreAsOf, features, NOW, NOW,
-                POLICY);
+                POLICY, BigDecimal.ONE);
     }
 
     private static Map<String, Double> steadyProduction() {
@@ -91,7 +92,7 @@ class DecisionEngineTest {
         assertThat(DecisionEngine.decide(inputs(Product.WORKING_CAPITAL, "1000", "D", NOW, steadyProduction()),
                 List.of()).outcome()).isEqualTo(Outcome.REFER);
         DecisionInputs longTerm = new DecisionInputs(Product.RECEIVABLES, new BigDecimal("1000"), "EUR", 36, 700,
-                0.01, "B", "xgb-1", NOW, steadyProduction(), NOW, NOW, POLICY);
+                0.01, "B", "xgb-1", NOW, steadyProduction(), NOW, NOW, POLICY, BigDecimal.ONE);
         assertThat(DecisionEngine.decide(longTerm, List.of()).reasons()).extracting(DecisionReason::code)
                 .containsExactly("TERM_TOO_LONG");
     }
@@ -108,5 +109,21 @@ class DecisionEngineTest {
 
         assertThat(recorded).isEqualTo(original);
         assertThat(DecisionEngine.decide(recorded, MODEL_REASONS)).isEqualTo(decided);
+    }
+
+    @Test
+    void theExposureCapIsStatedInTheBaseCurrencyAndConvertedAtTheRecordedRate() {
+        // 5,000 units/day x 40 = 200,000 EUR.
+        DecisionInputs euros = inputs(Product.WORKING_CAPITAL, "210000", "B", NOW, steadyProduction());
+        assertThat(DecisionEngine.exposureCap(euros)).isEqualByComparingTo("200000");
+        assertThat(DecisionEngine.decide(euros, List.of()).outcome()).isEqualTo(Outcome.REFER);
+
+        // The same amount in dollars is less money: 200,000 EUR / 0.92 = 217,391 USD, 217,300 in whole hundreds.
+        DecisionInputs dollars = new DecisionInputs(Product.WORKING_CAPITAL, new BigDecimal("210000"), "USD", 12, 700,
+                0.01, "B", "xgb-1", NOW, steadyProduction(), NOW, NOW, POLICY, POLICY.rateToBase("USD"));
+        assertThat(DecisionEngine.exposureCap(dollars)).isEqualByComparingTo("217300");
+        assertThat(DecisionEngine.decide(dollars, List.of()).outcome()).isEqualTo(Outcome.APPROVE);
+
+        assertThat(POLICY.rateToBase("XYZ")).isNull();
     }
 }
