@@ -58,6 +58,10 @@ log_type error
 log_type warning
 log_type notice
 connection_messages true
+# The ingestion service's persistent QoS 1 session absorbs bursts from many gateways; with Mosquitto's defaults
+# (1,000 queued and 20 in-flight messages per client) the broker dropped messages for it at ~1,000 events/s.
+max_queued_messages 100000
+max_inflight_messages 100
 CONF
   mosquitto_permissions
 }

@@ -25,8 +25,12 @@ import java.util.concurrent.TimeUnit;
  * Pure-Java evaluator vs xgboost4j on the same 300-tree, depth-6 booster, in one JMH run: single-row latency
  * (SampleTime, for percentiles), 1,000-row batches (throughput, reported as batches/s; rows/s = × 1,000) and
  * exact TreeSHAP reasons per row. xgboost4j is measured two ways per shape: through a DMatrix (what
- * {@code Booster.predict} needs) and with {@code inplace_predict} (its cheapest path); both single-threaded,
- * like the Java evaluator, so the comparison is per core.
+ * {@code Booster.predict} needs) and with {@code inplace_predict} (its cheapest path).
+ *
+ * <p>Threads, stated so the comparison stays honest: single rows and reasons use one thread on both sides
+ * (xgboost4j {@code nthread=1}). Batches run once per value of the {@code threads} parameter with the same count
+ * on both sides: xgboost4j {@code nthread=threads}; Java splits the batch into {@code threads} chunks, the calling
+ * thread taking one and {@code ForkJoinPool.commonPool()} the others.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
@@ -36,15 +40,10 @@ public class ModelEvaluationBenchmark {
 
     private static final int BATCH = 1000;
 
-    @Param({"1"})
-    public int xgboostThreads;
-
     private TreeEnsemble ensemble;
     private Booster booster;
     private double[][] rows;
     private float[][] floatRows;
-    private double[] batch;
-    private float[] floatBatch;
     private int next;
 
     @Setup(Level.Trial)
@@ -55,7 +54,7 @@ public class ModelEvaluationBenchmark {
             throw new IllegalStateException("Benchmark model has " + ensemble.treeCount() + " trees");
         }
         booster = XGBoost.loadModel(json);
-        booster.setParam("nthread", xgboostThreads);
+        booster.setParam("nthread", 1);
         rows = BenchmarkModel.rows(4096, 7);
         floatRows = new float[rows.length][BenchmarkModel.FEATURES];
         for (int r = 0; r < rows.length; r++) {
@@ -63,13 +62,9 @@ public class ModelEvaluationBenchmark {
                 floatRows[r][f] = (float) rows[r][f];
             }
         }
-        batch = new double[BATCH * BenchmarkModel.FEATURES];
-        floatBatch = new float[BATCH * BenchmarkModel.FEATURES];
-        for (int r = 0; r < BATCH; r++) {
-            for (int f = 0; f < BenchmarkModel.FEATURES; f++) {
-                batch[r * BenchmarkModel.FEATURES + f] = rows[r][f];
-                floatBatch[r * BenchmarkModel.FEATURES + f] = (float) rows[r][f];
-            }
+        // Built now, not on the first measured explanation.
+        if (!ensemble.prepareExplanations()) {
+            throw new IllegalStateException("Benchmark model exceeds the TreeSHAP table cap");
         }
     }
 
@@ -88,6 +83,14 @@ public class ModelEvaluationBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public double singleRowJava() {
         return ensemble.probability(rows[nextRow()]);
+    }
+
+    /** The same rows already in float32 (what XGBoost compares), skipping the conversion. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public double singleRowJavaFloats() {
+        return ensemble.probability(floatRows[nextRow()]);
     }
 
     @Benchmark
@@ -109,20 +112,55 @@ public class ModelEvaluationBenchmark {
         return booster.inplace_predict(floatRows[nextRow()], 1, BenchmarkModel.FEATURES, Float.NaN)[0][0];
     }
 
-    @Benchmark
-    @BenchmarkMode(Mode.Throughput)
-    @OutputTimeUnit(TimeUnit.SECONDS)
-    public double[] batch1000Java() {
-        return ensemble.probabilities(batch, BATCH);
+    /** The batch side: its own booster, so its {@code nthread} follows the {@code threads} parameter. */
+    @State(Scope.Thread)
+    public static class Batch {
+
+        @Param({"1", "2"})
+        public int threads;
+
+        TreeEnsemble ensemble;
+        Booster booster;
+        double[] values;
+        float[] floatValues;
+
+        @Setup(Level.Trial)
+        public void load() throws Exception {
+            byte[] json = BenchmarkModel.boosterJson();
+            ensemble = XgboostJsonModel.parse(json);
+            booster = XGBoost.loadModel(json);
+            booster.setParam("nthread", threads);
+            double[][] rows = BenchmarkModel.rows(BATCH, 7);
+            values = new double[BATCH * BenchmarkModel.FEATURES];
+            floatValues = new float[BATCH * BenchmarkModel.FEATURES];
+            for (int r = 0; r < BATCH; r++) {
+                for (int f = 0; f < BenchmarkModel.FEATURES; f++) {
+                    values[r * BenchmarkModel.FEATURES + f] = rows[r][f];
+                    floatValues[r * BenchmarkModel.FEATURES + f] = (float) rows[r][f];
+                }
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void release() {
+            booster.dispose();
+        }
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    public float[][] batch1000XgboostDMatrix() throws Exception {
-        DMatrix matrix = new DMatrix(floatBatch, BATCH, BenchmarkModel.FEATURES, Float.NaN);
+    public double[] batch1000Java(Batch b) {
+        return b.ensemble.probabilities(b.values, BATCH, b.threads);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public float[][] batch1000XgboostDMatrix(Batch b) throws Exception {
+        DMatrix matrix = new DMatrix(b.floatValues, BATCH, BenchmarkModel.FEATURES, Float.NaN);
         try {
-            return booster.predict(matrix);
+            return b.booster.predict(matrix);
         } finally {
             matrix.dispose();
         }
@@ -131,8 +169,8 @@ public class ModelEvaluationBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    public float[][] batch1000XgboostInplace() throws Exception {
-        return booster.inplace_predict(floatBatch, BATCH, BenchmarkModel.FEATURES, Float.NaN);
+    public float[][] batch1000XgboostInplace(Batch b) throws Exception {
+        return b.booster.inplace_predict(b.floatValues, BATCH, BenchmarkModel.FEATURES, Float.NaN);
     }
 
     @Benchmark

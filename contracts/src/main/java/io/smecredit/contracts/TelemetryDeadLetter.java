@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param smeId      the SME the event claimed, else the SME of the MQTT topic, else null
  * @param eventId    the event's id when it had a readable one, else null
- * @param channel    "http" or "mqtt"
+ * @param channel    "http", "mqtt" or "backfill" (operator backfill)
  * @param source     who sent it: the gateway's client id (HTTP) or the MQTT topic
  * @param index      position of the event in its batch (0 for a single MQTT message)
  * @param payload    the event as received (JSON text, or the raw line/message when it was not JSON)

@@ -53,8 +53,31 @@ public final class CreditModelTrainer {
             throw new IllegalArgumentException("Cross-validation needs at least 2 folds, got " + folds);
         }
         requireTrainable(data, folds);
+        return crossValidate(data, options, stratifiedFolds(data.labels(), folds, options.seed()), progress);
+    }
+
+    /**
+     * Cross-validates on given folds ({@code foldOf[row]} = 0 … k−1), for comparing like with like against another
+     * tool's run on the same splits (e.g. a reference script's scikit-learn folds).
+     */
+    public CrossValidationResult crossValidate(Dataset data, TrainingOptions options, int[] foldOf,
+                                               ProgressListener progress) {
+        if (foldOf.length != data.rows()) {
+            throw new IllegalArgumentException("The folds name " + foldOf.length + " rows but the data has "
+                    + data.rows());
+        }
+        int folds = java.util.Arrays.stream(foldOf).max().orElse(0) + 1;
+        for (int fold = 0; fold < folds; fold++) {
+            int current = fold;
+            if (java.util.Arrays.stream(foldOf).noneMatch(f -> f == current)) {
+                throw new IllegalArgumentException("Fold " + fold + " has no rows; folds must be numbered 0 to "
+                        + (folds - 1));
+            }
+        }
+        if (folds < 2 || java.util.Arrays.stream(foldOf).anyMatch(f -> f < 0)) {
+            throw new IllegalArgumentException("Cross-validation needs fold numbers 0 … k−1 with k ≥ 2");
+        }
         long started = System.nanoTime();
-        int[] foldOf = stratifiedFolds(data.labels(), folds, options.seed());
         double[] oof = new double[data.rows()];
         List<Metrics> foldMetrics = new ArrayList<>();
         List<Integer> rounds = new ArrayList<>();

@@ -22,6 +22,13 @@ public final class ParityCheck {
 
     public static final double TOLERANCE = 1e-6;
 
+    /**
+     * The largest magnitude in a golden row: extreme (far beyond any threshold a credit model learns) but finite
+     * and accepted by xgboost4j's DMatrix, so the set can be handed to xgboost4j as it is. Infinity is refused there
+     * ("Input data contains `inf` or a value too large"), and serving refuses infinite features anyway.
+     */
+    public static final float LARGEST_MAGNITUDE = 1e38f;
+
     private ParityCheck() {
     }
 
@@ -57,12 +64,8 @@ public final class ParityCheck {
         }
         double worst = 0;
         int worstRow = -1;
-        double[] row = new double[width];
         for (int r = 0; r < goldenRows.length; r++) {
-            for (int f = 0; f < width; f++) {
-                row[f] = goldenRows[r][f];
-            }
-            double diff = Math.abs(ensemble.probability(row) - expected[r][0]);
+            double diff = Math.abs(ensemble.probability(goldenRows[r]) - expected[r][0]);
             if (Double.isNaN(diff)) {
                 diff = Double.POSITIVE_INFINITY;
             }
@@ -77,7 +80,9 @@ public final class ParityCheck {
     /**
      * A golden set for {@code artifact}: per feature, every split threshold the model uses together with its two
      * neighbouring floats (values exactly on a threshold must go right), missing values, all-missing rows,
-     * extreme magnitudes, and random rows mixing thresholds and missing values.
+     * extreme magnitudes up to ±{@link #LARGEST_MAGNITUDE}, −0 and subnormals, and random rows mixing thresholds and
+     * missing values. Every value is NaN or finite with a magnitude of at most {@link #LARGEST_MAGNITUDE}, so
+     * xgboost4j accepts the set unchanged.
      */
     public static float[][] goldenSet(ModelArtifact artifact, long seed) {
         TreeEnsemble ensemble = XgboostJsonModel.parse(artifact.boosterJson());
@@ -88,8 +93,8 @@ public final class ParityCheck {
         float[] allMissing = new float[width];
         Arrays.fill(allMissing, Float.NaN);
         rows.add(allMissing);
-        for (float extreme : new float[]{Float.MAX_VALUE, -Float.MAX_VALUE, 1e30f, -1e30f, Float.MIN_VALUE,
-                -Float.MIN_VALUE, 0f, -0f}) {
+        for (float extreme : new float[]{LARGEST_MAGNITUDE, -LARGEST_MAGNITUDE, 1e30f, -1e30f, Float.MIN_VALUE,
+                -Float.MIN_VALUE, Float.MIN_NORMAL, 0f, -0f}) {
             float[] row = new float[width];
             Arrays.fill(row, extreme);
             rows.add(row);
@@ -112,6 +117,14 @@ public final class ParityCheck {
             float[] row = randomRow(thresholds, random, width);
             row[f] = Float.NaN;
             rows.add(row);
+        }
+        // A threshold's neighbour or a random offset from a huge threshold could leave the accepted range.
+        for (float[] row : rows) {
+            for (int f = 0; f < width; f++) {
+                if (Math.abs(row[f]) > LARGEST_MAGNITUDE) {
+                    row[f] = Math.copySign(LARGEST_MAGNITUDE, row[f]);
+                }
+            }
         }
         return rows.toArray(float[][]::new);
     }

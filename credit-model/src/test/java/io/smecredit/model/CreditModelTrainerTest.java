@@ -77,7 +77,7 @@ class CreditModelTrainerTest {
         float someThreshold = ensemble.splitThresholdsByFeature().get(0).first();
         assertThat(Arrays.stream(golden).anyMatch(row -> row[0] == someThreshold)).isTrue();
         assertThat(Arrays.stream(golden).anyMatch(row -> Float.isNaN(row[1]))).isTrue();
-        assertThat(Arrays.stream(golden).anyMatch(row -> row[2] == Float.MAX_VALUE)).isTrue();
+        assertThat(Arrays.stream(golden).anyMatch(row -> row[2] == ParityCheck.LARGEST_MAGNITUDE)).isTrue();
     }
 
     @Test
@@ -175,6 +175,18 @@ class CreditModelTrainerTest {
         assertThat(cv.mean().gini()).isCloseTo(2 * cv.mean().auc() - 1, within(1e-12));
         assertThat(cv.featureImportance().keySet()).containsExactlyInAnyOrderElementsOf(SyntheticCredit.FEATURES);
         assertThat(cv.featureImportance().keySet().iterator().next()).isNotEqualTo("noise");
+    }
+
+    @Test
+    void givenFoldsMustNumberEveryRowAndLeaveNoFoldEmpty() {
+        Dataset data = SyntheticCredit.generate(300, 12);
+        CreditModelTrainer trainer = new CreditModelTrainer();
+        assertThatThrownBy(() -> trainer.crossValidate(data, QUICK, new int[299], ProgressListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("299 rows but the data has 300");
+        int[] gap = new int[300];
+        Arrays.fill(gap, 150, 300, 2);
+        assertThatThrownBy(() -> trainer.crossValidate(data, QUICK, gap, ProgressListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Fold 1 has no rows");
     }
 
     @Test

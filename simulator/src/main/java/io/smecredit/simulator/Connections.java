@@ -11,6 +11,8 @@ import java.time.Duration;
 public final class Connections {
 
     public static final String REALM = "sme-credit";
+    /** The ingestion service's operator-only intake for history older than the gateways' late window. */
+    public static final String BACKFILL_PATH = "/api/v1/telemetry/backfill";
 
     public final String ingestionUrl;
     public final String keycloakUrl;
@@ -43,6 +45,12 @@ public final class Connections {
     public HttpGateway gateway() {
         return new HttpGateway(http, new TokenSource(http, keycloakUrl, REALM, gatewayClientId, gatewayClientSecret),
                 ingestionUrl, telemetryPath, format, gzip);
+    }
+
+    /** Sends telemetry as the operator to the backfill endpoint: no late window, no SME binding. */
+    public HttpGateway backfill() {
+        return new HttpGateway(http, new TokenSource(http, keycloakUrl, REALM, operatorClientId, operatorClientSecret),
+                ingestionUrl, BACKFILL_PATH, format, gzip);
     }
 
     public OperatorClient operator() {

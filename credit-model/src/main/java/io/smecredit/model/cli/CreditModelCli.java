@@ -35,7 +35,7 @@ public final class CreditModelCli {
     static final String USAGE = """
             Usage:
               train    --data FILE.csv --label COLUMN [--out DIR] [options]
-              evaluate --data FILE.csv --label COLUMN [--cv K] [--report DIR] [options]
+              evaluate --data FILE.csv --label COLUMN [--cv K | --folds FILE] [--report DIR] [options]
             Options:
               --search                 try a small grid of tree shapes (max_depth x min_child_weight)
               --threads N              xgboost threads (default: min(4, cores))
@@ -44,9 +44,11 @@ public final class CreditModelCli {
               --imbalance KIND         none (default), sqrt or balanced (scale_pos_weight; PDs are calibrated after)
               --max-categories N       one-hot categories kept per text column (default 20; rarer -> __other__)
               --max-rounds N           boosting rounds cap (default 2000; early stopping usually ends sooner)
-              --early-stopping N       rounds without gain in mean validation AUC before stopping (default 50)
+              --early-stopping N       rounds without gain in mean validation AUC before stopping (default 200)
               --internal-folds K       folds that choose the rounds and fit the calibration (default 5; 1 = one split)
-              --eta X --max-depth N --min-child-weight X   tree shape (defaults 0.05, 4, 1)
+              --eta X --max-depth N --min-child-weight X   tree shape (defaults 0.02, 4, 1)
+              --folds FILE             evaluate: use these folds (one number 0..k-1 per data row), e.g. another
+                                       tool's, to compare like with like
             """;
 
     private final PrintStream out;
@@ -140,12 +142,16 @@ public final class CreditModelCli {
     }
 
     private int evaluate(CsvDatasetLoader.Loaded loaded, TrainingOptions options, Map<String, String> args) throws IOException {
-        int folds = intOption(args, "cv", 5);
+        int[] given = args.containsKey("folds") ? readFolds(Path.of(args.get("folds")), loaded.dataset().rows()) : null;
+        int folds = given != null ? java.util.Arrays.stream(given).max().orElse(0) + 1 : intOption(args, "cv", 5);
         ProgressBar bar = new ProgressBar(err);
-        CrossValidationResult cv = new CreditModelTrainer().crossValidate(loaded.dataset(), options, folds, bar);
+        CrossValidationResult cv = given != null
+                ? new CreditModelTrainer().crossValidate(loaded.dataset(), options, given, bar)
+                : new CreditModelTrainer().crossValidate(loaded.dataset(), options, folds, bar);
         bar.finish();
-        out.printf(Locale.ROOT, "%d-fold stratified cross-validation, %d rows, %.1f s%n", folds,
-                loaded.dataset().rows(), cv.seconds());
+        out.printf(Locale.ROOT, "%d-fold %s cross-validation, %d rows, %.1f s%n", folds,
+                given != null ? "given-fold (" + args.get("folds") + ")" : "stratified", loaded.dataset().rows(),
+                cv.seconds());
         out.printf(Locale.ROOT, "%-8s %7s %7s %7s %7s %8s %7s %7s%n", "fold", "auc", "ks", "gini", "brier", "logloss",
                 "ece", "rounds");
         for (int f = 0; f < cv.folds().size(); f++) {
@@ -166,6 +172,25 @@ public final class CreditModelCli {
         return 0;
     }
 
+    /** One fold number (0 … k−1) per data row, one per line, in the order of the CSV's rows. */
+    static int[] readFolds(Path file, int rows) throws IOException {
+        List<String> lines = Files.readAllLines(file).stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        if (lines.size() != rows) {
+            throw new IllegalArgumentException("--folds " + file + " has " + lines.size() + " fold numbers but the data has "
+                    + rows + " rows; it needs one per row");
+        }
+        int[] foldOf = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            try {
+                foldOf[i] = Integer.parseInt(lines.get(i));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--folds " + file + " line " + (i + 1) + ": '" + lines.get(i)
+                        + "' is not a fold number");
+            }
+        }
+        return foldOf;
+    }
+
     static Map<String, Object> metricsJson(CrossValidationResult cv, CsvDatasetLoader.Loaded loaded,
                                            Map<String, String> args, TrainingOptions options, int folds) {
         Map<String, Object> metrics = new LinkedHashMap<>(cv.mean().asMap());
@@ -180,6 +205,9 @@ public final class CreditModelCli {
         metrics.put("folds", perFold);
         metrics.put("pooled", cv.pooled().asMap());
         metrics.put("cv_folds", folds);
+        if (args.containsKey("folds")) {
+            metrics.put("folds_file", Path.of(args.get("folds")).getFileName().toString());
+        }
         metrics.put("rows", loaded.dataset().rows());
         metrics.put("defaults", loaded.dataset().positives());
         metrics.put("features", loaded.dataset().featureCount());
@@ -286,7 +314,7 @@ public final class CreditModelCli {
     private static final List<String> FLAGS = List.of("search");
     private static final List<String> VALUED = List.of("data", "label", "out", "cv", "report", "threads", "seed",
             "calibration", "imbalance", "max-categories", "max-rounds", "early-stopping", "internal-folds", "eta", "max-depth",
-            "min-child-weight");
+            "min-child-weight", "folds");
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * A gradient-boosted tree ensemble for binary classification, evaluated in pure Java from flattened, immutable
@@ -11,7 +13,9 @@ import java.util.TreeSet;
  * floats ({@code value < threshold} goes left), a missing value (NaN) follows the node's default direction, and
  * the margin is the base margin plus the sum of one leaf per tree.
  *
- * <p>Thread-safe: nothing is mutated after construction, so a new model can be swapped in atomically.
+ * <p>Thread-safe: nothing shared is mutated after construction (each thread converts its rows in its own scratch
+ * arrays; the TreeSHAP tables are built once, on first use or by {@link #prepareExplanations()}), so a new model can
+ * be swapped in atomically.
  */
 public final class TreeEnsemble {
 
@@ -39,14 +43,28 @@ public final class TreeEnsemble {
     /**
      * Trees of depth up to {@value #MAX_COMPLETE_DEPTH} are also stored as complete binary trees (children of slot i
      * at 2i+1 and 2i+2, shallow leaves padded down with copies of their value), so evaluation is a fixed number of
-     * branch-free steps per tree: unpredictable branches, not arithmetic, dominate tree evaluation.
+     * branch-free steps per tree: unpredictable branches, not arithmetic, dominate tree evaluation. Each internal
+     * slot is one long in {@link #completeNodes}: where to read the row's value (the feature, plus
+     * {@code featureCount} when a missing value goes left, see {@link #fillKeys}) in the high half, the threshold's
+     * {@link #orderKey} in the low half; so one step is one load and one comparison of two ints, with no branch.
      */
     private static final int MAX_COMPLETE_DEPTH = 8;
     private final int completeDepth;
     private final int internalPerTree;
-    private final int[] completeInfo;
-    private final float[] completeThreshold;
+    private final long[] completeNodes;
     private final float[] completeLeaf;
+    /** Per-thread scratch for one row's keys (and floats): the hot path converts once and allocates nothing. */
+    private final ThreadLocal<Scratch> scratch;
+
+    private static final class Scratch {
+        final float[] x;
+        final int[] keys;
+
+        Scratch(int featureCount) {
+            x = new float[featureCount];
+            keys = new int[2 * featureCount];
+        }
+    }
     private final double expectedMargin;
 
     /**
@@ -94,8 +112,7 @@ public final class TreeEnsemble {
         if (maxDepth <= MAX_COMPLETE_DEPTH) {
             completeDepth = maxDepth;
             internalPerTree = (1 << maxDepth) - 1;
-            completeInfo = new int[roots.length * internalPerTree];
-            completeThreshold = new float[roots.length * internalPerTree];
+            completeNodes = new long[roots.length * internalPerTree];
             completeLeaf = new float[roots.length * (internalPerTree + 1)];
             for (int t = 0; t < roots.length; t++) {
                 fillComplete(t, roots[t], 0, 0);
@@ -103,10 +120,11 @@ public final class TreeEnsemble {
         } else {
             completeDepth = -1;
             internalPerTree = 0;
-            completeInfo = null;
-            completeThreshold = null;
+            completeNodes = null;
             completeLeaf = null;
         }
+        int width = featureCount;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(width));
     }
 
     private void fillComplete(int tree, int node, int slot, int level) {
@@ -117,70 +135,106 @@ public final class TreeEnsemble {
         int at = tree * internalPerTree + slot;
         if (left[node] == LEAF) {
             // Padding: whichever way a row goes, it reaches a copy of this leaf.
-            completeInfo[at] = 0;
-            completeThreshold[at] = 0f;
+            completeNodes[at] = 0;
             fillComplete(tree, node, 2 * slot + 1, level + 1);
             fillComplete(tree, node, 2 * slot + 2, level + 1);
             return;
         }
-        completeInfo[at] = feature[node] << 1 | (defaultLeft[node] ? 0 : 1);
-        completeThreshold[at] = threshold[node];
+        completeNodes[at] = (long) (feature[node] + (defaultLeft[node] ? featureCount : 0)) << 32
+                | orderKey(threshold[node]) & 0xFFFFFFFFL;
         fillComplete(tree, left[node], 2 * slot + 1, level + 1);
         fillComplete(tree, right[node], 2 * slot + 2, level + 1);
     }
 
+    /**
+     * An int that orders like the float: {@code orderKey(a) < orderKey(b)} iff {@code a < b} for any non-NaN a, b
+     * (−0 and +0 are made equal first, as float comparison treats them). Comparing ints this way needs no branch,
+     * where a float comparison's outcome often becomes an unpredictable jump.
+     */
+    static int orderKey(float value) {
+        int bits = Float.floatToRawIntBits(value + 0.0f);
+        return bits ^ (bits >> 31 & 0x7FFFFFFF);
+    }
+
+    /**
+     * The row as keys: slot f for nodes that send a missing value right (NaN becomes the largest int, so it is never
+     * below a threshold), slot {@code featureCount + f} for nodes that send it left (NaN becomes the smallest).
+     * Branch-free, so the 10 % missing cells of a typical row cost nothing extra.
+     */
+    private void fillKeys(float value, int f, int[] keys) {
+        int bits = Float.floatToRawIntBits(value);
+        int missing = (0x7F800000 - (bits & 0x7FFFFFFF)) >>> 31;
+        int key = orderKey(value);
+        keys[f] = key + missing * (Integer.MAX_VALUE - key);
+        keys[featureCount + f] = key + missing * (Integer.MIN_VALUE - key);
+    }
+
     /** Margin contribution of tree {@code tree} in the complete layout. */
-    private float completeLeaf(int tree, float[] x) {
-        int[] info = completeInfo;
-        float[] thresholds = completeThreshold;
+    private float completeLeaf(int tree, int[] keys) {
         int base = tree * internalPerTree;
         int slot = 0;
         for (int level = 0; level < completeDepth; level++) {
-            int node = info[base + slot];
-            float value = x[node >>> 1];
-            // value < threshold goes left; NaN fails the comparison and takes the node's missing direction.
-            int goRight = (value < thresholds[base + slot] ? 0 : 1) & (value == value ? 1 : node & 1);
-            slot = 2 * slot + 1 + goRight;
+            slot = step(base, slot, keys);
         }
         return completeLeaf[tree * (internalPerTree + 1) + slot - internalPerTree];
     }
 
-    private int step(int base, int slot, float[] x) {
-        int node = completeInfo[base + slot];
-        float value = x[node >>> 1];
-        int goRight = (value < completeThreshold[base + slot] ? 0 : 1) & (value == value ? 1 : node & 1);
-        return 2 * slot + 1 + goRight;
+    /** One level down: XGBoost's {@code value < threshold} goes left, a missing value its node's default way. */
+    private int step(int base, int slot, int[] keys) {
+        long node = completeNodes[base + slot];
+        int left = (int) ((long) keys[(int) (node >>> 32)] - (int) node >>> 63);
+        return 2 * slot + 2 - left;
     }
 
     /**
-     * Sum of all trees for one row in the complete layout, four trees in lockstep: each traversal is a chain of
-     * dependent loads, and four independent chains keep the CPU busy while each one waits. Trees are still
-     * added in order, so the sum is the same as one tree at a time.
+     * Sum of all trees for one row in the complete layout, eight trees in lockstep: each traversal is a chain of
+     * dependent loads (node, feature value, compare, next node), and eight independent chains keep the CPU busy
+     * while each one waits. Trees are still added in order, so the sum is the same as one tree at a time.
      */
-    private double completeMargin(float[] x) {
+    private double completeMargin(int[] x) {
         int trees = packedRoots.length;
-        int leaves = internalPerTree + 1;
+        int internal = internalPerTree;
+        int leaves = internal + 1;
+        int depth = completeDepth;
+        float[] leafValues = completeLeaf;
         double margin = baseMargin;
         int t = 0;
-        for (; t + 4 <= trees; t += 4) {
-            int b0 = t * internalPerTree;
-            int b1 = b0 + internalPerTree;
-            int b2 = b1 + internalPerTree;
-            int b3 = b2 + internalPerTree;
+        for (; t + 8 <= trees; t += 8) {
+            int b0 = t * internal;
+            int b1 = b0 + internal;
+            int b2 = b1 + internal;
+            int b3 = b2 + internal;
+            int b4 = b3 + internal;
+            int b5 = b4 + internal;
+            int b6 = b5 + internal;
+            int b7 = b6 + internal;
             int s0 = 0;
             int s1 = 0;
             int s2 = 0;
             int s3 = 0;
-            for (int level = 0; level < completeDepth; level++) {
+            int s4 = 0;
+            int s5 = 0;
+            int s6 = 0;
+            int s7 = 0;
+            for (int level = 0; level < depth; level++) {
                 s0 = step(b0, s0, x);
                 s1 = step(b1, s1, x);
                 s2 = step(b2, s2, x);
                 s3 = step(b3, s3, x);
+                s4 = step(b4, s4, x);
+                s5 = step(b5, s5, x);
+                s6 = step(b6, s6, x);
+                s7 = step(b7, s7, x);
             }
-            margin += completeLeaf[t * leaves + s0 - internalPerTree];
-            margin += completeLeaf[(t + 1) * leaves + s1 - internalPerTree];
-            margin += completeLeaf[(t + 2) * leaves + s2 - internalPerTree];
-            margin += completeLeaf[(t + 3) * leaves + s3 - internalPerTree];
+            int leafBase = t * leaves - internal;
+            margin += leafValues[leafBase + s0];
+            margin += leafValues[leafBase + leaves + s1];
+            margin += leafValues[leafBase + 2 * leaves + s2];
+            margin += leafValues[leafBase + 3 * leaves + s3];
+            margin += leafValues[leafBase + 4 * leaves + s4];
+            margin += leafValues[leafBase + 5 * leaves + s5];
+            margin += leafValues[leafBase + 6 * leaves + s6];
+            margin += leafValues[leafBase + 7 * leaves + s7];
         }
         for (; t < trees; t++) {
             margin += completeLeaf(t, x);
@@ -188,41 +242,56 @@ public final class TreeEnsemble {
         return margin;
     }
 
-    /** One block of rows, tree by tree, four rows in lockstep (see {@link #completeMargin}). */
-    private void addCompleteBlock(double[] margins, float[][] x, int start, int end) {
+    /** One block of rows, tree by tree, eight rows in lockstep (see {@link #completeMargin}). */
+    private void addCompleteBlock(double[] margins, int[][] x, int start, int end) {
         int leaves = internalPerTree + 1;
+        int depth = completeDepth;
+        float[] leafValues = completeLeaf;
         for (int t = 0; t < packedRoots.length; t++) {
             int base = t * internalPerTree;
             int leafBase = t * leaves - internalPerTree;
             int r = start;
-            for (; r + 4 <= end; r += 4) {
-                float[] x0 = x[r - start];
-                float[] x1 = x[r - start + 1];
-                float[] x2 = x[r - start + 2];
-                float[] x3 = x[r - start + 3];
+            for (; r + 8 <= end; r += 8) {
+                int i = r - start;
+                int[] x0 = x[i];
+                int[] x1 = x[i + 1];
+                int[] x2 = x[i + 2];
+                int[] x3 = x[i + 3];
+                int[] x4 = x[i + 4];
+                int[] x5 = x[i + 5];
+                int[] x6 = x[i + 6];
+                int[] x7 = x[i + 7];
                 int s0 = 0;
                 int s1 = 0;
                 int s2 = 0;
                 int s3 = 0;
-                for (int level = 0; level < completeDepth; level++) {
+                int s4 = 0;
+                int s5 = 0;
+                int s6 = 0;
+                int s7 = 0;
+                for (int level = 0; level < depth; level++) {
                     s0 = step(base, s0, x0);
                     s1 = step(base, s1, x1);
                     s2 = step(base, s2, x2);
                     s3 = step(base, s3, x3);
+                    s4 = step(base, s4, x4);
+                    s5 = step(base, s5, x5);
+                    s6 = step(base, s6, x6);
+                    s7 = step(base, s7, x7);
                 }
-                margins[r] += completeLeaf[leafBase + s0];
-                margins[r + 1] += completeLeaf[leafBase + s1];
-                margins[r + 2] += completeLeaf[leafBase + s2];
-                margins[r + 3] += completeLeaf[leafBase + s3];
+                margins[r] += leafValues[leafBase + s0];
+                margins[r + 1] += leafValues[leafBase + s1];
+                margins[r + 2] += leafValues[leafBase + s2];
+                margins[r + 3] += leafValues[leafBase + s3];
+                margins[r + 4] += leafValues[leafBase + s4];
+                margins[r + 5] += leafValues[leafBase + s5];
+                margins[r + 6] += leafValues[leafBase + s6];
+                margins[r + 7] += leafValues[leafBase + s7];
             }
             for (; r < end; r++) {
                 margins[r] += completeLeaf(t, x[r - start]);
             }
         }
-    }
-
-    private float treeValue(int tree, float[] x) {
-        return completeDepth >= 0 ? completeLeaf(tree, x) : leaf(packedRoots[tree], x);
     }
 
     private int[] pack() {
@@ -283,19 +352,40 @@ public final class TreeEnsemble {
         return baseMargin;
     }
 
-    /** Log-odds of default for one row; {@code Double.NaN} marks a missing feature. */
+    /** Log-odds of default for one row in model feature order; {@code Double.NaN} marks a missing feature. */
     public double margin(double[] row) {
-        requireWidth(row);
-        float[] x = new float[featureCount];
-        for (int f = 0; f < featureCount; f++) {
-            x[f] = (float) row[f];
-        }
+        requireWidth(row.length);
+        // XGBoost compares in float32: convert once into this thread's scratch, then evaluate.
+        Scratch s = scratch.get();
         if (completeDepth >= 0) {
-            return completeMargin(x);
+            for (int f = 0; f < featureCount; f++) {
+                fillKeys((float) row[f], f, s.keys);
+            }
+            return completeMargin(s.keys);
         }
+        for (int f = 0; f < featureCount; f++) {
+            s.x[f] = (float) row[f];
+        }
+        return packedMargin(s.x);
+    }
+
+    /** Log-odds of default for one row already in float32 (what XGBoost compares); allocates nothing. */
+    public double margin(float[] row) {
+        requireWidth(row.length);
+        if (completeDepth >= 0) {
+            int[] keys = scratch.get().keys;
+            for (int f = 0; f < featureCount; f++) {
+                fillKeys(row[f], f, keys);
+            }
+            return completeMargin(keys);
+        }
+        return packedMargin(row);
+    }
+
+    private double packedMargin(float[] x) {
         double margin = baseMargin;
         for (int t = 0; t < packedRoots.length; t++) {
-            margin += treeValue(t, x);
+            margin += leaf(packedRoots[t], x);
         }
         return margin;
     }
@@ -304,54 +394,120 @@ public final class TreeEnsemble {
         return sigmoid(margin(row));
     }
 
-    /** Probabilities for {@code rows} rows stored row-major in {@code values}; tree-major order keeps each tree in cache. */
+    public double probability(float[] row) {
+        return sigmoid(margin(row));
+    }
+
+    /** Probabilities for {@code rows} rows stored row-major in {@code values}, on the calling thread. */
     public double[] probabilities(double[] values, int rows) {
-        if (values.length != rows * featureCount) {
-            throw new IllegalArgumentException("Expected " + rows * featureCount + " values, got " + values.length);
+        requireBatch(values.length, rows);
+        double[] out = new double[rows];
+        probabilities(values, null, 0, rows, out);
+        return out;
+    }
+
+    /** Probabilities for {@code rows} rows stored row-major as float32, on the calling thread. */
+    public double[] probabilities(float[] values, int rows) {
+        requireBatch(values.length, rows);
+        double[] out = new double[rows];
+        probabilities(null, values, 0, rows, out);
+        return out;
+    }
+
+    /**
+     * Like {@link #probabilities(double[], int)}, with the rows split into {@code threads} contiguous chunks: the
+     * calling thread evaluates the first, {@link ForkJoinPool#commonPool()} the others. Each row is evaluated exactly
+     * as on one thread, so the results are identical.
+     */
+    public double[] probabilities(double[] values, int rows, int threads) {
+        requireBatch(values.length, rows);
+        double[] out = new double[rows];
+        int chunks = Math.max(1, Math.min(threads, rows / BLOCK));
+        if (chunks == 1) {
+            probabilities(values, null, 0, rows, out);
+            return out;
         }
-        double[] margins = new double[rows];
-        Arrays.fill(margins, baseMargin);
-        // Blocks of rows, tree-major inside a block: the block's rows stay in cache while every tree passes over them.
-        int block = 64;
-        float[][] x = new float[block][featureCount];
-        for (int start = 0; start < rows; start += block) {
-            int end = Math.min(rows, start + block);
+        int per = (rows + chunks - 1) / chunks;
+        ForkJoinTask<?>[] others = new ForkJoinTask<?>[chunks - 1];
+        for (int c = 1; c < chunks; c++) {
+            int from = Math.min(rows, c * per);
+            int to = Math.min(rows, from + per);
+            others[c - 1] = ForkJoinPool.commonPool().submit(() -> probabilities(values, null, from, to, out));
+        }
+        probabilities(values, null, 0, Math.min(rows, per), out);
+        for (ForkJoinTask<?> other : others) {
+            other.join();
+        }
+        return out;
+    }
+
+    private static final int BLOCK = 64;
+
+    /**
+     * Rows {@code from..to} of either {@code doubles} or {@code floats} into {@code out}: blocks of rows, tree-major
+     * inside a block, so the block's rows stay in cache while every tree passes over them.
+     */
+    private void probabilities(double[] doubles, float[] floats, int from, int to, double[] out) {
+        boolean complete = completeDepth >= 0;
+        float[][] x = new float[BLOCK][featureCount];
+        int[][] keys = complete ? new int[BLOCK][2 * featureCount] : null;
+        for (int r = from; r < to; r++) {
+            out[r] = baseMargin;
+        }
+        for (int start = from; start < to; start += BLOCK) {
+            int end = Math.min(to, start + BLOCK);
             for (int r = start; r < end; r++) {
                 float[] row = x[r - start];
                 int offset = r * featureCount;
-                for (int f = 0; f < featureCount; f++) {
-                    row[f] = (float) values[offset + f];
+                if (doubles != null) {
+                    for (int f = 0; f < featureCount; f++) {
+                        row[f] = (float) doubles[offset + f];
+                    }
+                } else {
+                    System.arraycopy(floats, offset, row, 0, featureCount);
+                }
+                if (complete) {
+                    for (int f = 0; f < featureCount; f++) {
+                        fillKeys(row[f], f, keys[r - start]);
+                    }
                 }
             }
-            if (completeDepth >= 0) {
-                addCompleteBlock(margins, x, start, end);
+            if (complete) {
+                addCompleteBlock(out, keys, start, end);
             } else {
                 for (int t = 0; t < packedRoots.length; t++) {
                     for (int r = start; r < end; r++) {
-                        margins[r] += treeValue(t, x[r - start]);
+                        out[r] += leaf(packedRoots[t], x[r - start]);
                     }
                 }
             }
         }
-        for (int r = 0; r < rows; r++) {
-            margins[r] = sigmoid(margins[r]);
+        for (int r = from; r < to; r++) {
+            out[r] = sigmoid(out[r]);
         }
-        return margins;
+    }
+
+    private void requireBatch(int values, int rows) {
+        if (rows < 0 || values != rows * featureCount) {
+            throw new IllegalArgumentException("Expected " + rows * featureCount + " values, got " + values);
+        }
     }
 
     /**
-     * Exact TreeSHAP (Lundberg et al., Algorithm 2) contributions of each feature to the margin of one row, with
-     * the expected margin (the base value) in the last slot: the slots always sum to {@link #margin(double[])}.
+     * Exact (path-dependent) TreeSHAP contributions of each feature to the margin of one row, with the expected
+     * margin (the base value) in the last slot: the slots always sum to {@link #margin(double[])}. Computed from
+     * precomputed leaf tables (Fast TreeSHAP v2) when the model fits under {@link #LEAF_TABLE_BYTES_CAP}, otherwise
+     * by Lundberg et al.'s recursive Algorithm 2; both give the same values within 1e-9.
      */
     public double[] contributions(double[] row) {
-        requireWidth(row);
+        requireWidth(row.length);
         LeafTables tables = leafTables();
         return tables == null ? recursiveContributions(row) : tables.contributions(row);
     }
 
     /** Lundberg's recursive Algorithm 2, kept for trees the leaf tables do not cover (and to check them). */
     double[] recursiveContributions(double[] row) {
-        requireWidth(row);
+        requireWidth(row.length);
         double[] phi = new double[featureCount + 1];
         int pathCapacity = (maxDepth + 2) * (maxDepth + 3) / 2 + maxDepth + 2;
         Path path = new Path(new int[pathCapacity], new double[pathCapacity], new double[pathCapacity],
@@ -363,13 +519,25 @@ public final class TreeEnsemble {
         return phi;
     }
 
+    /** Whether evaluation uses the complete-tree layout (trees no deeper than {@value #MAX_COMPLETE_DEPTH}). */
+    boolean usesCompleteLayout() {
+        return completeDepth >= 0;
+    }
+
     /** Whether {@link #contributions} uses the leaf tables (it falls back to the recursion otherwise). */
     boolean usesLeafTables() {
         return leafTables() != null;
     }
 
-    /** Longest distinct-feature path the leaf tables handle: each leaf stores 2^d sums. */
-    private static final int MAX_TABLE_FEATURES = 6;
+    /**
+     * Largest memory the leaf tables of one model may take: 64 MiB. A leaf whose path splits on d distinct features
+     * stores d contributions for each of its 2^d satisfaction patterns (8 bytes each); a 300-tree depth-6 model
+     * needs about 37 MB. A model over the cap is explained by the recursive algorithm instead, which needs no
+     * tables but costs several times more per row.
+     */
+    static final long LEAF_TABLE_BYTES_CAP = 64L << 20;
+    /** Most distinct features on one leaf's path the tables handle. */
+    static final int MAX_TABLE_FEATURES = 16;
     private volatile LeafTables leafTables;
     private volatile boolean leafTablesUnavailable;
 
@@ -378,7 +546,7 @@ public final class TreeEnsemble {
         if (tables == null && !leafTablesUnavailable) {
             synchronized (this) {
                 if (leafTables == null && !leafTablesUnavailable) {
-                    leafTables = LeafTables.build(this);
+                    leafTables = LeafTables.build(this, LEAF_TABLE_BYTES_CAP);
                     leafTablesUnavailable = leafTables == null;
                 }
                 tables = leafTables;
@@ -387,126 +555,183 @@ public final class TreeEnsemble {
         return tables;
     }
 
+    /** Builds the leaf tables now (they are otherwise built on the first explanation); false if over the cap. */
+    public boolean prepareExplanations() {
+        return leafTables() != null;
+    }
+
+    /** Contributions by leaf tables built under {@code capBytes}, or null when the model needs more (for tests). */
+    double[] leafTableContributions(double[] row, long capBytes) {
+        requireWidth(row.length);
+        LeafTables tables = LeafTables.build(this, capBytes);
+        return tables == null ? null : tables.contributions(row);
+    }
+
     /**
-     * Exact path-dependent TreeSHAP by precomputed per-leaf tables (the idea of Fast TreeSHAP v2, Yang 2021).
+     * Exact path-dependent TreeSHAP by precomputed per-leaf tables: Fast TreeSHAP v2 (Yang 2021, arXiv:2109.09847).
      * For a leaf with value v whose path splits on distinct features F (|F| = d), with z_k the share of training
-     * cover that follows the path at feature k's splits and o_k = 1 when the row follows them all (else 0), the
-     * Shapley value of k is −v·C(H) for a feature the row does not follow and v·(1 − z_k)/z_k·C(H∖{k}) for one it
-     * does, where H = {k : o_k = 1} and C(A) = Σ_{S⊆A} |S|!(d−|S|−1)!/d! · Π_{j∈F∖S} z_j. C depends on the model
-     * only, so it is tabulated once for every subset A; a row then costs O(leaves × depth) instead of
-     * O(leaves × depth²) with divisions.
+     * cover that follows the path at feature k's splits and H the features whose splits the row all follows, the
+     * Shapley value of k is −v·C(H) for k ∉ H and v·(1 − z_k)/z_k·C(H∖{k}) for k ∈ H, where
+     * C(A) = Σ_{S⊆A} |S|!(d−|S|−1)!/d! · Π_{j∈F∖S} z_j. All of it depends on the model only, so for every leaf and
+     * every pattern H the d contributions are stored once. A row then costs one comparison per internal node (the
+     * pattern of each leaf is built top-down, a node's children inheriting its pattern) and d additions per leaf.
      */
     private static final class LeafTables {
         private final int featureCount;
         private final double expectedMargin;
-        private final int[] treeInternalStart;   // per tree: first index into internalNodes
-        private final int[] internalNodes;       // the internal nodes of every tree
-        private final int[] leafStart;           // per tree: first leaf index
-        private final double[] leafValue;        // per leaf
-        private final int[] leafDistinct;        // per leaf: d
-        private final int[] leafFeatureStart;    // per leaf: offset into leafFeatures / ratios (d entries)
-        private final int[] leafFeatures;
-        private final double[] ratios;           // (1 − z) / z
-        private final int[] leafStepStart;       // per leaf: offset into the path steps
-        private final int[] stepNode;            // index into the tree's internal node list
-        private final boolean[] stepLeft;        // the path goes left at that node
-        private final int[] stepFeatureSlot;     // which of the leaf's d features the node splits on
-        private final int[] leafTableStart;      // per leaf: offset of its 2^d sums
+        private final int[] treeNodeStart;       // per tree: first internal node (global numbering)
+        private final int[] treeUnitStart;       // per tree: first unit record
+        private final int[] nodeKeySlot;         // the feature, plus featureCount when a missing value goes left
+        private final int[] nodeThresholdKey;    // orderKey of the threshold
+        /** Per internal node: {@code leftPosition << 16 | rightPosition}, positions in the tree's pre-order. */
+        private final int[] nodeChildren;
+        private final int[] nodeSlot;            // which distinct feature of the path to it the node splits on
+        /**
+         * Per unit, 8 ints. A unit is a leaf, or two sibling leaves (same path features, so one table entry can hold
+         * both leaves' contributions, halving the lookups): pre-order positions of the (left) leaf and of its sibling
+         * (the leaf itself if single), first feature slot, slot count (d padded to the widest leaf of its tree, so the
+         * inner loop has the same trip count throughout a tree and its exit is predicted), first table entry, the
+         * mask of the d real slots, the parent's slot s, and 1 for a pair (0 for a single leaf).
+         */
+        private final int[] unitRecord;
+        private final int[] slotFeature;         // per leaf feature slot: the model feature
+        /**
+         * Per single leaf, per pattern H (bit p set when the row follows feature slot p): the d contributions. Per
+         * pair, per state (H of the path down to the parent, bit s included when the row follows the earlier splits
+         * on s; then which way the parent sends the row): the sum of both leaves' contributions.
+         */
         private final double[] table;
+        private final int maxPositions;
         private final TreeEnsemble ensemble;
 
-        private LeafTables(TreeEnsemble ensemble, List<int[]> perTreeInternal, List<int[]> leaves,
-                           List<int[]> leafPaths, List<int[]> leafFeatureLists, List<double[]> leafZeros) {
-            this.ensemble = ensemble;
-            this.featureCount = ensemble.featureCount;
-            this.expectedMargin = ensemble.expectedMargin;
-            int trees = perTreeInternal.size();
-            treeInternalStart = new int[trees + 1];
-            leafStart = new int[trees + 1];
-            int internalTotal = 0;
-            for (int t = 0; t < trees; t++) {
-                treeInternalStart[t] = internalTotal;
-                internalTotal += perTreeInternal.get(t).length;
+        private LeafTables(TreeEnsemble e, Builder b) {
+            this.featureCount = e.featureCount;
+            this.expectedMargin = e.expectedMargin;
+            this.treeNodeStart = b.treeNodeStart;
+            this.treeUnitStart = b.treeUnitStart;
+            int internalNodes = b.nodeFeature.size();
+            this.ensemble = e;
+            // Internal nodes: trees in order, each in pre-order.
+            this.nodeKeySlot = new int[internalNodes];
+            this.nodeThresholdKey = new int[internalNodes];
+            this.nodeChildren = b.nodeChildren.stream().mapToInt(Integer::intValue).toArray();
+            this.nodeSlot = b.nodeSlot.stream().mapToInt(Integer::intValue).toArray();
+            for (int i = 0; i < internalNodes; i++) {
+                int node = b.nodeSource.get(i);
+                nodeKeySlot[i] = e.feature[node] + (e.defaultLeft[node] ? e.featureCount : 0);
+                nodeThresholdKey[i] = orderKey(e.threshold[node]);
             }
-            treeInternalStart[trees] = internalTotal;
-            internalNodes = new int[internalTotal];
-            for (int t = 0; t < trees; t++) {
-                System.arraycopy(perTreeInternal.get(t), 0, internalNodes, treeInternalStart[t], perTreeInternal.get(t).length);
+            this.maxPositions = b.maxPositions;
+            int units = b.unitFirstLeaf.size();
+            unitRecord = new int[8 * units];
+            int slots = 0;
+            for (int u = 0; u < units; u++) {
+                slots += b.leafWidth.get(b.unitFirstLeaf.get(u));
             }
-            int leafCount = leafFeatureLists.size();
-            leafValue = new double[leafCount];
-            leafDistinct = new int[leafCount];
-            leafFeatureStart = new int[leafCount + 1];
-            leafStepStart = new int[leafCount + 1];
-            leafTableStart = new int[leafCount + 1];
-            int featureTotal = 0;
-            int stepTotal = 0;
-            int tableTotal = 0;
-            for (int l = 0; l < leafCount; l++) {
-                leafFeatureStart[l] = featureTotal;
-                leafStepStart[l] = stepTotal;
-                leafTableStart[l] = tableTotal;
-                featureTotal += leafFeatureLists.get(l).length;
-                stepTotal += leafPaths.get(l).length / 3;
-                tableTotal += 1 << leafFeatureLists.get(l).length;
-            }
-            leafFeatureStart[leafCount] = featureTotal;
-            leafStepStart[leafCount] = stepTotal;
-            leafTableStart[leafCount] = tableTotal;
-            leafFeatures = new int[featureTotal];
-            ratios = new double[featureTotal];
-            stepNode = new int[stepTotal];
-            stepLeft = new boolean[stepTotal];
-            stepFeatureSlot = new int[stepTotal];
-            table = new double[tableTotal];
-            int leafIndex = 0;
-            for (int t = 0; t < trees; t++) {
-                leafStart[t] = leafIndex;
-                for (int node : leaves.get(t)) {
-                    leafValue[leafIndex] = ensemble.leafValue[node];
-                    leafIndex++;
-                }
-            }
-            leafStart[trees] = leafIndex;
-            for (int l = 0; l < leafCount; l++) {
-                int[] features = leafFeatureLists.get(l);
-                double[] zeros = leafZeros.get(l);
-                int d = features.length;
-                leafDistinct[l] = d;
-                for (int p = 0; p < d; p++) {
-                    leafFeatures[leafFeatureStart[l] + p] = features[p];
-                    ratios[leafFeatureStart[l] + p] = (1 - zeros[p]) / zeros[p];
-                }
-                int[] path = leafPaths.get(l);
-                for (int step = 0; step < path.length / 3; step++) {
-                    stepNode[leafStepStart[l] + step] = path[3 * step];
-                    stepLeft[leafStepStart[l] + step] = path[3 * step + 1] == 1;
-                    stepFeatureSlot[leafStepStart[l] + step] = path[3 * step + 2];
-                }
-                // C(A) for every subset A of the d features: sum over S ⊆ A of w(|S|) · Π_{j ∉ S} z_j.
-                double[] weights = new double[d];
-                for (int size = 0; size < d; size++) {
-                    weights[size] = factorial(size) * factorial(d - size - 1) / factorial(d);
-                }
-                for (int subset = 0; subset < 1 << d; subset++) {
-                    double sum = 0;
-                    // Enumerate S ⊆ subset.
-                    for (int inner = subset; ; inner = (inner - 1) & subset) {
-                        if (Integer.bitCount(inner) < d) {
-                            double product = weights[Integer.bitCount(inner)];
-                            for (int p = 0; p < d; p++) {
-                                if ((inner & 1 << p) == 0) {
-                                    product *= zeros[p];
-                                }
-                            }
-                            sum += product;
-                        }
-                        if (inner == 0) {
-                            break;
+            // Padding slots add to the unused last entry of the accumulators (where the base value goes later).
+            slotFeature = new int[slots];
+            Arrays.fill(slotFeature, featureCount);
+            table = new double[Math.toIntExact(b.tableEntries)];
+            int slotAt = 0;
+            int tableAt = 0;
+            double[] sums = new double[1 << MAX_TABLE_FEATURES];
+            double[] pairSums = new double[1 << MAX_TABLE_FEATURES];
+            for (int u = 0; u < units; u++) {
+                int l = b.unitFirstLeaf.get(u);
+                Leaf leaf = b.leaves.get(l);
+                int d = leaf.features.length;
+                int width = b.leafWidth.get(l);
+                int pairSlot = b.pairSlot.get(l);
+                boolean pair = pairSlot >= 0;
+                Leaf sibling = pair ? b.leaves.get(l + 1) : leaf;
+                int r = 8 * u;
+                unitRecord[r] = leaf.position;
+                unitRecord[r + 1] = sibling.position;
+                unitRecord[r + 2] = slotAt;
+                unitRecord[r + 3] = width;
+                unitRecord[r + 4] = tableAt;
+                unitRecord[r + 5] = (1 << d) - 1;
+                unitRecord[r + 6] = pair ? pairSlot : 0;
+                unitRecord[r + 7] = pair ? 1 : 0;
+                System.arraycopy(leaf.features, 0, slotFeature, slotAt, d);
+                fillSums(leaf.zeros, sums);
+                if (!pair) {
+                    for (int followed = 0; followed < 1 << d; followed++) {
+                        for (int p = 0; p < d; p++) {
+                            table[tableAt + followed * width + p] = contribution(leaf, sums, followed, p);
                         }
                     }
-                    table[leafTableStart[l] + subset] = sum;
+                    tableAt += width << d;
+                } else {
+                    // Both leaves split on the same features; only the parent's slot s is followed by at most one.
+                    fillSums(sibling.zeros, pairSums);
+                    int bit = 1 << pairSlot;
+                    for (int prefix = 0; prefix < 1 << d; prefix++) {
+                        for (int wentLeft = 0; wentLeft < 2; wentLeft++) {
+                            if ((prefix & bit) == 0 && wentLeft == 1) {
+                                continue; // never looked up: without bit s, the state does not record the direction
+                            }
+                            int followedLeft = (prefix & bit) == 0 || wentLeft == 1 ? prefix : prefix & ~bit;
+                            int followedRight = (prefix & bit) == 0 || wentLeft == 0 ? prefix : prefix & ~bit;
+                            int at = tableAt + (prefix << 1 | wentLeft) * width;
+                            for (int p = 0; p < d; p++) {
+                                table[at + p] = contribution(leaf, sums, followedLeft, p)
+                                        + contribution(sibling, pairSums, followedRight, p);
+                            }
+                        }
+                    }
+                    tableAt += width << (d + 1);
                 }
+                slotAt += width;
+            }
+        }
+
+        /** Shapley value of slot p of {@code leaf} for a row following the slots in {@code followed}. */
+        private static double contribution(Leaf leaf, double[] sums, int followed, int p) {
+            double z = leaf.zeros[p];
+            return (followed & 1 << p) != 0
+                    ? leaf.value * ((1 - z) / z) * sums[followed & ~(1 << p)]
+                    : -leaf.value * sums[followed];
+        }
+
+        /**
+         * C(A) for every subset A of the leaf's d features into {@code sums}. With Q(A) = Π_{j∈F∖A} z_j and e_m(A)
+         * the elementary symmetric polynomials of {z_j : j ∈ A}, C(A) = Q(A) · Σ_m e_m(A) · w(|A| − m) with
+         * w(k) = k!(d−k−1)!/d! and w(d) = 0: O(2^d · d) instead of enumerating every S ⊆ A.
+         */
+        static void fillSums(double[] zeros, double[] sums) {
+            int d = zeros.length;
+            double[] weight = new double[d + 1];
+            for (int k = 0; k < d; k++) {
+                weight[k] = factorial(k) * factorial(d - k - 1) / factorial(d);
+            }
+            int subsets = 1 << d;
+            double[] symmetric = new double[subsets * (d + 1)];
+            double[] outside = new double[subsets];
+            symmetric[0] = 1;
+            for (int subset = 1; subset < subsets; subset++) {
+                int top = 31 - Integer.numberOfLeadingZeros(subset);
+                int rest = subset & ~(1 << top);
+                int size = Integer.bitCount(subset);
+                double z = zeros[top];
+                for (int m = 0; m <= size; m++) {
+                    double without = symmetric[rest * (d + 1) + m];
+                    double with = m == 0 ? 0 : symmetric[rest * (d + 1) + m - 1];
+                    symmetric[subset * (d + 1) + m] = without + z * with;
+                }
+            }
+            outside[subsets - 1] = 1;
+            for (int subset = subsets - 2; subset >= 0; subset--) {
+                int absent = Integer.numberOfTrailingZeros(~subset);
+                outside[subset] = outside[subset | 1 << absent] * zeros[absent];
+            }
+            for (int subset = 0; subset < subsets; subset++) {
+                int size = Integer.bitCount(subset);
+                double sum = 0;
+                for (int m = 0; m <= size; m++) {
+                    sum += symmetric[subset * (d + 1) + m] * weight[size - m];
+                }
+                sums[subset] = outside[subset] * sum;
             }
         }
 
@@ -518,120 +743,247 @@ public final class TreeEnsemble {
             return f;
         }
 
-        /** Null when some leaf's path has more distinct features than the tables allow, or an empty child. */
-        static LeafTables build(TreeEnsemble e) {
-            List<int[]> perTreeInternal = new ArrayList<>();
-            List<int[]> leaves = new ArrayList<>();
-            List<int[]> leafPaths = new ArrayList<>();
-            List<int[]> leafFeatureLists = new ArrayList<>();
-            List<double[]> leafZeros = new ArrayList<>();
-            for (int root : e.roots) {
-                List<Integer> internal = new ArrayList<>();
-                List<Integer> treeLeaves = new ArrayList<>();
-                java.util.Map<Integer, Integer> internalIndex = new java.util.HashMap<>();
-                collect(e, root, internal, treeLeaves, internalIndex);
-                perTreeInternal.add(internal.stream().mapToInt(Integer::intValue).toArray());
-                leaves.add(treeLeaves.stream().mapToInt(Integer::intValue).toArray());
-                if (!describeLeaves(e, root, new ArrayList<>(), internalIndex, leafPaths, leafFeatureLists, leafZeros)) {
-                    return null;
-                }
-            }
-            return new LeafTables(e, perTreeInternal, leaves, leafPaths, leafFeatureLists, leafZeros);
+        /** One leaf: its pre-order position, value, distinct path features and their cover shares z. */
+        private record Leaf(int position, double value, int[] features, double[] zeros) {
         }
 
-        private static void collect(TreeEnsemble e, int node, List<Integer> internal, List<Integer> leaves,
-                                    java.util.Map<Integer, Integer> internalIndex) {
-            if (e.left[node] == LEAF) {
-                leaves.add(node);
-                return;
-            }
-            internalIndex.put(node, internal.size());
-            internal.add(node);
-            collect(e, e.left[node], internal, leaves, internalIndex);
-            collect(e, e.right[node], internal, leaves, internalIndex);
-        }
+        /** Walks every tree once, numbering nodes in pre-order and collecting what the tables need. */
+        private static final class Builder {
+            final TreeEnsemble e;
+            final int[] treeNodeStart;
+            final int[] treeLeafStart;
+            final List<Integer> nodeFeature = new ArrayList<>();
+            final List<Integer> nodeSource = new ArrayList<>();
+            final List<Integer> nodeChildren = new ArrayList<>();
+            final List<Integer> nodeSlot = new ArrayList<>();
+            final List<Leaf> leaves = new ArrayList<>();
+            final List<Integer> leafWidth = new ArrayList<>();
+            final List<Integer> pairSlot = new ArrayList<>();      // per leaf: s if it is the left of a pair, else -1
+            final List<Integer> unitFirstLeaf = new ArrayList<>();
+            int[] treeUnitStart;
+            long tableEntries;
+            int maxPositions;
+            int position;
 
-        /** Depth-first in the same order as {@link #collect}: {node, wentLeft} pairs down to each leaf. */
-        private static boolean describeLeaves(TreeEnsemble e, int node, List<int[]> path,
-                                              java.util.Map<Integer, Integer> internalIndex, List<int[]> leafPaths,
-                                              List<int[]> leafFeatureLists, List<double[]> leafZeros) {
-            if (e.left[node] == LEAF) {
-                List<Integer> features = new ArrayList<>();
-                List<Double> zeros = new ArrayList<>();
-                int[] steps = new int[3 * path.size()];
-                for (int i = 0; i < path.size(); i++) {
-                    int parent = path.get(i)[0];
-                    boolean wentLeft = path.get(i)[1] == 1;
-                    int child = wentLeft ? e.left[parent] : e.right[parent];
-                    if (!(e.cover[parent] > 0) || !(e.cover[child] > 0)) {
+            Builder(TreeEnsemble e) {
+                this.e = e;
+                treeNodeStart = new int[e.roots.length + 1];
+                treeLeafStart = new int[e.roots.length + 1];
+                treeUnitStart = new int[e.roots.length + 1];
+            }
+
+            /** False when some path is unusable: a non-positive cover share or too many distinct features. */
+            boolean walk(int node, List<Integer> features, List<Double> zeros) {
+                int at = position++;
+                if (e.left[node] == LEAF) {
+                    if (zeros.stream().anyMatch(z -> !(z > 0))) {
                         return false;
                     }
-                    int slot = features.indexOf(e.feature[parent]);
-                    if (slot < 0) {
-                        slot = features.size();
-                        features.add(e.feature[parent]);
-                        zeros.add(1.0);
-                    }
-                    zeros.set(slot, zeros.get(slot) * e.cover[child] / e.cover[parent]);
-                    steps[3 * i] = internalIndex.get(parent);
-                    steps[3 * i + 1] = wentLeft ? 1 : 0;
-                    steps[3 * i + 2] = slot;
+                    leaves.add(new Leaf(at, e.leafValue[node], features.stream().mapToInt(Integer::intValue).toArray(),
+                            zeros.stream().mapToDouble(Double::doubleValue).toArray()));
+                    pairSlot.add(-1);
+                    return true;
                 }
-                if (features.size() > MAX_TABLE_FEATURES || zeros.stream().anyMatch(z -> !(z > 0))) {
+                if (!(e.cover[node] > 0) || !(e.cover[e.left[node]] > 0) || !(e.cover[e.right[node]] > 0)) {
                     return false;
                 }
-                leafPaths.add(steps);
-                leafFeatureLists.add(features.stream().mapToInt(Integer::intValue).toArray());
-                leafZeros.add(zeros.stream().mapToDouble(Double::doubleValue).toArray());
+                int slot = features.indexOf(e.feature[node]);
+                boolean added = slot < 0;
+                if (added) {
+                    slot = features.size();
+                    if (slot == MAX_TABLE_FEATURES) {
+                        return false;
+                    }
+                    features.add(e.feature[node]);
+                    zeros.add(1.0);
+                }
+                int index = nodeFeature.size();
+                nodeFeature.add(e.feature[node]);
+                nodeSource.add(node);
+                nodeSlot.add(slot);
+                nodeChildren.add(0);
+                double before = zeros.get(slot);
+                zeros.set(slot, before * e.cover[e.left[node]] / e.cover[node]);
+                int leftAt = position;
+                if (!walk(e.left[node], features, zeros)) {
+                    return false;
+                }
+                zeros.set(slot, before * e.cover[e.right[node]] / e.cover[node]);
+                int rightAt = position;
+                if (!walk(e.right[node], features, zeros)) {
+                    return false;
+                }
+                zeros.set(slot, before);
+                if (added) {
+                    features.remove(features.size() - 1);
+                    zeros.remove(zeros.size() - 1);
+                }
+                nodeChildren.set(index, leftAt << 16 | rightAt);
+                if (e.left[e.left[node]] == LEAF && e.left[e.right[node]] == LEAF) {
+                    pairSlot.set(leaves.size() - 2, slot);
+                }
                 return true;
             }
-            path.add(new int[]{node, 1});
-            boolean ok = describeLeaves(e, e.left[node], path, internalIndex, leafPaths, leafFeatureLists, leafZeros);
-            path.set(path.size() - 1, new int[]{node, 0});
-            ok = ok && describeLeaves(e, e.right[node], path, internalIndex, leafPaths, leafFeatureLists, leafZeros);
-            path.remove(path.size() - 1);
-            return ok;
         }
 
+        /** Null when some path is unusable or the tables would exceed {@code capBytes}. */
+        static LeafTables build(TreeEnsemble e, long capBytes) {
+            Builder b = new Builder(e);
+            for (int t = 0; t < e.roots.length; t++) {
+                b.treeNodeStart[t] = b.nodeFeature.size();
+                b.treeLeafStart[t] = b.leaves.size();
+                b.position = 0;
+                if (!b.walk(e.roots[t], new ArrayList<>(), new ArrayList<>())) {
+                    return null;
+                }
+                int widest = 0;
+                for (int l = b.treeLeafStart[t]; l < b.leaves.size(); l++) {
+                    widest = Math.max(widest, b.leaves.get(l).features.length);
+                }
+                b.treeUnitStart[t] = b.unitFirstLeaf.size();
+                for (int l = b.treeLeafStart[t]; l < b.leaves.size(); l++) {
+                    b.leafWidth.add(widest);
+                }
+                for (int l = b.treeLeafStart[t]; l < b.leaves.size(); l++) {
+                    b.unitFirstLeaf.add(l);
+                    boolean pair = b.pairSlot.get(l) >= 0;
+                    b.tableEntries += (long) widest << (b.leaves.get(l).features.length + (pair ? 1 : 0));
+                    if (pair) {
+                        l++;
+                    }
+                }
+                // Pre-order positions are packed in 16 bits per child.
+                if (b.position > 1 << 16 || b.tableEntries * Double.BYTES > capBytes) {
+                    return null;
+                }
+                b.maxPositions = Math.max(b.maxPositions, b.position);
+            }
+            b.treeNodeStart[e.roots.length] = b.nodeFeature.size();
+            b.treeLeafStart[e.roots.length] = b.leaves.size();
+            b.treeUnitStart[e.roots.length] = b.unitFirstLeaf.size();
+            return new LeafTables(e, b);
+        }
+
+        /**
+         * Per tree: which way the row goes at every internal node, giving each node's children the parent's
+         * "not followed" bitmask plus the slot of the split the child's side disagrees with; then per unit the state
+         * of its leaves and the d stored contributions of that state. The table is far larger than the caches, so
+         * the states of tree t + 1 are located (and their memory touched) before tree t's contributions are added:
+         * the fetches overlap with the additions instead of stalling them. Two accumulators (even and odd units)
+         * because neighbouring units share most of their features and one running sum per feature would chain
+         * every addition to the last.
+         */
         double[] contributions(double[] row) {
-            double[] phi = new double[featureCount + 1];
-            int maxInternal = 0;
-            for (int t = 0; t + 1 < treeInternalStart.length; t++) {
-                maxInternal = Math.max(maxInternal, treeInternalStart[t + 1] - treeInternalStart[t]);
+            int width = featureCount + 1;
+            double[] phi = new double[2 * width];
+            int[] notFollowed = new int[maxPositions];
+            int[][] unitAt = {new int[maxPositions], new int[maxPositions]};
+            int[] keys = new int[2 * featureCount];
+            for (int f = 0; f < featureCount; f++) {
+                ensemble.fillKeys((float) row[f], f, keys);
             }
-            boolean[] goesLeft = new boolean[maxInternal];
-            int trees = treeInternalStart.length - 1;
+            int trees = treeNodeStart.length - 1;
+            double touched = 0;
+            if (trees > 0) {
+                propagate(0, keys, notFollowed);
+                touched += locate(0, notFollowed, unitAt[0]);
+            }
             for (int t = 0; t < trees; t++) {
-                int first = treeInternalStart[t];
-                int count = treeInternalStart[t + 1] - first;
-                for (int i = 0; i < count; i++) {
-                    int node = internalNodes[first + i];
-                    goesLeft[i] = ensemble.child(node, row[ensemble.feature[node]]) == ensemble.left[node];
+                if (t + 1 < trees) {
+                    propagate(t + 1, keys, notFollowed);
+                    touched += locate(t + 1, notFollowed, unitAt[(t + 1) & 1]);
                 }
-                for (int l = leafStart[t]; l < leafStart[t + 1]; l++) {
-                    int d = leafDistinct[l];
-                    int followed = (1 << d) - 1;
-                    for (int step = leafStepStart[l]; step < leafStepStart[l + 1]; step++) {
-                        if (goesLeft[stepNode[step]] != stepLeft[step]) {
-                            followed &= ~(1 << stepFeatureSlot[step]);
-                        }
-                    }
-                    double v = leafValue[l];
-                    int tableAt = leafTableStart[l];
-                    double cold = -v * table[tableAt + followed];
-                    int featureAt = leafFeatureStart[l];
-                    for (int p = 0; p < d; p++) {
-                        if ((followed & 1 << p) != 0) {
-                            phi[leafFeatures[featureAt + p]] += v * ratios[featureAt + p]
-                                    * table[tableAt + (followed & ~(1 << p))];
-                        } else {
-                            phi[leafFeatures[featureAt + p]] += cold;
-                        }
-                    }
+                accumulate(t, unitAt[t & 1], phi, width);
+            }
+            double[] out = new double[width];
+            for (int f = 0; f < featureCount; f++) {
+                out[f] = phi[f] + phi[width + f];
+            }
+            // "+ touched * 0" keeps the touching loads from being optimised away (the stored values are finite).
+            out[featureCount] = expectedMargin + touched * 0.0;
+            return out;
+        }
+
+        /** Which way the row goes at each internal node of tree t, as each node's "not followed" slot mask. */
+        private void propagate(int t, int[] keys, int[] notFollowed) {
+            for (int i = treeNodeStart[t]; i < treeNodeStart[t + 1]; i++) {
+                // XGBoost's rule, as in the evaluator: value < threshold goes left, missing the default way.
+                int goesLeft = (int) ((long) keys[nodeKeySlot[i]] - nodeThresholdKey[i] >>> 63);
+                int children = nodeChildren[i];
+                int leftAt = children >>> 16;
+                // Pre-order: the left child directly follows its parent, and parents come before children.
+                int mask = notFollowed[leftAt - 1];
+                int bit = 1 << nodeSlot[i];
+                notFollowed[leftAt] = mask | (goesLeft ^ 1) * bit;
+                notFollowed[children & 0xFFFF] = mask | goesLeft * bit;
+            }
+        }
+
+        /** The table offset of each unit's state in tree t; returns the sum of their first entries (a touch). */
+        private double locate(int t, int[] notFollowed, int[] unitAt) {
+            int[] record = unitRecord;
+            double touched = 0;
+            int firstUnit = treeUnitStart[t];
+            int unitCount = treeUnitStart[t + 1] - firstUnit;
+            for (int k = 0; k < unitCount; k++) {
+                int r = 8 * (firstUnit + k);
+                int full = record[r + 5];
+                int followedLeft = ~notFollowed[record[r]] & full;
+                int followedRight = ~notFollowed[record[r + 1]] & full;
+                int pair = record[r + 7];
+                // A pair's state: the union of both patterns, then bit s of the left one (the parent's direction).
+                int state = (followedLeft | followedRight) << pair | followedLeft >>> record[r + 6] & pair;
+                int at = record[r + 4] + state * record[r + 3];
+                unitAt[k] = at;
+                touched += table[at];
+            }
+            return touched;
+        }
+
+        private void accumulate(int t, int[] unitAt, double[] phi, int width) {
+            int[] record = unitRecord;
+            double[] contributions = table;
+            int firstUnit = treeUnitStart[t];
+            int unitCount = treeUnitStart[t + 1] - firstUnit;
+            int[] features = slotFeature;
+            int slots = unitCount == 0 ? 0 : record[8 * firstUnit + 3];
+            if (slots == 6) {
+                // Every unit of a tree has the same slot count; six (depth-6 trees) written out, as loops this
+                // short spend much of their time entering and leaving.
+                for (int k = 0; k < unitCount; k++) {
+                    int slot = record[8 * (firstUnit + k) + 2];
+                    int at = unitAt[k];
+                    int acc = (k & 1) * width;
+                    phi[acc + features[slot]] += contributions[at];
+                    phi[acc + features[slot + 1]] += contributions[at + 1];
+                    phi[acc + features[slot + 2]] += contributions[at + 2];
+                    phi[acc + features[slot + 3]] += contributions[at + 3];
+                    phi[acc + features[slot + 4]] += contributions[at + 4];
+                    phi[acc + features[slot + 5]] += contributions[at + 5];
+                }
+                return;
+            }
+            if (slots == 4) {
+                // Depth-4 trees, the platform's default.
+                for (int k = 0; k < unitCount; k++) {
+                    int slot = record[8 * (firstUnit + k) + 2];
+                    int at = unitAt[k];
+                    int acc = (k & 1) * width;
+                    phi[acc + features[slot]] += contributions[at];
+                    phi[acc + features[slot + 1]] += contributions[at + 1];
+                    phi[acc + features[slot + 2]] += contributions[at + 2];
+                    phi[acc + features[slot + 3]] += contributions[at + 3];
+                }
+                return;
+            }
+            for (int k = 0; k < unitCount; k++) {
+                int slot = record[8 * (firstUnit + k) + 2];
+                int at = unitAt[k];
+                int acc = (k & 1) * width;
+                for (int p = 0; p < slots; p++) {
+                    phi[acc + features[slot + p]] += contributions[at + p];
                 }
             }
-            phi[featureCount] = expectedMargin;
-            return phi;
         }
     }
 
@@ -677,9 +1029,9 @@ public final class TreeEnsemble {
         return left[node] == LEAF ? 0 : 1 + Math.max(depth(left[node]), depth(right[node]));
     }
 
-    private void requireWidth(double[] row) {
-        if (row.length != featureCount) {
-            throw new IllegalArgumentException("Expected " + featureCount + " features, got " + row.length);
+    private void requireWidth(int width) {
+        if (width != featureCount) {
+            throw new IllegalArgumentException("Expected " + featureCount + " features, got " + width);
         }
     }
 

@@ -104,6 +104,29 @@ class CreditModelCliTest {
     }
 
     @Test
+    void evaluateCanUseGivenFoldsToCompareWithAnotherToolOnTheSameSplits() throws IOException {
+        Path folds = dir.resolve("folds.txt");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 1200; i++) {
+            text.append(i < 400 ? 0 : i < 800 ? 1 : 2).append('\n');
+        }
+        Files.writeString(folds, text.toString());
+        Path report = dir.resolve("given-folds");
+        Run run = run("evaluate", "--data", csv.toString(), "--label", "default", "--folds", folds.toString(),
+                "--report", report.toString(), "--threads", "1", "--max-rounds", "60", "--internal-folds", "2");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("3-fold given-fold");
+        JsonNode metrics = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
+        assertThat(metrics.get("folds")).hasSize(3);
+        assertThat(metrics.get("folds_file").asText()).isEqualTo("folds.txt");
+
+        Files.writeString(folds, "0\n1\n");
+        Run wrongCount = run("evaluate", "--data", csv.toString(), "--label", "default", "--folds", folds.toString());
+        assertThat(wrongCount.status()).isEqualTo(1);
+        assertThat(wrongCount.err()).contains("has 2 fold numbers but the data has 1200 rows");
+    }
+
+    @Test
     void badInputGivesAClearErrorAndAFailingStatus() {
         Run missingLabel = run("evaluate", "--data", csv.toString(), "--label", "bad_flag");
         assertThat(missingLabel.status()).isEqualTo(1);

@@ -121,6 +121,59 @@ class TreeEnsembleParityTest {
     }
 
     @Test
+    void deepTreesAndAnExplicitBaseScoreMatchXgboostOnEveryPath() throws Exception {
+        // Depth 10 is beyond the complete layout, so this exercises the node-by-node path; base_score 0.05 is
+        // stored as "[5E-2]" and must become the base margin log(0.05 / 0.95).
+        Random random = new Random(23);
+        int rows = 2_000;
+        float[] x = new float[rows * FEATURES];
+        float[] y = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int f = 0; f < FEATURES; f++) {
+                x[r * FEATURES + f] = random.nextDouble() < 0.15 ? Float.NaN : Math.round(random.nextGaussian() * 8) / 8f;
+            }
+            y[r] = random.nextDouble() < 0.1 + 0.2 * (Float.isNaN(x[r * FEATURES]) ? 1 : 0) ? 1 : 0;
+        }
+        DMatrix train = new DMatrix(x, rows, FEATURES, Float.NaN);
+        train.setLabel(y);
+        Booster deep = XGBoost.train(train, Map.of("objective", "binary:logistic", "max_depth", 10, "eta", 0.3,
+                "base_score", 0.05, "min_child_weight", 0.01, "seed", 5, "nthread", 1), 25, Map.of(), null, null);
+        train.dispose();
+        try {
+            TreeEnsemble deepEnsemble = XgboostJsonModel.parse(deep.toByteArray("json"));
+            assertThat(deepEnsemble.usesCompleteLayout()).isFalse();
+            assertThat(ensemble.usesCompleteLayout()).isTrue();
+            assertThat(deepEnsemble.baseMargin()).isCloseTo(Math.log(0.05 / 0.95), within(1e-7));
+            float[][] expected = deep.predict(matrix(golden));
+            double[] flat = new double[golden.length * FEATURES];
+            for (int r = 0; r < golden.length; r++) {
+                System.arraycopy(toDoubles(golden[r]), 0, flat, r * FEATURES, FEATURES);
+            }
+            double[] batch = deepEnsemble.probabilities(flat, golden.length);
+            for (int r = 0; r < golden.length; r++) {
+                assertThat(deepEnsemble.probability(golden[r])).as("row %d %s", r, Arrays.toString(golden[r]))
+                        .isCloseTo(expected[r][0], within(1e-6));
+                assertThat(batch[r]).isEqualTo(deepEnsemble.probability(golden[r]));
+            }
+        } finally {
+            deep.dispose();
+        }
+    }
+
+    @Test
+    void floatRowsAndThreadedBatchesGiveWhatDoubleRowsGive() {
+        double[] flat = new double[golden.length * FEATURES];
+        for (int r = 0; r < golden.length; r++) {
+            System.arraycopy(toDoubles(golden[r]), 0, flat, r * FEATURES, FEATURES);
+        }
+        double[] threaded = ensemble.probabilities(flat, golden.length, 2);
+        for (int r = 0; r < golden.length; r++) {
+            assertThat(ensemble.probability(golden[r])).isEqualTo(ensemble.probability(toDoubles(golden[r])));
+            assertThat(threaded[r]).isEqualTo(ensemble.probability(golden[r]));
+        }
+    }
+
+    @Test
     void rowsOfTheWrongWidthAreRefused() {
         assertThatThrownBy(() -> ensemble.probability(new double[FEATURES - 1]))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -152,9 +205,17 @@ class TreeEnsembleParityTest {
                 float[] row = new float[FEATURES];
                 Arrays.fill(row, value);
                 rows.add(row);
+                // The same tie with every other feature missing, so default directions combine with it.
+                for (int f = 0; f < FEATURES; f++) {
+                    float[] alone = new float[FEATURES];
+                    Arrays.fill(alone, Float.NaN);
+                    alone[f] = value;
+                    rows.add(alone);
+                }
             }
         }
-        for (float extreme : new float[]{Float.MAX_VALUE, -Float.MAX_VALUE, 1e30f, -1e30f, Float.MIN_VALUE, 0f}) {
+        for (float extreme : new float[]{Float.MAX_VALUE, -Float.MAX_VALUE, 1e38f, -1e38f, 1e30f, -1e30f,
+                Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 0f, -0f}) {
             float[] row = new float[FEATURES];
             Arrays.fill(row, extreme);
             rows.add(row);

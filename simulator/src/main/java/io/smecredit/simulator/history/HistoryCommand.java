@@ -55,8 +55,10 @@ public final class HistoryCommand {
         long seed = options.number("seed", 42);
         String prefix = options.string("id-prefix", Population.DEFAULT_PREFIX);
         int firstId = options.integer("first-id", Population.DEFAULT_FIRST_NUMBER);
-        // The intake refuses events older than its late window (7 days); 0 sends everything (for an operator backfill).
-        int maxLatenessDays = options.integer("max-lateness-days", 7);
+        // History goes through the operator's backfill endpoint (no late window) unless told to act as a gateway, whose
+        // events the intake refuses beyond its 7-day late window; 0 sends everything.
+        boolean backfill = options.flag("backfill", true);
+        int maxLatenessDays = options.integer("max-lateness-days", backfill ? 0 : 7);
         Path out = Path.of(options.string("out", "simulation-" + seed));
         String via = options.string("via", "http");
         boolean register = options.flag("register", via.equals("http"));
@@ -88,9 +90,11 @@ public final class HistoryCommand {
         long generated = 0;
         long notSent = 0;
         System.err.printf("simulating %d SMEs from %s to now (%d days)%s%n", smes.size(), firstDay, days + 1,
-                via.equals("http") ? ", sending to " + connections.ingestionUrl + connections.telemetryPath : "");
+                via.equals("http") ? ", sending to " + connections.ingestionUrl
+                        + (backfill ? Connections.BACKFILL_PATH + " as " + connections.operatorClientId
+                        : connections.telemetryPath) : "");
         Progress progress = new Progress("history", via.equals("http"), "(generated, not sent)");
-        try (BatchSender sender = via.equals("http") ? new BatchSender(connections.gateway(), null, progress, concurrency) : null;
+        try (BatchSender sender = via.equals("http") ? new BatchSender(backfill ? connections.backfill() : connections.gateway(), null, progress, concurrency) : null;
              BufferedWriter health = Files.newBufferedWriter(out.resolve("health.csv"))) {
             health.write("date,smeId,health\n");
             while (!model.nextDate().isAfter(today)) {

@@ -28,7 +28,8 @@ public record DayBucket(
         Set<String> runningMachines) {
 
     public DayBucket {
-        runningMachines = runningMachines == null ? Set.of() : Set.copyOf(new TreeSet<>(runningMachines));
+        // Set.copyOf returns an already immutable set as is, so adding an event of a known machine copies nothing.
+        runningMachines = runningMachines == null ? Set.of() : Set.copyOf(runningMachines);
     }
 
     public static LocalDate dayOf(TelemetryEvent event) {

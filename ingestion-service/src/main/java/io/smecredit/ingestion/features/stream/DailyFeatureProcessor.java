@@ -15,7 +15,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,10 +26,21 @@ import java.util.List;
  * emit interval (wall-clock punctuation) the vector of each changed SME is recomputed from the buckets of the last 90
  * days and forwarded. Recomputing once per interval instead of once per event keeps the cost per event at one bucket
  * update however fast a factory reports, and publishes one vector per SME and interval rather than one per event.
- * The set of changed SMEs is a changelogged store, so under exactly-once a crash never loses a pending vector. Buckets are keyed "smeId|yyyy-MM-dd", so one range scan reads an SME's window in
- * day order. Out-of-order and late events only change their own day's bucket; the vector's asOf is the newest event
- * time, so a late event never moves an SME's windows backwards. Buckets older than every window plus the late window
- * are deleted when an SME's asOf day moves on, which bounds the state per SME.
+ * The set of changed SMEs is a changelogged store, so under exactly-once a crash never loses a pending vector.
+ *
+ * <p>Buckets are keyed "smeId|yyyy-MM-dd", so one range scan reads an SME's window in day order. Out-of-order and late
+ * events only change their own day's bucket; the vector's asOf never moves back. Buckets older than every window plus
+ * the late window are deleted when an SME's asOf day moves on, which bounds the state per SME.
+ *
+ * <p>When an event moves an SME to a later day while a vector of the earlier day is still pending, that vector is
+ * published first: every day with data gets its own vector (and so its own daily snapshot) even when a backfill passes
+ * several days of an SME within one emit interval.
+ *
+ * <p>Silence: every aging interval (wall clock) an SME whose asOf lies before the current UTC day and from which no
+ * telemetry arrived during the last aging interval is aged to the start of the current day and its vector
+ * recomputed, so "as of now" features (days since output, data coverage, gaps) grow while a factory sends nothing —
+ * the firm a lender most needs to see. Wall clock rather than stream time: stream time only advances with new records
+ * on the SME's own partition, which a silent SME does not send.
  */
 final class DailyFeatureProcessor implements Processor<String, TelemetryEvent, String, FeatureVector> {
 
@@ -35,6 +48,7 @@ final class DailyFeatureProcessor implements Processor<String, TelemetryEvent, S
     private final String historyStoreName;
     private final String changedStoreName;
     private final Duration emitInterval;
+    private final Duration agingInterval;
     private final long keepDays;
     private ProcessorContext<String, FeatureVector> context;
     private KeyValueStore<String, DayBucket> buckets;
@@ -42,11 +56,12 @@ final class DailyFeatureProcessor implements Processor<String, TelemetryEvent, S
     private KeyValueStore<String, Long> changed;
 
     DailyFeatureProcessor(String bucketStoreName, String historyStoreName, String changedStoreName,
-                          Duration lateness, Duration emitInterval) {
+                          Duration lateness, Duration emitInterval, Duration agingInterval) {
         this.bucketStoreName = bucketStoreName;
         this.historyStoreName = historyStoreName;
         this.changedStoreName = changedStoreName;
         this.emitInterval = emitInterval;
+        this.agingInterval = agingInterval;
         this.keepDays = FeatureCalculator.MAX_WINDOW_DAYS + lateness.toDays() + 1;
     }
 
@@ -61,6 +76,7 @@ final class DailyFeatureProcessor implements Processor<String, TelemetryEvent, S
         this.histories = context.getStateStore(historyStoreName);
         this.changed = context.getStateStore(changedStoreName);
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emitChanged);
+        context.schedule(agingInterval, PunctuationType.WALL_CLOCK_TIME, this::ageSilentSmes);
     }
 
     @Override
@@ -68,19 +84,22 @@ final class DailyFeatureProcessor implements Processor<String, TelemetryEvent, S
         String smeId = record.key();
         TelemetryEvent event = record.value();
         LocalDate day = DayBucket.dayOf(event);
+
+        SmeHistory before = histories.get(smeId);
+        SmeHistory history = (before == null ? SmeHistory.empty() : before).add(event)
+                .receivedAt(Instant.ofEpochMilli(record.timestamp()));
+        LocalDate beforeDay = before == null ? null : before.asOfDay();
+        if (beforeDay != null && history.asOfDay().isAfter(beforeDay)) {
+            if (changed.get(smeId) != null) {
+                context.forward(new Record<>(smeId, vectorOf(smeId, before), record.timestamp()));
+            }
+            purgeBefore(smeId, history.asOfDay().minusDays(keepDays));
+        }
+
         String key = bucketKey(smeId, day);
         DayBucket bucket = buckets.get(key);
         buckets.put(key, (bucket == null ? DayBucket.empty(day) : bucket).add(event));
-
-        SmeHistory before = histories.get(smeId);
-        SmeHistory history = (before == null ? SmeHistory.empty() : before).add(event);
         histories.put(smeId, history);
-
-        LocalDate asOfDay = FeatureCalculator.dayOf(history.latestEventAt());
-        if (before != null && before.latestEventAt() != null
-                && asOfDay.isAfter(FeatureCalculator.dayOf(before.latestEventAt()))) {
-            purgeBefore(smeId, asOfDay.minusDays(keepDays));
-        }
         changed.put(smeId, record.timestamp());
     }
 
@@ -91,21 +110,41 @@ final class DailyFeatureProcessor implements Processor<String, TelemetryEvent, S
         }
         for (String smeId : smeIds) {
             SmeHistory history = histories.get(smeId);
-            if (history != null && history.latestEventAt() != null) {
+            if (history != null && history.asOf() != null) {
                 context.forward(new Record<>(smeId, vectorOf(smeId, history), now));
             }
             changed.delete(smeId);
         }
     }
 
+    private void ageSilentSmes(long now) {
+        LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+        Instant quietSince = Instant.ofEpochMilli(now).minus(agingInterval);
+        List<KeyValue<String, SmeHistory>> silent = new ArrayList<>();
+        try (KeyValueIterator<String, SmeHistory> all = histories.all()) {
+            all.forEachRemaining(entry -> {
+                SmeHistory history = entry.value;
+                if (history.asOfDay() != null && history.asOfDay().isBefore(today)
+                        && (history.lastReceivedAt() == null || !history.lastReceivedAt().isAfter(quietSince))) {
+                    silent.add(entry);
+                }
+            });
+        }
+        for (KeyValue<String, SmeHistory> entry : silent) {
+            histories.put(entry.key, entry.value.agedTo(today));
+            purgeBefore(entry.key, today.minusDays(keepDays));
+            changed.put(entry.key, now);
+        }
+    }
+
     private FeatureVector vectorOf(String smeId, SmeHistory history) {
-        LocalDate asOfDay = FeatureCalculator.dayOf(history.latestEventAt());
+        LocalDate asOfDay = history.asOfDay();
         List<DayBucket> window = new ArrayList<>();
         try (KeyValueIterator<String, DayBucket> days = buckets.range(
                 bucketKey(smeId, asOfDay.minusDays(FeatureCalculator.MAX_WINDOW_DAYS - 1L)), bucketKey(smeId, asOfDay))) {
             days.forEachRemaining(entry -> window.add(entry.value));
         }
-        return new FeatureVector(smeId, history.latestEventAt(), FeatureDictionary.SCHEMA_VERSION,
+        return new FeatureVector(smeId, history.asOf(), FeatureDictionary.SCHEMA_VERSION,
                 FeatureCalculator.features(asOfDay, window, history));
     }
 

@@ -6,8 +6,6 @@ import io.smecredit.contracts.FeatureVector;
 import io.smecredit.contracts.SmeProfile;
 import io.smecredit.contracts.TelemetryEvent;
 import io.smecredit.contracts.Topics;
-import io.smecredit.ingestion.features.domain.DayBucket;
-import io.smecredit.ingestion.features.domain.SmeHistory;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,7 +25,8 @@ import java.time.Duration;
 /**
  * Stage 1, partitioned by SME (the telemetry topic's key, so no repartition): drop repeated event ids → add the event
  * to its day bucket → every emit interval, recompute the vector of each SME with new events from its buckets → look
- * up its cohort in the registry.
+ * up its cohort in the registry. Every aging interval, SMEs that fell silent are aged to the current day and
+ * re-published, so their "as of now" features keep growing.
  * Stage 2, partitioned by cohort (one repartition topic): keep every member's latest cohort values → add the cohort
  * percentile and z-score features → publish the full vector, keyed by SME again, to the compacted features topic.
  *
@@ -45,6 +44,7 @@ public final class FeatureTopology {
     public static final String SME_COHORT_STORE = "sme-cohort";
     public static final String COHORT_MEMBERS_STORE = "cohort-members";
     public static final String COHORT_REPARTITION = "features-by-cohort";
+    public static final Duration DEFAULT_AGING_INTERVAL = Duration.ofHours(1);
 
     private FeatureTopology() {
     }
@@ -56,6 +56,15 @@ public final class FeatureTopology {
      * @param emitInterval   how often (wall clock) the vectors of SMEs with new events are recomputed and published
      */
     public static Topology build(ObjectMapper mapper, Duration dedupRetention, Duration lateness, Duration emitInterval) {
+        return build(mapper, dedupRetention, lateness, emitInterval, DEFAULT_AGING_INTERVAL);
+    }
+
+    /**
+     * @param agingInterval how often (wall clock) SMEs that fell silent are aged to the current day; also how long an
+     *                      SME must have sent nothing to count as silent
+     */
+    public static Topology build(ObjectMapper mapper, Duration dedupRetention, Duration lateness, Duration emitInterval,
+                                 Duration agingInterval) {
         Serde<TelemetryEvent> telemetrySerde = new ObjectMapperSerde<>(TelemetryEvent.class, mapper);
         Serde<FeatureVector> vectorSerde = new ObjectMapperSerde<>(FeatureVector.class, mapper);
         Serde<SmeProfile> profileSerde = new ObjectMapperSerde<>(SmeProfile.class, mapper);
@@ -65,12 +74,14 @@ public final class FeatureTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEEN_EVENTS_STORE, dedupRetention, dedupRetention, false),
                 Serdes.String(), Serdes.Long()));
+        // Cached: an SME's day bucket, history and changed mark are updated by every event, but RocksDB and the
+        // changelog see one write per key and commit (the cache is flushed before each exactly-once commit).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAY_BUCKETS_STORE),
-                Serdes.String(), new ObjectMapperSerde<>(DayBucket.class, mapper)));
+                Serdes.String(), BinaryStateSerdes.dayBuckets(mapper)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
-                Serdes.String(), new ObjectMapperSerde<>(SmeHistory.class, mapper)));
+                Serdes.String(), BinaryStateSerdes.histories(mapper)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGED_STORE),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SME_COHORT_STORE),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COHORT_MEMBERS_STORE),
@@ -87,7 +98,7 @@ public final class FeatureTopology {
                         && event.machineId() != null && event.timestamp() != null && event.metrics() != null)
                 .processValues(() -> new DuplicateEventFilter(SEEN_EVENTS_STORE, dedupRetention), SEEN_EVENTS_STORE)
                 .process(() -> new DailyFeatureProcessor(DAY_BUCKETS_STORE, HISTORY_STORE, CHANGED_STORE, lateness,
-                                emitInterval), DAY_BUCKETS_STORE, HISTORY_STORE, CHANGED_STORE)
+                                emitInterval, agingInterval), DAY_BUCKETS_STORE, HISTORY_STORE, CHANGED_STORE)
                 .process(() -> new CohortAssigner(REGISTRY_STORE, SME_COHORT_STORE), SME_COHORT_STORE);
 
         assigned.filter((smeId, update) -> update.cohort() == null)

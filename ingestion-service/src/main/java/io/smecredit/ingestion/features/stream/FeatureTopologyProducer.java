@@ -19,12 +19,15 @@ public class FeatureTopologyProducer {
     private final ObjectMapper mapper;
     private final Duration dedupRetention;
     private final Duration emitInterval;
+    private final Duration agingInterval;
 
     public FeatureTopologyProducer(ObjectMapper mapper,
                                    @ConfigProperty(name = "ingestion.features.dedup-retention", defaultValue = "8d")
                                    Duration dedupRetention,
                                    @ConfigProperty(name = "ingestion.features.emit-interval", defaultValue = "100ms")
-                                   Duration emitInterval) {
+                                   Duration emitInterval,
+                                   @ConfigProperty(name = "ingestion.features.aging-interval", defaultValue = "1h")
+                                   Duration agingInterval) {
         if (dedupRetention.compareTo(TelemetryLimits.MAX_LATENESS) <= 0) {
             throw new IllegalArgumentException("ingestion.features.dedup-retention (" + dedupRetention
                     + ") must exceed the late window of " + TelemetryLimits.MAX_LATENESS.toDays() + " days");
@@ -32,12 +35,13 @@ public class FeatureTopologyProducer {
         this.mapper = mapper;
         this.dedupRetention = dedupRetention;
         this.emitInterval = emitInterval;
+        this.agingInterval = agingInterval;
     }
 
     /** Same ObjectMapper as the HTTP side, so Instants are ISO-8601 strings on every topic. */
     @Produces
     public Topology featureTopology() {
-        return FeatureTopology.build(mapper, dedupRetention, TelemetryLimits.MAX_LATENESS, emitInterval);
+        return FeatureTopology.build(mapper, dedupRetention, TelemetryLimits.MAX_LATENESS, emitInterval, agingInterval);
     }
 
     /**

@@ -18,6 +18,15 @@ import java.util.Set;
 public final class TelemetryValidator {
 
     public ValidatedBatch validate(List<BatchEntry> batch, SmeRegistryView registry, Instant now, SmeScope scope) {
+        return validate(batch, registry, now, scope, true);
+    }
+
+    /**
+     * @param lateWindow whether events older than the late window are refused: always for gateways; not for an
+     *                   operator's backfill of history, the only way older telemetry enters the pipeline
+     */
+    public ValidatedBatch validate(List<BatchEntry> batch, SmeRegistryView registry, Instant now, SmeScope scope,
+                                   boolean lateWindow) {
         List<TelemetryEvent> accepted = new ArrayList<>();
         List<RejectedEvent> rejected = new ArrayList<>();
         Set<String> acceptedIds = new HashSet<>();
@@ -29,7 +38,7 @@ public final class TelemetryValidator {
                         List.of(new Violation("$", RejectionReason.MALFORMED_JSON, entry.unreadable())), entry.payload()));
                 continue;
             }
-            EventCheck check = new EventCheck(entry.json(), registry, now, scope);
+            EventCheck check = new EventCheck(entry.json(), registry, now, scope, lateWindow);
             if (!check.violations.isEmpty()) {
                 rejected.add(new RejectedEvent(index, check.textField("eventId"), check.textField("smeId"),
                         check.violations, entry.payload()));
@@ -49,7 +58,7 @@ public final class TelemetryValidator {
         private final JsonNode node;
         private TelemetryEvent event;
 
-        EventCheck(JsonNode node, SmeRegistryView registry, Instant now, SmeScope scope) {
+        EventCheck(JsonNode node, SmeRegistryView registry, Instant now, SmeScope scope, boolean lateWindow) {
             this.node = node;
             if (!node.isObject()) {
                 violations.add(new Violation("$", RejectionReason.NOT_AN_OBJECT, "event must be a JSON object"));
@@ -64,7 +73,7 @@ public final class TelemetryValidator {
                 smeId = null;
             }
             String machineId = identifier(node, "machineId", "machineId");
-            Instant timestamp = timestamp(now);
+            Instant timestamp = timestamp(now, lateWindow);
             MachineMetrics metrics = metrics();
             if (smeId != null && !registry.isKnownSme(smeId)) {
                 violations.add(new Violation("smeId", RejectionReason.UNKNOWN_SME,
@@ -102,7 +111,7 @@ public final class TelemetryValidator {
             return text;
         }
 
-        private Instant timestamp(Instant now) {
+        private Instant timestamp(Instant now, boolean lateWindow) {
             JsonNode value = node.get("timestamp");
             if (value == null || value.isNull()) {
                 return reject("timestamp", RejectionReason.MISSING, "is required");
@@ -122,7 +131,7 @@ public final class TelemetryValidator {
                 return reject("timestamp", RejectionReason.IN_FUTURE, "is more than "
                         + TelemetryLimits.MAX_CLOCK_SKEW.toMinutes() + " minutes in the future");
             }
-            if (timestamp.isBefore(now.minus(TelemetryLimits.MAX_LATENESS))) {
+            if (lateWindow && timestamp.isBefore(now.minus(TelemetryLimits.MAX_LATENESS))) {
                 return reject("timestamp", RejectionReason.TOO_LATE, "is more than "
                         + TelemetryLimits.MAX_LATENESS.toDays() + " days in the past; events are accepted up to "
                         + TelemetryLimits.MAX_LATENESS.toDays() + " days late");

@@ -92,12 +92,50 @@ public class TelemetryResource {
                 .map(batch -> Response.accepted(IngestionReport.of(batch)).build());
     }
 
+    @POST
+    @Path("/backfill")
+    @RolesAllowed("operator")
+    @Consumes({MediaType.APPLICATION_JSON, TelemetryIngestionService.NDJSON})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Backfill historical telemetry (operators only)",
+            description = """
+                    Operators only (role `operator`): loads history older than the gateways' 7-day late window, e.g. \
+                    a factory's past months when it joins, or the simulator's history. Same body, formats, limits, \
+                    validation, answer, dead letters and idempotency as `POST /api/v1/telemetry`, except that there \
+                    is no late window (timestamps more than 5 minutes in the future are still refused) and no SME \
+                    binding (any registered SME). Counted under channel `backfill`. Send each SME's history in \
+                    chronological order, and before its live telemetry: the feature engine publishes one vector per \
+                    SME and event day as its data moves forward, so the daily snapshots of the backfilled days are \
+                    what was known at the end of each day.""")
+    @RequestBody(content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY)),
+            @Content(mediaType = TelemetryIngestionService.NDJSON, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "202", description = "Batch processed; see accepted, duplicates, rejected and errors",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IngestionReport.class)))
+    @APIResponse(responseCode = "400", description = "Body is not JSON, not an array, empty, or not valid gzip (application/problem+json)")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "Token lacks the operator role")
+    @APIResponse(responseCode = "413", description = "More than 10,000 events, or body over 10 MB (application/problem+json)")
+    @APIResponse(responseCode = "503", description = "Kafka or the registry is unavailable; retry")
+    public Uni<Response> backfill(byte[] body,
+                                  @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                  @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding) {
+        return ingestion.ingestHttp(body, contentType, contentEncoding,
+                        new Sender(Sender.BACKFILL, clientId(), SmeScope.any()))
+                .map(batch -> Response.accepted(IngestionReport.of(batch)).build());
+    }
+
+    private String clientId() {
+        Object clientId = token.getClaim("azp");
+        return clientId == null ? token.getSubject() : clientId.toString();
+    }
+
     private Sender sender() {
         Object claim = token.getClaim(SME_CLAIM);
         String boundSme = claim instanceof jakarta.json.JsonString text ? text.getString()
                 : claim == null ? null : claim.toString();
         SmeScope scope = boundSme == null || boundSme.isBlank() ? SmeScope.demoSmes(demoSmeIds) : SmeScope.boundTo(boundSme);
-        Object clientId = token.getClaim("azp");
-        return new Sender(Sender.HTTP, clientId == null ? token.getSubject() : clientId.toString(), scope);
+        return new Sender(Sender.HTTP, clientId(), scope);
     }
 }

@@ -89,7 +89,8 @@ public class TelemetryIngestionService {
         return directory.snapshot()
                 // Decompressing, parsing and validating up to 10 MB is CPU work; publishing may block on metadata.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(registry -> validator.validate(read.get(), registry, clock.instant(), sender.scope()))
+                .map(registry -> validator.validate(read.get(), registry, clock.instant(), sender.scope(),
+                        sender.lateWindow()))
                 .call(batch -> publish(batch, sender))
                 .invoke(batch -> count(batch, sender.channel()));
     }

@@ -49,7 +49,9 @@ class FeatureDictionaryDocTest {
                 ## How the values are computed
 
                 - **Event time, daily buckets.** Each telemetry event is added to its SME's bucket of its own UTC day.
-                  A vector's `asOf` is the newest event time seen for the SME; a window of *N* days is the *N* calendar
+                  A vector's `asOf` is the newest event time seen for the SME — or, once the SME has sent nothing for an hour
+                  past the end of that day, the start of the current UTC day (silent SMEs are aged daily, so `days_since_output`
+                  keeps growing; [ingestion.md](ingestion.md#feature-engine-kafka-streams)); a window of *N* days is the *N* calendar
                   days (UTC) ending with the day of `asOf` (the 1-day window is that day so far). Out-of-order and late
                   events (accepted up to 7 days late) change only their own day's bucket; `asOf` never moves back.
                 - **"Per day"** means per day *with data* (at least one event) in the window; days without any

@@ -40,6 +40,7 @@ class FeatureTopologyTest {
 
     private static final Instant ARRIVAL = Instant.parse("2025-03-10T12:00:00Z");
     private static final Duration EMIT_INTERVAL = Duration.ofMillis(100);
+    private static final Duration AGING_INTERVAL = Duration.ofHours(1);
 
     @TempDir
     Path stateDir;
@@ -59,7 +60,9 @@ class FeatureTopologyTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(FeatureTopology.build(mapper, Duration.ofDays(8), Duration.ofDays(7), EMIT_INTERVAL), config);
+        // The driver's wall clock is the punctuations' clock: it starts at ARRIVAL and moves only when a test moves it.
+        driver = new TopologyTestDriver(FeatureTopology.build(mapper, Duration.ofDays(8), Duration.ofDays(7), EMIT_INTERVAL,
+                AGING_INTERVAL), config, ARRIVAL);
         telemetry = driver.createInputTopic(Topics.TELEMETRY.name(), new StringSerializer(), new ObjectMapperSerializer<>(mapper));
         registry = driver.createInputTopic(Topics.SME_REGISTRY.name(), new StringSerializer(), new ObjectMapperSerializer<>(mapper));
         features = driver.createOutputTopic(Topics.FEATURES.name(), new StringDeserializer(),
@@ -153,7 +156,10 @@ class FeatureTopologyTest {
         registry.pipeInput(smeId, new SmeProfile(smeId, smeId + " Ltd", industry, region));
     }
 
+    private int sent;
+
     private void send(TelemetryEvent event) {
+        sent++;
         arrival = arrival.plusSeconds(1);
         telemetry.pipeInput(new TestRecord<>(event.smeId(), event, arrival));
         driver.advanceWallClockTime(EMIT_INTERVAL);
@@ -174,6 +180,66 @@ class FeatureTopologyTest {
                 .satisfies(vector -> assertThat(vector.features()).containsEntry("output_units_per_day_7d", 50.0));
         driver.advanceWallClockTime(EMIT_INTERVAL);
         assertThat(vectorsOf("sme-a")).as("no new events, no new vector").hasSize(1);
+    }
+
+    @Test
+    void agesASilentSmeSoItsDaysSinceOutputKeepGrowing() {
+        register("sme-a", "metal", "north");
+        register("sme-b", "metal", "north");
+        // sme-a produces on 03-10 and then falls silent. Wall clock: 03-10 12:00:01.
+        send(event("a-1", "sme-a", "m-1", "2025-03-10T08:00:00Z", 3600, 0, 0, 100, 0, 10));
+        assertThat(last("sme-a").features()).containsEntry("days_since_output", 0.0)
+                .containsEntry("data_coverage_7d", 1.0 / 7);
+        // sme-b's gateway is still delivering (a buffered backlog of old event times), ten minutes before the clock
+        // passes 03-12 11:00: it is not silent and must not be aged.
+        Instant agingRun = ARRIVAL.plus(Duration.ofHours(47));
+        telemetry.pipeInput(new TestRecord<>("sme-b", event("b-1", "sme-b", "m-1", "2025-03-10T09:00:00Z",
+                3600, 0, 0, 50, 0, 5), agingRun.minus(Duration.ofMinutes(10))));
+
+        driver.advanceWallClockTime(Duration.between(arrivalClock(), agingRun));
+        driver.advanceWallClockTime(EMIT_INTERVAL);
+
+        FeatureVector aged = last("sme-a");
+        assertThat(aged.asOf()).as("aged to the start of the clock's day").isEqualTo(Instant.parse("2025-03-12T00:00:00Z"));
+        assertThat(aged.features())
+                .containsEntry("days_since_output", 2.0)
+                .containsEntry("longest_gap_days_30d", 2.0)
+                .containsEntry("data_coverage_7d", 1.0 / 7)
+                .containsEntry("utilisation_7d", 1.0)
+                .as("no data on the asOf day").doesNotContainKey("utilisation_1d");
+        assertThat(last("sme-b").asOf()).as("still sending: not aged").isEqualTo(Instant.parse("2025-03-10T09:00:00Z"));
+
+        // A late event for 03-11 now arrives: it fills its own day, asOf stays on the aged day.
+        send(event("a-2", "sme-a", "m-1", "2025-03-11T08:00:00Z", 3600, 0, 0, 80, 0, 8));
+        FeatureVector afterLate = last("sme-a");
+        assertThat(afterLate.asOf()).isEqualTo(Instant.parse("2025-03-12T00:00:00Z"));
+        assertThat(afterLate.features()).containsEntry("days_since_output", 1.0)
+                .containsEntry("data_coverage_7d", 2.0 / 7);
+    }
+
+    @Test
+    void publishesTheLastVectorOfEachDayEvenWhenSeveralDaysPassWithinOneEmitInterval() {
+        register("sme-a", "metal", "north");
+        // A backfill: three days of one SME arrive within one emit interval.
+        for (String day : List.of("2025-03-01", "2025-03-02", "2025-03-03")) {
+            for (int hour = 8; hour < 10; hour++) {
+                telemetry.pipeInput(new TestRecord<>("sme-a", event("bf-" + day + "-" + hour, "sme-a", "m-1",
+                        day + "T0" + hour + ":00:00Z", 3600, 0, 0, 10, 0, 1), ARRIVAL));
+            }
+        }
+        driver.advanceWallClockTime(EMIT_INTERVAL);
+
+        List<FeatureVector> vectors = vectorsOf("sme-a");
+        assertThat(vectors).extracting(FeatureVector::asOf).containsExactly(Instant.parse("2025-03-01T09:00:00Z"),
+                Instant.parse("2025-03-02T09:00:00Z"), Instant.parse("2025-03-03T09:00:00Z"));
+        assertThat(vectors).extracting(vector -> vector.features().get("data_coverage_7d"))
+                .as("each day's vector covers the days up to it").containsExactly(1.0 / 7, 2.0 / 7, 3.0 / 7);
+        assertThat(vectors).extracting(vector -> vector.features().get("output_units_per_day_7d"))
+                .as("and both events of its day").containsOnly(20.0);
+    }
+
+    private Instant arrivalClock() {
+        return ARRIVAL.plus(EMIT_INTERVAL.multipliedBy(sent));
     }
 
     private List<FeatureVector> vectors = List.of();

@@ -53,4 +53,12 @@ public class TrainingJob {
 
     @Column(name = "model_version")
     public String modelVersion;
+
+    /** The service instance whose thread runs the job. */
+    @Column(name = "instance_id")
+    public String instanceId;
+
+    /** Refreshed by the owning instance while the job is queued or running; a stale one means the owner is gone. */
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
 }

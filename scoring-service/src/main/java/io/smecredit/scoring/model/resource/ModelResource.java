@@ -9,6 +9,7 @@ import io.smecredit.model.ModelArtifact;
 import io.smecredit.scoring.model.domain.LoadedModel;
 import io.smecredit.scoring.model.domain.ModelStatus;
 import io.smecredit.scoring.model.service.ModelRegistry;
+import io.smecredit.scoring.model.service.ModelUploads;
 import io.smecredit.scoring.model.service.PromotionOutcome;
 import io.smecredit.scoring.model.service.ServedModels;
 import io.smecredit.scoring.score.repository.ShadowScoreRepository;
@@ -20,7 +21,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
 
@@ -31,14 +35,16 @@ import java.util.List;
 public class ModelResource {
 
     private final ModelRegistry registry;
+    private final ModelUploads uploads;
     private final ServedModels served;
     private final ShadowScoreRepository shadows;
     private final ModelViews views;
     private final SecurityIdentity identity;
 
-    public ModelResource(ModelRegistry registry, ServedModels served, ShadowScoreRepository shadows,
-                         ModelViews views, SecurityIdentity identity) {
+    public ModelResource(ModelRegistry registry, ModelUploads uploads, ServedModels served,
+                         ShadowScoreRepository shadows, ModelViews views, SecurityIdentity identity) {
         this.registry = registry;
+        this.uploads = uploads;
         this.served = served;
         this.shadows = shadows;
         this.views = views;
@@ -49,6 +55,20 @@ public class ModelResource {
     @GET
     public Uni<List<ModelViews.ModelSummary>> list() {
         return registry.list().map(models -> models.stream().map(views::summary).toList());
+    }
+
+    /**
+     * Registers a model trained elsewhere (the {@code model.json} of {@code ./platform train --out DIR}) as a
+     * candidate: 201 with its Location, or 200 when the same version is already registered (a safe retry).
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> upload(byte[] artifactJson, @Context UriInfo uri) {
+        return uploads.upload(artifactJson, Actors.of(identity))
+                .map(uploaded -> (uploaded.created()
+                        ? Response.created(uri.getAbsolutePathBuilder().path(uploaded.model().version).build())
+                        : Response.ok().location(uri.getAbsolutePathBuilder().path(uploaded.model().version).build()))
+                        .entity(views.summary(uploaded.model())).build());
     }
 
     @GET

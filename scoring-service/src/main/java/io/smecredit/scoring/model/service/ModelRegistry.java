@@ -187,7 +187,7 @@ public class ModelRegistry {
     /** The parity verdict for this artifact on its golden set; runs xgboost4j, so on a worker thread. */
     public Uni<ParityReport> parity(ModelArtifact artifact) {
         return vertx.executeBlocking(Uni.createFrom().item(() ->
-                        ParityCheck.check(artifact, GoldenRows.of(artifact, GOLDEN_SET_SEED))), false)
+                        ParityCheck.check(artifact, ParityCheck.goldenSet(artifact, GOLDEN_SET_SEED))), false)
                 // A booster that one of the evaluators cannot even load has no parity either.
                 .onFailure(e -> e instanceof IllegalStateException || e instanceof IllegalArgumentException)
                 .transform(e -> new ProblemException(ProblemType.UNPROCESSABLE, "Model " + artifact.version()

@@ -121,9 +121,13 @@ public class ServedModels {
         }
         return Panache.withSession(() -> models.artifactJson(version))
                 .map(json -> json.orElseThrow(() -> new IllegalStateException("Model " + version + " has no artifact")))
-                // Parsing a few megabytes of trees is CPU work: off the event loop.
-                .chain(json -> vertx.executeBlocking(Uni.createFrom().item(() -> new LoadedModel(ServingModel.of(
-                        ModelArtifactJson.read(json.getBytes(StandardCharsets.UTF_8))))), false))
+                // Parsing a few megabytes of trees and building the TreeSHAP tables is CPU work: off the event loop,
+                // and before the model is served, so the first explained score does not pay for the tables.
+                .chain(json -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    ServingModel serving = ServingModel.of(ModelArtifactJson.read(json.getBytes(StandardCharsets.UTF_8)));
+                    serving.ensemble().prepareExplanations();
+                    return new LoadedModel(serving);
+                }), false))
                 .invoke(model -> loaded.put(version, model));
     }
 

@@ -54,7 +54,10 @@ public class TrainingJobs {
     private final int minDefaults;
     private final int threads;
     private final long seed;
+    private final java.time.Duration timeout;
     private final Clock clock = Clock.systemUTC();
+    /** Identifies this instance as the owner of the jobs it runs (see {@link TrainingJobWatchdog}). */
+    private final String instanceId = UUID.randomUUID().toString();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "model-training");
         thread.setDaemon(true);
@@ -66,7 +69,9 @@ public class TrainingJobs {
                         @ConfigProperty(name = "scoring.training.min-labelled-rows") int minLabelledRows,
                         @ConfigProperty(name = "scoring.training.min-defaults") int minDefaults,
                         @ConfigProperty(name = "scoring.training.threads") int threads,
-                        @ConfigProperty(name = "scoring.training.seed") long seed) {
+                        @ConfigProperty(name = "scoring.training.seed") long seed,
+                        @ConfigProperty(name = "scoring.training.timeout") java.time.Duration timeout) {
+        this.timeout = timeout;
         this.jobs = jobs;
         this.history = history;
         this.registry = registry;
@@ -86,8 +91,14 @@ public class TrainingJobs {
         job.request = write(effective);
         job.requestedBy = actor;
         job.requestedAt = clock.instant();
+        job.instanceId = instanceId;
+        job.heartbeatAt = job.requestedAt;
         return Panache.withTransaction(() -> jobs.persist(job))
                 .invoke(saved -> executor.execute(() -> run(saved.id, effective, actor)));
+    }
+
+    public String instanceId() {
+        return instanceId;
     }
 
     public Uni<TrainingJob> find(UUID id) {
@@ -109,7 +120,13 @@ public class TrainingJobs {
 
     private void run(UUID id, TrainingRequest request, String actor) {
         try {
-            await(() -> Panache.withTransaction(() -> jobs.markRunning(id, clock.instant())));
+            Instant started = clock.instant();
+            Integer claimed = await(() -> Panache.withTransaction(() -> jobs.markRunning(id, started)));
+            if (claimed == 0) {
+                LOG.infof("Training job %s is no longer queued (failed while waiting); not running it", id);
+                return;
+            }
+            Instant deadline = started.plus(timeout);
             await(() -> Panache.withTransaction(() -> jobs.progress(id, "reading platform history", 0, 1)));
             var snapshots = await(() -> Panache.withSession(() -> history.labelled(FeatureDictionary.SCHEMA_VERSION,
                     request.from(), request.to(), clock.instant())));
@@ -122,14 +139,31 @@ public class TrainingJobs {
             TrainingOptions options = BootstrapModel.dictionaryOptions().withThreads(threads).withSeed(seed)
                     .withHyperparameterSearch(Boolean.TRUE.equals(request.hyperparameterSearch()));
             ModelArtifact artifact = BootstrapModel.withDictionarySchema(
-                    new CreditModelTrainer().train(data, options, progressWriter(id)));
+                    new CreditModelTrainer().train(data, options, progressWriter(id, deadline)));
+            checkDeadline(deadline);
             await(() -> registry.registerCandidate(artifact, SOURCE, actor));
             await(() -> Panache.withTransaction(() -> jobs.succeeded(id, artifact.version(), clock.instant())));
             LOG.infof("Training job %s registered candidate %s (%d rows, %d defaults)", id, artifact.version(),
                     data.rows(), data.positives());
+        } catch (TimedOut e) {
+            LOG.warnf("Training job %s stopped: %s", id, e.getMessage());
+            fail(id, e.getMessage());
         } catch (Throwable e) {
             LOG.errorf(e, "Training job %s failed", id);
             fail(id, "Training failed: " + e.getMessage());
+        }
+    }
+
+    /** Thrown from the trainer's progress callback, which it calls every boosting round, to stop a job in time. */
+    static final class TimedOut extends RuntimeException {
+        TimedOut(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private void checkDeadline(Instant deadline) {
+        if (clock.instant().isAfter(deadline)) {
+            throw new TimedOut("timed out: running longer than " + timeout + " (scoring.training.timeout)");
         }
     }
 
@@ -147,13 +181,14 @@ public class TrainingJobs {
                 + " it within 12 months or 12 months have passed without one.";
     }
 
-    private ProgressListener progressWriter(UUID id) {
+    private ProgressListener progressWriter(UUID id, Instant deadline) {
         return new ProgressListener() {
             private long lastWrite;
             private String lastStage;
 
             @Override
             public void onProgress(String stage, int done, int total) {
+                checkDeadline(deadline);
                 long now = System.currentTimeMillis();
                 if (stage.equals(lastStage) && now - lastWrite < PROGRESS_WRITE_INTERVAL_MS) {
                     return;

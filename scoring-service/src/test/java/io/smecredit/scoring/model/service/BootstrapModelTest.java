@@ -155,15 +155,17 @@ class BootstrapModelTest {
 
     @Test
     void evaluatorAgreesWithXgboostOnTheGoldenSet() {
-        ParityReport report = ParityCheck.check(artifact, GoldenRows.of(artifact, ModelRegistry.GOLDEN_SET_SEED));
+        float[][] golden = ParityCheck.goldenSet(artifact, ModelRegistry.GOLDEN_SET_SEED);
+        ParityReport report = ParityCheck.check(artifact, golden);
         assertThat(report.passed()).as(report.summary()).isTrue();
+        assertThat(report.rows()).as("every golden row, extremes included, reached xgboost4j").isEqualTo(golden.length);
         assertThat(report.maxAbsDiff()).isLessThanOrEqualTo(1e-6);
     }
 
     @Test
     void anArtifactWhoseBoosterJsonWasTamperedFailsParity() {
         ModelArtifact tampered = TamperedArtifacts.withAmbiguousRootThreshold(artifact);
-        ParityReport report = ParityCheck.check(tampered, GoldenRows.of(tampered, ModelRegistry.GOLDEN_SET_SEED));
+        ParityReport report = ParityCheck.check(tampered, ParityCheck.goldenSet(tampered, ModelRegistry.GOLDEN_SET_SEED));
         assertThat(report.passed()).as(report.summary()).isFalse();
         assertThat(report.maxAbsDiff()).isGreaterThan(1e-6);
     }
