@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
 done
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
-if [ -f "$root/.platform/test/env" ]; then
+if $start && [ -f "$root/.platform/test/env" ]; then
   # shellcheck disable=SC1091
   source "$root/.platform/test/env"
 fi
