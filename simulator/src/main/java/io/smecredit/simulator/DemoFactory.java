@@ -44,6 +44,24 @@ public final class DemoFactory {
         return events;
     }
 
+    /**
+     * Hourly events for the {@code days} whole hours before {@code now}, oldest first, grouped by day (one list per
+     * day, so each can be sent as one batch). Event ids depend only on SME, machine and hour, so seeding the same
+     * history again is recognised by the platform as duplicates.
+     */
+    public List<List<TelemetryEvent>> hourlyHistory(Instant now, int days) {
+        Instant lastHour = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        List<List<TelemetryEvent>> byDay = new ArrayList<>();
+        for (int day = days; day > 0; day--) {
+            List<TelemetryEvent> events = new ArrayList<>();
+            for (int hour = 23; hour >= 0; hour--) {
+                events.addAll(interval(lastHour.minus(Duration.ofHours(24L * (day - 1) + hour)), Duration.ofHours(1)));
+            }
+            byDay.add(events);
+        }
+        return byDay;
+    }
+
     private MachineMetrics metrics(double health, double seconds) {
         boolean brokenDown = random.nextDouble() < 0.02 + 0.15 * (1 - health);
         double downShare = brokenDown ? 0.5 + 0.5 * random.nextDouble() : clamp(0.02 + 0.1 * (1 - health) * random.nextDouble());
@@ -51,6 +69,10 @@ public final class DemoFactory {
         double down = round2(seconds * downShare);
         double run = round2(seconds * runShare);
         double idle = round2(Math.max(0, seconds - run - down));
+        // Sums of values rounded to hundredths can exceed the interval by an ulp, and the intake refuses that.
+        while (run + idle + down > seconds && idle >= 0.01) {
+            idle = round2(idle - 0.01);
+        }
         long produced = Math.round(run * UNITS_PER_RUN_SECOND * (0.9 + 0.2 * random.nextDouble()));
         double rejectRate = clamp(0.01 + 0.08 * (1 - health) + 0.01 * random.nextGaussian());
         long rejected = Math.min(produced, Math.round(produced * rejectRate));

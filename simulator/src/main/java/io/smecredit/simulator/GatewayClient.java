@@ -35,7 +35,12 @@ public final class GatewayClient {
     private Instant tokenRefreshAt = Instant.EPOCH;
 
     public GatewayClient(String ingestionUrl, String keycloakUrl, String realm, String clientId, String clientSecret) {
-        this.telemetryUri = URI.create(ingestionUrl.replaceAll("/+$", "") + "/api/v1/telemetry");
+        this(ingestionUrl, "/api/v1/telemetry", keycloakUrl, realm, clientId, clientSecret);
+    }
+
+    /** A client for another intake path, e.g. the operator's {@code /api/v1/telemetry/backfill}. */
+    public GatewayClient(String ingestionUrl, String path, String keycloakUrl, String realm, String clientId, String clientSecret) {
+        this.telemetryUri = URI.create(ingestionUrl.replaceAll("/+$", "") + path);
         this.tokenUri = URI.create(keycloakUrl.replaceAll("/+$", "") + "/realms/" + realm + "/protocol/openid-connect/token");
         this.clientId = clientId;
         this.clientSecret = clientSecret;

@@ -15,7 +15,10 @@ import java.util.Map;
  * A batch that fails is retried with the same event ids, which the platform treats as duplicates, not new data.
  *
  * <p>Options (all optional): --ingestion-url, --keycloak-url, --client-id, --client-secret, --smes N,
- * --machines N, --interval-seconds S, --seed N, --batches N (stop after N batches; default: run until stopped).
+ * --machines N, --interval-seconds S, --seed N, --batches N (stop after N batches; default: run until stopped),
+ * --history-days N (first seed N days of hourly history through the operator's backfill endpoint, as
+ * --operator-client-id / --operator-client-secret, default the demo realm's dev-only {@code ops} client; default 0),
+ * so a freshly started demo has months of production behind its features instead of minutes.
  */
 public final class LiveFeed {
 
@@ -32,6 +35,18 @@ public final class LiveFeed {
         long batches = Long.parseLong(options.getOrDefault("batches", String.valueOf(Long.MAX_VALUE)));
         DemoFactory factory = new DemoFactory(SmeProfile.demo(smes, machines), Long.parseLong(options.getOrDefault("seed", "42")));
 
+        int historyDays = Integer.parseInt(options.getOrDefault("history-days", "0"));
+        if (historyDays > 0) {
+            GatewayClient operator = new GatewayClient(ingestionUrl, "/api/v1/telemetry/backfill", keycloakUrl, "sme-credit",
+                    options.getOrDefault("operator-client-id", env("OPERATOR_CLIENT_ID", "ops")),
+                    options.getOrDefault("operator-client-secret", env("OPERATOR_CLIENT_SECRET", "ops-secret")));
+            long seeded = 0;
+            for (List<TelemetryEvent> day : factory.hourlyHistory(Instant.now(), historyDays)) {
+                seeded += postWithRetry(operator, day);
+            }
+            System.out.printf("%s seeded %d days of hourly history: %d events accepted (repeats count as duplicates)%n",
+                    Instant.now(), historyDays, seeded);
+        }
         System.out.printf("demo feed: %d SMEs x %d machines every %ds -> %s%n", smes, machines, interval.toSeconds(), ingestionUrl);
         long accepted = 0;
         for (long batch = 0; batch < batches; batch++) {

@@ -33,6 +33,26 @@ class DemoFactoryTest {
     }
 
     @Test
+    void seedsWholePastHoursDayByDayWithIdsThatRepeatForTheSameHour() {
+        Instant now = Instant.parse("2026-11-25T10:17:00Z");
+        List<List<TelemetryEvent>> days = new DemoFactory(SmeProfile.demo(2, 3), 5).hourlyHistory(now, 3);
+
+        assertThat(days).hasSize(3).allSatisfy(day -> assertThat(day).hasSize(24 * 2 * 3));
+        List<TelemetryEvent> all = days.stream().flatMap(List::stream).toList();
+        assertThat(all).extracting(TelemetryEvent::timestamp)
+                .isSorted()
+                .allSatisfy(t -> assertThat(t).isBeforeOrEqualTo(Instant.parse("2026-11-25T10:00:00Z"))
+                        .isAfter(Instant.parse("2026-11-22T10:00:00Z")));
+        assertThat(all).extracting(TelemetryEvent::eventId).doesNotHaveDuplicates();
+        assertThat(all).allSatisfy(event -> assertThat(event.metrics().runSeconds() + event.metrics().idleSeconds()
+                + event.metrics().downSeconds()).isLessThanOrEqualTo(3600.0));
+        // A second 'up' a few minutes later seeds the same hours under the same ids: duplicates, not new data.
+        assertThat(new DemoFactory(SmeProfile.demo(2, 3), 99).hourlyHistory(now.plusSeconds(600), 3).get(0))
+                .extracting(TelemetryEvent::eventId)
+                .containsExactlyElementsOf(days.get(0).stream().map(TelemetryEvent::eventId).toList());
+    }
+
+    @Test
     void sameSeedReplaysTheSameTelemetry() {
         var first = new DemoFactory(SmeProfile.demo(3, 2), 11).interval(END, FIVE_SECONDS);
         var second = new DemoFactory(SmeProfile.demo(3, 2), 11).interval(END, FIVE_SECONDS);
