@@ -2,26 +2,77 @@ package io.smecredit.ingestion.telemetry.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.function.Supplier;
+
 /**
  * One event of a batch as read: its JSON, or, for an NDJSON line that is not JSON, the raw line and why it could not
  * be read (so that line alone is refused and still reaches the dead-letter topic).
+ *
+ * <p>An event read by the streaming reader also carries its fields already extracted ({@link #fields()}), and its JSON
+ * tree is built only when something needs it: an event that is not a plain, valid event (it then goes through the
+ * full field-by-field check) or a dead letter's payload. Valid events, the bulk of every batch, never become trees.
  */
-public record BatchEntry(JsonNode json, String raw, String unreadable) {
+public final class BatchEntry {
+
+    private final EventFields fields;
+    private final Supplier<JsonNode> tree;
+    private final String raw;
+    private final String unreadable;
+    private JsonNode json;
+
+    private BatchEntry(JsonNode json, EventFields fields, Supplier<JsonNode> tree, String raw, String unreadable) {
+        this.json = json;
+        this.fields = fields;
+        this.tree = tree;
+        this.raw = raw;
+        this.unreadable = unreadable;
+    }
 
     public static BatchEntry of(JsonNode json) {
-        return new BatchEntry(json, null, null);
+        return new BatchEntry(json, null, null, null, null);
+    }
+
+    /**
+     * An event whose fields the streaming reader extracted.
+     *
+     * @param fields the fields, or null when the event is not a plain event (then only the tree is used)
+     * @param tree   builds the event's JSON tree from the bytes it was read from, exactly as {@link #of} would hold it
+     */
+    public static BatchEntry streamed(EventFields fields, Supplier<JsonNode> tree) {
+        return new BatchEntry(null, fields, tree, null, null);
     }
 
     public static BatchEntry unreadable(String raw, String why) {
-        return new BatchEntry(null, raw, why);
+        return new BatchEntry(null, null, null, raw, why);
     }
 
     public boolean readable() {
-        return json != null;
+        return json != null || tree != null;
+    }
+
+    /** The event's fields when it is a plain event (all fields present once, with their JSON types); else null. */
+    public EventFields fields() {
+        return fields;
+    }
+
+    /** The event as a JSON tree; built on first use for a streamed event. Null when unreadable. */
+    public JsonNode json() {
+        if (json == null && tree != null) {
+            json = tree.get();
+        }
+        return json;
+    }
+
+    public String raw() {
+        return raw;
+    }
+
+    public String unreadable() {
+        return unreadable;
     }
 
     /** The event as received, for the dead-letter topic. */
     public String payload() {
-        return readable() ? json.toString() : raw;
+        return readable() ? json().toString() : raw;
     }
 }

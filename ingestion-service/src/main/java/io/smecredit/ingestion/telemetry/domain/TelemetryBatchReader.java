@@ -1,7 +1,9 @@
 package io.smecredit.ingestion.telemetry.domain;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +13,7 @@ import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +24,16 @@ import java.util.List;
  *
  * <p>Formats: a JSON array of events; NDJSON (one event per line, blank lines ignored), where a line that is not JSON
  * is refused on its own; and a single JSON object (one event, as MQTT gateways publish it).
+ *
+ * <p>Speed: a batch of 500 events used to become 500 JSON trees (a dozen objects each) only to be copied into events.
+ * Well-formed bodies are now read with the streaming parser ({@link EventScanner}); trees are built only for events
+ * that are not plain (and so need the full check with its messages) and for dead-letter payloads, from the very bytes
+ * of the event. Anything unusual about the body as a whole goes the tree way, so answers and messages are unchanged.
  */
 public final class TelemetryBatchReader {
 
     private final ObjectReader reader;
+    private final boolean streamable;
 
     public TelemetryBatchReader(ObjectMapper mapper) {
         // NaN and Infinity are read as numbers on purpose: the validator then rejects just that event with a clear
@@ -32,6 +41,9 @@ public final class TelemetryBatchReader {
         this.reader = mapper.reader()
                 .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // The streaming reader skips fields it does not use without looking inside them; a mapper that refuses
+        // repeated keys in trees would refuse a body the streaming reader accepts, so such a mapper reads trees only.
+        this.streamable = !mapper.isEnabled(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
     /** A JSON array of events, or (for MQTT) a single event object. */
@@ -39,6 +51,75 @@ public final class TelemetryBatchReader {
         if (body == null || body.length == 0) {
             throw malformed("Request body is empty; expected a JSON array of telemetry events.");
         }
+        List<BatchEntry> streamed = streamable ? stream(body, singleObjectAllowed, true) : null;
+        return streamed != null ? checked(streamed) : readTree(body, singleObjectAllowed);
+    }
+
+    /**
+     * The fast path: reads the events of a well-formed body with the streaming parser, extracting the fields of plain
+     * events without building trees. Returns null for anything else (not JSON, trailing content, not an array of
+     * objects, ...): the tree reader then answers exactly as it always has, error messages included.
+     */
+    private List<BatchEntry> stream(byte[] body, boolean singleObjectAllowed, boolean arrayAllowed) {
+        try (JsonParser parser = reader.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            List<BatchEntry> entries;
+            if (first == JsonToken.START_OBJECT && singleObjectAllowed) {
+                BatchEntry entry = event(parser, body);
+                if (entry == null) {
+                    return null;
+                }
+                entries = List.of(entry);
+            } else if (first == JsonToken.START_ARRAY && arrayAllowed) {
+                entries = new ArrayList<>();
+                JsonToken token;
+                while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
+                    BatchEntry entry = event(parser, body);
+                    if (entry == null) {
+                        return null;
+                    }
+                    entries.add(entry);
+                }
+                if (token != JsonToken.END_ARRAY) {
+                    return null;
+                }
+            } else {
+                return null;
+            }
+            return parser.nextToken() == null ? entries : null;
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /**
+     * One event object, the parser on its START_OBJECT. A plain event keeps its fields and builds its tree only if
+     * asked; any other object gets its tree at once (from the same bytes), so it is checked exactly as before.
+     * Null when the object's bytes cannot be located (then the whole body goes the tree way).
+     */
+    private BatchEntry event(JsonParser parser, byte[] body) throws IOException {
+        long start = parser.currentTokenLocation().getByteOffset();
+        EventFields fields = EventScanner.scan(parser);
+        long end = parser.currentLocation().getByteOffset();
+        if (start < 0 || end <= start || end > body.length || body[(int) start] != '{' || body[(int) end - 1] != '}') {
+            return null;
+        }
+        int offset = (int) start;
+        int length = (int) (end - start);
+        if (fields == null) {
+            return BatchEntry.of(reader.readTree(body, offset, length));
+        }
+        return BatchEntry.streamed(fields, () -> {
+            try {
+                return reader.readTree(body, offset, length);
+            } catch (IOException e) {
+                throw new UncheckedIOException("an event that was read once could not be read again", e);
+            }
+        });
+    }
+
+    /** The tree reader: every body that is not a well-formed array of objects, and every error message. */
+    private List<BatchEntry> readTree(byte[] body, boolean singleObjectAllowed) {
         JsonNode root;
         try {
             root = reader.readTree(body);
@@ -73,6 +154,12 @@ public final class TelemetryBatchReader {
             }
             if (entries.size() >= TelemetryLimits.MAX_EVENTS_PER_BATCH) {
                 throw tooMany("more than " + TelemetryLimits.MAX_EVENTS_PER_BATCH);
+            }
+            List<BatchEntry> streamed = streamable ? stream(line.getBytes(StandardCharsets.UTF_8), true, false) : null;
+            if (streamed != null) {
+                entries.add(streamed.get(0));
+                readable++;
+                continue;
             }
             try {
                 entries.add(BatchEntry.of(reader.readTree(line)));

@@ -3,6 +3,7 @@ package io.smecredit.ingestion.telemetry.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smecredit.contracts.MachineMetrics;
 import io.smecredit.contracts.TelemetryEvent;
+import io.smecredit.ingestion.telemetry.json.IsoInstantParser;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,9 +28,10 @@ public final class TelemetryValidator {
      */
     public ValidatedBatch validate(List<BatchEntry> batch, SmeRegistryView registry, Instant now, SmeScope scope,
                                    boolean lateWindow) {
-        List<TelemetryEvent> accepted = new ArrayList<>();
+        List<TelemetryEvent> accepted = new ArrayList<>(batch.size());
         List<RejectedEvent> rejected = new ArrayList<>();
-        Set<String> acceptedIds = new HashSet<>();
+        Set<String> acceptedIds = new HashSet<>(batch.size() * 2);
+        PlainEventCheck plainCheck = new PlainEventCheck(registry, now, scope, lateWindow);
         int duplicates = 0;
         for (int index = 0; index < batch.size(); index++) {
             BatchEntry entry = batch.get(index);
@@ -38,17 +40,80 @@ public final class TelemetryValidator {
                         List.of(new Violation("$", RejectionReason.MALFORMED_JSON, entry.unreadable())), entry.payload()));
                 continue;
             }
-            EventCheck check = new EventCheck(entry.json(), registry, now, scope, lateWindow);
-            if (!check.violations.isEmpty()) {
-                rejected.add(new RejectedEvent(index, check.textField("eventId"), check.textField("smeId"),
-                        check.violations, entry.payload()));
-            } else if (!acceptedIds.add(check.event.smeId() + '\u0000' + check.event.eventId())) {
+            TelemetryEvent event = entry.fields() == null ? null : plainCheck.accept(entry.fields());
+            if (event == null) {
+                EventCheck check = new EventCheck(entry.json(), registry, now, scope, lateWindow);
+                if (!check.violations.isEmpty()) {
+                    rejected.add(new RejectedEvent(index, check.textField("eventId"), check.textField("smeId"),
+                            check.violations, entry.payload()));
+                    continue;
+                }
+                event = check.event;
+            }
+            if (!acceptedIds.add(event.smeId() + '\u0000' + event.eventId())) {
                 duplicates++;
             } else {
-                accepted.add(check.event);
+                accepted.add(event);
             }
         }
         return new ValidatedBatch(accepted, duplicates, rejected);
+    }
+
+    /**
+     * The same rules as {@link EventCheck} for an event the streaming reader found plain, without a JSON tree and
+     * without building messages: it only says "valid, here is the event" or "not sure" (null). Every event it does
+     * not accept goes through {@link EventCheck}, which decides and names each problem, so outcomes and messages
+     * are the tree check's by construction.
+     */
+    private static final class PlainEventCheck {
+
+        private final SmeRegistryView registry;
+        private final SmeScope scope;
+        private final Instant latestAllowed;
+        private final Instant earliestAllowed;
+        private final IsoInstantParser timestamps = new IsoInstantParser();
+
+        PlainEventCheck(SmeRegistryView registry, Instant now, SmeScope scope, boolean lateWindow) {
+            this.registry = registry;
+            this.scope = scope;
+            this.latestAllowed = now.plus(TelemetryLimits.MAX_CLOCK_SKEW);
+            this.earliestAllowed = lateWindow ? now.minus(TelemetryLimits.MAX_LATENESS) : null;
+        }
+
+        TelemetryEvent accept(EventFields fields) {
+            if (!isIdentifier(fields.eventId()) || !isIdentifier(fields.smeId()) || !isIdentifier(fields.machineId())
+                    || !scope.allows(fields.smeId())) {
+                return null;
+            }
+            Instant timestamp = timestamps.parse(fields.timestamp());
+            if (timestamp == null || timestamp.isAfter(latestAllowed)
+                    || earliestAllowed != null && timestamp.isBefore(earliestAllowed)) {
+                return null;
+            }
+            double run = fields.runSeconds();
+            double idle = fields.idleSeconds();
+            double down = fields.downSeconds();
+            double energy = fields.energyKwh();
+            if (!isQuantity(run) || !isQuantity(idle) || !isQuantity(down) || !isQuantity(energy)
+                    || fields.unitsProduced() < 0 || fields.unitsRejected() < 0
+                    || run + idle + down > TelemetryLimits.MAX_REPORTING_INTERVAL_SECONDS
+                    || fields.unitsRejected() > fields.unitsProduced()) {
+                return null;
+            }
+            if (!registry.isKnownSme(fields.smeId()) || !registry.isKnownMachine(fields.smeId(), fields.machineId())) {
+                return null;
+            }
+            return new TelemetryEvent(fields.eventId(), fields.smeId(), fields.machineId(), timestamp,
+                    new MachineMetrics(run, idle, down, fields.unitsProduced(), fields.unitsRejected(), energy));
+        }
+
+        private static boolean isIdentifier(String text) {
+            return text != null && !text.isBlank() && text.length() <= TelemetryLimits.MAX_EVENT_ID_LENGTH;
+        }
+
+        private static boolean isQuantity(double number) {
+            return Double.isFinite(number) && number >= 0;
+        }
     }
 
     /** Validation state of one event; collects violations instead of stopping at the first. */
