@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,10 @@ public final class TelemetryBatchReader {
         // reason, instead of the whole batch failing to parse.
         this.reader = mapper.reader()
                 .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Parses decimals to exactly the same doubles as Double.parseDouble, several times faster (profiled:
+                // number parsing was a visible share of reading a batch).
+                .with(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
         // The streaming reader skips fields it does not use without looking inside them; a mapper that refuses
         // repeated keys in trees would refuse a body the streaming reader accepts, so such a mapper reads trees only.
         this.streamable = !mapper.isEnabled(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);

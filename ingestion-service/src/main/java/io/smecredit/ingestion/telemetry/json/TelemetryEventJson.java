@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smecredit.contracts.MachineMetrics;
@@ -50,7 +51,8 @@ public final class TelemetryEventJson {
 
     public TelemetryEventJson(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.factory = mapper.getFactory();
+        // The mapper's own settings, plus a decimal parser that yields exactly Double.parseDouble's values, faster.
+        this.factory = mapper.getFactory().rebuild().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
         this.streamingWriteMatchesMapper = samples().stream().allMatch(this::writesLikeTheMapper);
     }
 
