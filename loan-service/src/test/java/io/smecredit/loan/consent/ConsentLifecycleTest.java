@@ -148,4 +148,22 @@ class ConsentLifecycleTest {
                 .post("/api/v1/consent-requests")
                 .then().statusCode(400).contentType("application/problem+json");
     }
+
+    @Test
+    void aPurposeTheDatabaseCannotStoreIsAValidationErrorNotAServerError() {
+        String tooLong = "x".repeat(501);
+        String withNul = "Working-capital\u0000review";
+        for (String purpose : List.of(tooLong, withNul)) {
+            Map<String, Object> request = Map.of("smeId", SME, "scopes", List.of("credit-report"), "purpose", purpose,
+                    "expiresAt", Instant.now().plus(90, ChronoUnit.DAYS).toString());
+            given().auth().oauth2(bank).contentType(ContentType.JSON).body(request).post("/api/v1/consent-requests")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("purpose")));
+            Map<String, Object> grant = Map.of("bankId", "bank-b", "scopes", List.of("credit-report"), "purpose",
+                    purpose, "expiresAt", Instant.now().plus(90, ChronoUnit.DAYS).toString());
+            given().auth().oauth2(owner).contentType(ContentType.JSON).body(grant).post("/api/v1/me/consents")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("purpose")));
+        }
+    }
 }
