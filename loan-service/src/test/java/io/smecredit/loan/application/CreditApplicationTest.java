@@ -61,11 +61,11 @@ class CreditApplicationTest {
                 .body("decision.outcome", equalTo("APPROVE"))
                 .body("decision.limit", equalTo(50000.0f))
                 .body("decision.annualRateBps", equalTo(550))
-                .body("policyVersion", equalTo("2026-11-v2"))
+                .body("policyVersion", equalTo("2026-12-v3"))
                 .body("modelVersion", equalTo("xgb-fixture"))
                 .body("inputs.grade", equalTo("B"))
                 .body("inputs.features.output_units_per_day_90d", equalTo(5000.0f))
-                .body("inputs.policy.version", equalTo("2026-11-v2"))
+                .body("inputs.policy.version", equalTo("2026-12-v3"))
                 .extract().path("id");
 
         given().auth().oauth2(bankA).get(APPLICATIONS + "/{id}", id)
@@ -92,6 +92,24 @@ class CreditApplicationTest {
                 .body("decision.limit", equalTo(0.0f))
                 .body("decision.reasons.code", hasItem("PRODUCTION_STOPPED"))
                 .body("decision.reasons[0].textEn", notNullValue());
+    }
+
+    @Test
+    void staleProductionDataIsAKnockOutEvenWhenTheScoreIsFresh() {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 720, 0.008, "B", Instant.now());
+        // Three weeks old, yet it still says production is running: only its age shows it cannot be trusted today.
+        Fixtures.features(smeId, Instant.now().minus(21, java.time.temporal.ChronoUnit.DAYS),
+                "{\"days_since_output\":0.0,\"output_units_per_day_90d\":5000.0}");
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+
+        apply(KeycloakTokens.accessToken("bank-a"), UUID.randomUUID().toString(), application(smeId, 10_000))
+                .then().statusCode(201)
+                .body("decision.outcome", equalTo("DECLINE"))
+                .body("decision.limit", equalTo(0.0f))
+                .body("decision.reasons.code", equalTo(List.of("STALE_DATA")))
+                .body("inputs.featuresAsOf", notNullValue())
+                .body("inputs.policy.staleDataOutcome", equalTo("DECLINE"));
     }
 
     @Test
