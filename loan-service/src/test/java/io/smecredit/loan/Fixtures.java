@@ -52,6 +52,34 @@ public final class Fixtures {
         return id;
     }
 
+    /** Moves a consent to another status (wire name) as the API would, e.g. "revokedBySme". */
+    public static void consentStatus(UUID consentId, String status) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE consent SET status = ?, updated_at = now() WHERE id = ?")) {
+            s.setString(1, status);
+            s.setObject(2, consentId);
+            if (s.executeUpdate() != 1) {
+                throw new IllegalStateException("No consent " + consentId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Moves a consent's expiry, e.g. a few seconds ahead to watch it pass between two requests. */
+    public static void consentExpiresAt(UUID consentId, Instant expiresAt) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE consent SET expires_at = ?, updated_at = now() WHERE id = ?")) {
+            s.setTimestamp(1, Timestamp.from(expiresAt));
+            s.setObject(2, consentId);
+            if (s.executeUpdate() != 1) {
+                throw new IllegalStateException("No consent " + consentId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static UUID validConsent(String smeId, String bankId, String scopes) {
         return consent(smeId, bankId, scopes, "valid", Instant.now().plusSeconds(86_400));
     }

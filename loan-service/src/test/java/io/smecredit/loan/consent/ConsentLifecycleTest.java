@@ -7,13 +7,16 @@ import io.smecredit.loan.KeycloakTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -165,5 +168,33 @@ class ConsentLifecycleTest {
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("errors.field", equalTo(List.of("purpose")));
         }
+    }
+
+    @Test
+    void aConsentThatExpiresBetweenTwoRequestsRefusesTheSecond() {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 700, 0.01, "B", Instant.now());
+        UUID consent = Fixtures.validConsent(smeId, "bank-b", "credit-report");
+        given().auth().oauth2(bank).get(REPORT, smeId).then().statusCode(200);
+
+        // Still valid, but now ending two seconds ahead (moved after the first read, so a slow first read cannot
+        // already fall after the expiry).
+        Instant expiry = Instant.now().plusSeconds(2);
+        Fixtures.consentExpiresAt(consent, expiry);
+
+        // Wait for the clock only; the request after it is the one under test, not something polled until it passes.
+        await("consent expiry").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Instant.now().isAfter(expiry.plusMillis(200)));
+
+        given().auth().oauth2(bank).get(REPORT, smeId)
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(bank).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(ContentType.JSON)
+                .body(Map.of("smeId", smeId, "product", "WORKING_CAPITAL", "amount", 1000, "currency", "EUR",
+                        "termMonths", 12))
+                .post("/api/v1/credit-applications")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(bank).get("/api/v1/consents")
+                .then().statusCode(200).body("find { it.id == '" + consent + "' }.status", equalTo("expired"));
     }
 }
