@@ -114,6 +114,22 @@ public final class Fixtures {
         }
     }
 
+    /** An early-warning alert for {@code bankId}, as if raised while it monitored the SME; returns the feed id. */
+    public static long alert(String smeId, String bankId) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO alert (bank_id, sme_id, type, details, occurred_at, created_at) VALUES (?, ?, "
+                        + "'GRADE_DOWNGRADE', '{\"previousGrade\":\"B\",\"grade\":\"D\"}', now(), now()) RETURNING id")) {
+            s.setString(1, bankId);
+            s.setString(2, smeId);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An approved application as if {@code bankId} had applied earlier, while it still had consent. */
     public static UUID approvedApplication(String smeId, String bankId) {
         UUID id = UUID.randomUUID();
