@@ -64,11 +64,12 @@ stop_portal() { stop_detached portal; }
 
 start_demo_feed() {
   if is_running demo-feed; then log "demo feed already running"; return; fi
-  log "starting the demo telemetry feed (sme-001 … sme-005, 3 machines each; first ${DEMO_HISTORY_DAYS:-90} days of history)"
+  log "starting the demo telemetry feed (sme-001 … sme-005, 3 machines each; history: up to ${DEMO_HISTORY_DAYS:-90} days not yet covered)"
   start_detached demo-feed java -Xmx128m \
       -cp "$ROOT/simulator/target/simulator-0.1.0-SNAPSHOT.jar:$ROOT/simulator/target/lib/*" \
       io.smecredit.simulator.LiveFeed --ingestion-url "http://127.0.0.1:$INGESTION_PORT" --keycloak-url "$KEYCLOAK_URL" \
-      --smes 5 --machines 3 --interval-seconds 5 --history-days "${DEMO_HISTORY_DAYS:-90}"
+      --smes 5 --machines 3 --interval-seconds 5 --history-days "${DEMO_HISTORY_DAYS:-90}" \
+      --state-file "$STATE/demo-feed.covered-until"
 }
 
 stop_demo_feed() { stop_detached demo-feed; }

@@ -52,6 +52,34 @@ public final class Fixtures {
         return id;
     }
 
+    /** Moves a consent to another status (wire name) as the API would, e.g. "revokedBySme". */
+    public static void consentStatus(UUID consentId, String status) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE consent SET status = ?, updated_at = now() WHERE id = ?")) {
+            s.setString(1, status);
+            s.setObject(2, consentId);
+            if (s.executeUpdate() != 1) {
+                throw new IllegalStateException("No consent " + consentId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Moves a consent's expiry, e.g. a few seconds ahead to watch it pass between two requests. */
+    public static void consentExpiresAt(UUID consentId, Instant expiresAt) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE consent SET expires_at = ?, updated_at = now() WHERE id = ?")) {
+            s.setTimestamp(1, Timestamp.from(expiresAt));
+            s.setObject(2, consentId);
+            if (s.executeUpdate() != 1) {
+                throw new IllegalStateException("No consent " + consentId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static UUID validConsent(String smeId, String bankId, String scopes) {
         return consent(smeId, bankId, scopes, "valid", Instant.now().plusSeconds(86_400));
     }
@@ -81,6 +109,22 @@ public final class Fixtures {
             s.setTimestamp(2, Timestamp.from(asOf));
             s.setString(3, featuresJson);
             s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An early-warning alert for {@code bankId}, as if raised while it monitored the SME; returns the feed id. */
+    public static long alert(String smeId, String bankId) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO alert (bank_id, sme_id, type, details, occurred_at, created_at) VALUES (?, ?, "
+                        + "'GRADE_DOWNGRADE', '{\"previousGrade\":\"B\",\"grade\":\"D\"}', now(), now()) RETURNING id")) {
+            s.setString(1, bankId);
+            s.setString(2, smeId);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

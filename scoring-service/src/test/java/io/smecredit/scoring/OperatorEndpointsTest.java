@@ -35,6 +35,7 @@ class OperatorEndpointsTest {
             "GET,  /api/v1/models/current",
             "GET,  /api/v1/models/m-000000000000",
             "GET,  /api/v1/models/m-000000000000/artifact",
+            "GET,  /api/v1/models/m-000000000000/shadow-comparison",
             "POST, /api/v1/models/m-000000000000/promote",
             "POST, /api/v1/models/m-000000000000/retire",
             "POST, /api/v1/models/rollback",
@@ -43,16 +44,18 @@ class OperatorEndpointsTest {
             "GET,  /api/v1/monitoring/reports",
             "GET,  /api/v1/monitoring/drift-alerts",
             "POST, /api/v1/monitoring/runs"})
-    void withoutTokenTheAnswerIs401AndWithABankTokenIs403(String method, String path) {
+    void withoutTokenTheAnswerIs401AndWithABankGatewayOrSmeOwnerTokenIs403(String method, String path) {
         call(given(), method, path)
                 .then().statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer"))
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://sme-credit.dev/problems/unauthenticated"));
-        call(given().auth().oauth2(KeycloakTokens.bankA()), method, path)
-                .then().statusCode(403)
-                .contentType("application/problem+json")
-                .body("type", equalTo("https://sme-credit.dev/problems/forbidden"));
+        for (String token : new String[]{KeycloakTokens.bankA(), KeycloakTokens.gateway(), KeycloakTokens.smeOwner()}) {
+            call(given().auth().oauth2(token), method, path)
+                    .then().statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://sme-credit.dev/problems/forbidden"));
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.smecredit.contracts.TelemetryEvent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -45,19 +46,39 @@ public final class DemoFactory {
     }
 
     /**
-     * Hourly events for the {@code days} whole hours before {@code now}, oldest first, grouped by day (one list per
-     * day, so each can be sent as one batch). Event ids depend only on SME, machine and hour, so seeding the same
+     * Hourly events for the {@code days} whole days of hours before {@code now}, oldest first, grouped by day (one list
+     * per day, so each can be sent as one batch). Event ids depend only on SME, machine and hour, so seeding the same
      * history again is recognised by the platform as duplicates.
      */
     public List<List<TelemetryEvent>> hourlyHistory(Instant now, int days) {
-        Instant lastHour = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant lastHour = now.truncatedTo(ChronoUnit.HOURS);
+        return hourlyHistory(lastHour.minus(Duration.ofHours(24L * days)), lastHour);
+    }
+
+    /**
+     * Hourly events for the whole hours that start at or after {@code from} and end no later than {@code to}, oldest
+     * first, at most 24 hours per list: nothing before {@code from} is covered twice.
+     */
+    public List<List<TelemetryEvent>> hourlyHistory(Instant from, Instant to) {
+        Instant firstStart = from.truncatedTo(ChronoUnit.HOURS);
+        if (firstStart.isBefore(from)) {
+            firstStart = firstStart.plus(Duration.ofHours(1));
+        }
+        Instant firstEnd = firstStart.plus(Duration.ofHours(1));
+        Instant lastEnd = to.truncatedTo(ChronoUnit.HOURS);
         List<List<TelemetryEvent>> byDay = new ArrayList<>();
-        for (int day = days; day > 0; day--) {
-            List<TelemetryEvent> events = new ArrayList<>();
-            for (int hour = 23; hour >= 0; hour--) {
-                events.addAll(interval(lastHour.minus(Duration.ofHours(24L * (day - 1) + hour)), Duration.ofHours(1)));
+        List<TelemetryEvent> day = new ArrayList<>();
+        int hoursInDay = 0;
+        for (Instant end = firstEnd; !end.isAfter(lastEnd); end = end.plus(Duration.ofHours(1))) {
+            day.addAll(interval(end, Duration.ofHours(1)));
+            if (++hoursInDay == 24) {
+                byDay.add(day);
+                day = new ArrayList<>();
+                hoursInDay = 0;
             }
-            byDay.add(events);
+        }
+        if (!day.isEmpty()) {
+            byDay.add(day);
         }
         return byDay;
     }

@@ -3,6 +3,7 @@ package io.smecredit.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smecredit.contracts.TelemetryEvent;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +19,9 @@ import java.util.Map;
  * --machines N, --interval-seconds S, --seed N, --batches N (stop after N batches; default: run until stopped),
  * --history-days N (first seed N days of hourly history through the operator's backfill endpoint, as
  * --operator-client-id / --operator-client-secret, default the demo realm's dev-only {@code ops} client; default 0),
- * so a freshly started demo has months of production behind its features instead of minutes.
+ * so a freshly started demo has months of production behind its features instead of minutes, --state-file PATH
+ * (where the feed records up to when its telemetry covers; a restarted feed seeds only the whole hours after that,
+ * so hours already sent, live or seeded, are never sent again as other events).
  */
 public final class LiveFeed {
 
@@ -36,22 +39,26 @@ public final class LiveFeed {
         DemoFactory factory = new DemoFactory(SmeProfile.demo(smes, machines), Long.parseLong(options.getOrDefault("seed", "42")));
 
         int historyDays = Integer.parseInt(options.getOrDefault("history-days", "0"));
+        Coverage coverage = new Coverage(options.containsKey("state-file") ? Path.of(options.get("state-file")) : null);
         if (historyDays > 0) {
             GatewayClient operator = new GatewayClient(ingestionUrl, "/api/v1/telemetry/backfill", keycloakUrl, "sme-credit",
                     options.getOrDefault("operator-client-id", env("OPERATOR_CLIENT_ID", "ops")),
                     options.getOrDefault("operator-client-secret", env("OPERATOR_CLIENT_SECRET", "ops-secret")));
+            Instant now = Instant.now();
+            Instant from = coverage.historyStart(now, historyDays);
             long seeded = 0;
-            for (List<TelemetryEvent> day : factory.hourlyHistory(Instant.now(), historyDays)) {
+            for (List<TelemetryEvent> day : factory.hourlyHistory(from, now)) {
                 seeded += postWithRetry(operator, day);
+                coverage.coveredUntil(day.get(day.size() - 1).timestamp());
             }
-            System.out.printf("%s seeded %d days of hourly history: %d events accepted (repeats count as duplicates)%n",
-                    Instant.now(), historyDays, seeded);
+            System.out.printf("%s seeded hourly history from %s: %d events accepted%n", Instant.now(), from, seeded);
         }
         System.out.printf("demo feed: %d SMEs x %d machines every %ds -> %s%n", smes, machines, interval.toSeconds(), ingestionUrl);
         long accepted = 0;
         for (long batch = 0; batch < batches; batch++) {
             List<TelemetryEvent> events = factory.interval(Instant.now().truncatedTo(ChronoUnit.MILLIS), interval);
             accepted += postWithRetry(gateway, events);
+            coverage.coveredUntil(events.isEmpty() ? Instant.now() : events.get(0).timestamp());
             System.out.printf("%s batch %d: %d events, %d accepted in total%n", Instant.now(), batch + 1, events.size(), accepted);
             Thread.sleep(interval.toMillis());
         }

@@ -53,6 +53,27 @@ class DemoFactoryTest {
     }
 
     @Test
+    void historyFromAnInstantCoversOnlyWholeHoursStartingAtOrAfterIt() {
+        // The live feed covered time until 10:17: the hour 10:00-11:00 would count those minutes twice.
+        List<List<TelemetryEvent>> days = new DemoFactory(SmeProfile.demo(1, 2), 5)
+                .hourlyHistory(Instant.parse("2026-11-25T10:17:00Z"), Instant.parse("2026-11-27T13:40:00Z"));
+
+        List<Instant> ends = days.stream().flatMap(List::stream).map(TelemetryEvent::timestamp).distinct().toList();
+        assertThat(ends.get(0)).isEqualTo(Instant.parse("2026-11-25T12:00:00Z"));
+        assertThat(ends.get(ends.size() - 1)).isEqualTo(Instant.parse("2026-11-27T13:00:00Z"));
+        assertThat(ends).hasSize(50);
+        assertThat(days).extracting(List::size).containsExactly(48, 48, 4);
+        // From a whole hour, that hour is the first one.
+        assertThat(new DemoFactory(SmeProfile.demo(1, 2), 5)
+                .hourlyHistory(Instant.parse("2026-11-25T10:00:00Z"), Instant.parse("2026-11-25T11:00:00Z")))
+                .singleElement().satisfies(day -> assertThat(day).extracting(TelemetryEvent::timestamp)
+                        .containsOnly(Instant.parse("2026-11-25T11:00:00Z")));
+        // Nothing when the coverage already reaches the last whole hour.
+        assertThat(new DemoFactory(SmeProfile.demo(1, 2), 5)
+                .hourlyHistory(Instant.parse("2026-11-25T10:17:00Z"), Instant.parse("2026-11-25T10:59:00Z"))).isEmpty();
+    }
+
+    @Test
     void sameSeedReplaysTheSameTelemetry() {
         var first = new DemoFactory(SmeProfile.demo(3, 2), 11).interval(END, FIVE_SECONDS);
         var second = new DemoFactory(SmeProfile.demo(3, 2), 11).interval(END, FIVE_SECONDS);

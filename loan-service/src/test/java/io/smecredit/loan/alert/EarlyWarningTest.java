@@ -196,6 +196,39 @@ class EarlyWarningTest {
         }
     }
 
+    @Test
+    void aRetryIsNotSentOnceTheSmeHasRevokedTheMonitoringConsent() throws Exception {
+        String bankB = KeycloakTokens.accessToken("bank-b");
+        String smeId = Fixtures.freshSmeId();
+        java.util.UUID consent = Fixtures.validConsent(smeId, "bank-b", "monitoring");
+        AtomicInteger calls = new AtomicInteger();
+        // The SME revokes while the first attempt is in flight, which then fails: the retry is what must not happen.
+        HttpServer revokingReceiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        revokingReceiver.createContext("/hooks", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (calls.incrementAndGet() == 1) {
+                Fixtures.consentStatus(consent, "revokedBySme");
+            }
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        revokingReceiver.start();
+        try {
+            given().auth().oauth2(bankB).contentType(ContentType.JSON)
+                    .body(Map.of("url", "http://127.0.0.1:" + revokingReceiver.getAddress().getPort() + "/hooks"))
+                    .put("/api/v1/webhook").then().statusCode(200);
+            publisher.publish(smeId, 0.008, 720, "B", "xgb-it", Instant.parse("2026-10-01T00:00:00Z"));
+            publisher.publish(smeId, 0.04, 610, "D", "xgb-it", Instant.parse("2026-10-02T00:00:00Z"));
+
+            await().atMost(WITHIN).until(() -> deliveryOutcome(smeId), v -> v != null && v.startsWith("failed"));
+            assertThat(deliveryOutcome(smeId)).contains("the monitoring consent has ended");
+            assertThat(calls.get()).isEqualTo(1);
+        } finally {
+            given().auth().oauth2(bankB).delete("/api/v1/webhook").then().statusCode(204);
+            revokingReceiver.stop(0);
+        }
+    }
+
     private static String deliveryOutcome(String smeId) throws Exception {
         try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
                 "SELECT d.status || ': ' || coalesce(d.last_error, '') FROM webhook_delivery d "

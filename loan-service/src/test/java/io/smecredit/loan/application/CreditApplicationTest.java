@@ -61,11 +61,11 @@ class CreditApplicationTest {
                 .body("decision.outcome", equalTo("APPROVE"))
                 .body("decision.limit", equalTo(50000.0f))
                 .body("decision.annualRateBps", equalTo(550))
-                .body("policyVersion", equalTo("2026-11-v2"))
+                .body("policyVersion", equalTo("2026-12-v3"))
                 .body("modelVersion", equalTo("xgb-fixture"))
                 .body("inputs.grade", equalTo("B"))
                 .body("inputs.features.output_units_per_day_90d", equalTo(5000.0f))
-                .body("inputs.policy.version", equalTo("2026-11-v2"))
+                .body("inputs.policy.version", equalTo("2026-12-v3"))
                 .extract().path("id");
 
         given().auth().oauth2(bankA).get(APPLICATIONS + "/{id}", id)
@@ -92,6 +92,24 @@ class CreditApplicationTest {
                 .body("decision.limit", equalTo(0.0f))
                 .body("decision.reasons.code", hasItem("PRODUCTION_STOPPED"))
                 .body("decision.reasons[0].textEn", notNullValue());
+    }
+
+    @Test
+    void staleProductionDataIsAKnockOutEvenWhenTheScoreIsFresh() {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 720, 0.008, "B", Instant.now());
+        // Three weeks old, yet it still says production is running: only its age shows it cannot be trusted today.
+        Fixtures.features(smeId, Instant.now().minus(21, java.time.temporal.ChronoUnit.DAYS),
+                "{\"days_since_output\":0.0,\"output_units_per_day_90d\":5000.0}");
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+
+        apply(KeycloakTokens.accessToken("bank-a"), UUID.randomUUID().toString(), application(smeId, 10_000))
+                .then().statusCode(201)
+                .body("decision.outcome", equalTo("DECLINE"))
+                .body("decision.limit", equalTo(0.0f))
+                .body("decision.reasons.code", equalTo(List.of("STALE_DATA")))
+                .body("inputs.featuresAsOf", notNullValue())
+                .body("inputs.policy.staleDataOutcome", equalTo("DECLINE"));
     }
 
     @Test
@@ -148,6 +166,10 @@ class CreditApplicationTest {
         List<Response> responses = retries.stream().map(CompletableFuture::join).toList();
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(201));
         assertThat(responses.stream().map(r -> r.jsonPath().getString("id")).distinct()).hasSize(1);
+        // One request decided; the seven that waited on its key were answered from the stored response, byte for byte.
+        assertThat(responses.stream().filter(r -> r.header("Idempotent-Replayed") == null)).hasSize(1);
+        assertThat(responses.stream().filter(r -> "true".equals(r.header("Idempotent-Replayed")))).hasSize(7);
+        assertThat(responses.stream().map(Response::asString).distinct()).hasSize(1);
         try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
                 "SELECT count(*) FROM credit_application WHERE sme_id = ?")) {
             s.setString(1, smeId);
@@ -155,6 +177,27 @@ class CreditApplicationTest {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aReplayAfterTheSmeRevokedItsConsentGetsTheSameDenialAsAnUnknownSme() throws Exception {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 720, 0.008, "B", Instant.now());
+        Fixtures.features(smeId, Instant.now(), "{\"days_since_output\":0.0,\"output_units_per_day_90d\":5000.0}");
+        UUID consent = Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        String bank = KeycloakTokens.accessToken("bank-a");
+        String key = UUID.randomUUID().toString();
+        apply(bank, key, application(smeId, 20_000)).then().statusCode(201);
+
+        Fixtures.consentStatus(consent, "revokedBySme");
+
+        // The stored decision is SME data too: the retry must not hand it out once consent is gone.
+        Response replay = apply(bank, key, application(smeId, 20_000));
+        Response unknown = apply(bank, UUID.randomUUID().toString(), application(Fixtures.freshSmeId(), 20_000));
+        replay.then().statusCode(403).contentType("application/problem+json")
+                .header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue());
+        unknown.then().statusCode(403);
+        assertThat(replay.asString()).isEqualTo(unknown.asString());
     }
 
     @Test

@@ -137,4 +137,35 @@ class OutcomeReportingTest {
         report(bank, id, Map.of("type", "LOST", "date", "yesterday"))
                 .statusCode(400).contentType("application/problem+json");
     }
+
+    private static io.restassured.response.ValidatableResponse reportRaw(String bank, String id, String json) {
+        return given().auth().oauth2(bank).contentType(ContentType.JSON).body(json).post(OUTCOMES, id).then();
+    }
+
+    @Test
+    void outcomeAmountsAreBoundedByTheColumnAndByTheDisbursedPrincipal() {
+        String bank = KeycloakTokens.accessToken("bank-a");
+        String id = approvedApplication(bank);
+
+        // 1E+20 has scale -20, so "at most 2 decimals" alone lets it through to a NUMERIC(18, 2) column.
+        reportRaw(bank, id, "{\"type\":\"DISBURSED\",\"date\":\"" + TODAY + "\",\"amount\":1E+20}")
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://sme-credit.dev/problems/validation-failed"))
+                .body("errors.field", equalTo(List.of("amount")));
+        report(bank, id, Map.of("type", "DISBURSED", "date", TODAY, "amount", 30_000)).statusCode(201);
+        for (String type : List.of("REPAID", "PAST_DUE", "DEFAULTED")) {
+            reportRaw(bank, id, "{\"type\":\"" + type + "\",\"date\":\"" + TODAY
+                    + "\",\"daysPastDue\":30,\"amount\":1E+20}")
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("amount")));
+            reportRaw(bank, id, "{\"type\":\"" + type + "\",\"date\":\"" + TODAY
+                    + "\",\"daysPastDue\":30,\"amount\":30000.01}")
+                    .statusCode(422).contentType("application/problem+json")
+                    .body("detail", containsString("exceeds the disbursed principal 30000.00"));
+        }
+        report(bank, id, Map.of("type", "PAST_DUE", "date", TODAY, "daysPastDue", 30, "amount", 2_500))
+                .statusCode(201);
+        report(bank, id, Map.of("type", "DEFAULTED", "date", TODAY, "daysPastDue", 95, "amount", 30_000))
+                .statusCode(201).body("amount", equalTo(30_000.0f));
+    }
 }

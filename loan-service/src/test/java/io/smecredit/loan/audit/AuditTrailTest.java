@@ -143,6 +143,78 @@ class AuditTrailTest {
         }
     }
 
+    @Test
+    void aRecordDeletedDirectlyInTheDatabaseBreaksTheChainAtTheRecordAfterIt() throws Exception {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 710, 0.02, "B", Instant.parse("2024-05-01T00:00:00Z"));
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        String bank = KeycloakTokens.accessToken("bank-a");
+        // Two reads, so the first one's record is in the middle of the chain, not at its end.
+        given().auth().oauth2(bank).get(REPORT, smeId).then().statusCode(200);
+        given().auth().oauth2(bank).get(REPORT, smeId).then().statusCode(200);
+        String ops = KeycloakTokens.accessToken("ops");
+        given().auth().oauth2(ops).get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+
+        long seq;
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT min(seq) FROM audit_log WHERE sme_id = ? AND action = 'CREDIT_REPORT_READ'")) {
+            s.setString(1, smeId);
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            seq = rs.getLong(1);
+        }
+        Object[] deleted = deleteRecord(seq);
+        try {
+            // Hide that the bank read the report at all.
+            given().auth().oauth2(ops).get("/api/v1/audit/verify")
+                    .then().statusCode(200)
+                    .body("intact", equalTo(false))
+                    .body("firstBrokenSeq", equalTo((int) seq + 1))
+                    .body("reason", org.hamcrest.Matchers.containsString("missing"));
+        } finally {
+            restoreRecord(deleted);
+        }
+        given().auth().oauth2(ops).get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    private static final String AUDIT_COLUMNS =
+            "seq, occurred_at, actor_type, actor_id, action, sme_id, resource_id, details, prev_hash, hash";
+
+    /** Deletes one record as someone with database access might, lifting the trigger in this transaction only. */
+    private static Object[] deleteRecord(long seq) throws Exception {
+        try (Connection c = Fixtures.connect()) {
+            c.setAutoCommit(false);
+            Object[] row = new Object[10];
+            try (Statement s = c.createStatement(); PreparedStatement read = c.prepareStatement(
+                    "SELECT " + AUDIT_COLUMNS + " FROM audit_log WHERE seq = ?"); PreparedStatement delete =
+                         c.prepareStatement("DELETE FROM audit_log WHERE seq = ?")) {
+                read.setLong(1, seq);
+                ResultSet rs = read.executeQuery();
+                assertThat(rs.next()).isTrue();
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = rs.getObject(i + 1);
+                }
+                s.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only");
+                delete.setLong(1, seq);
+                assertThat(delete.executeUpdate()).isEqualTo(1);
+                s.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only");
+            }
+            c.commit();
+            return row;
+        }
+    }
+
+    /** Puts the deleted record back exactly as it was (inserts are allowed), so later tests see an intact chain. */
+    private static void restoreRecord(Object[] row) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO audit_log (" + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < row.length; i++) {
+                insert.setObject(i + 1, row[i]);
+            }
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+    }
+
     /** The append-only trigger is lifted only inside this one transaction. */
     private static void rewriteActor(long seq, String actor) throws Exception {
         try (Connection c = Fixtures.connect()) {

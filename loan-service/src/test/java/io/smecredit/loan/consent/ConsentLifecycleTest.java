@@ -7,13 +7,16 @@ import io.smecredit.loan.KeycloakTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -147,5 +150,51 @@ class ConsentLifecycleTest {
         given().auth().oauth2(bank).contentType(ContentType.JSON).body("{\"smeId\": ")
                 .post("/api/v1/consent-requests")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aPurposeTheDatabaseCannotStoreIsAValidationErrorNotAServerError() {
+        String tooLong = "x".repeat(501);
+        String withNul = "Working-capital\u0000review";
+        for (String purpose : List.of(tooLong, withNul)) {
+            Map<String, Object> request = Map.of("smeId", SME, "scopes", List.of("credit-report"), "purpose", purpose,
+                    "expiresAt", Instant.now().plus(90, ChronoUnit.DAYS).toString());
+            given().auth().oauth2(bank).contentType(ContentType.JSON).body(request).post("/api/v1/consent-requests")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("purpose")));
+            Map<String, Object> grant = Map.of("bankId", "bank-b", "scopes", List.of("credit-report"), "purpose",
+                    purpose, "expiresAt", Instant.now().plus(90, ChronoUnit.DAYS).toString());
+            given().auth().oauth2(owner).contentType(ContentType.JSON).body(grant).post("/api/v1/me/consents")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("purpose")));
+        }
+    }
+
+    @Test
+    void aConsentThatExpiresBetweenTwoRequestsRefusesTheSecond() {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 700, 0.01, "B", Instant.now());
+        UUID consent = Fixtures.validConsent(smeId, "bank-b", "credit-report");
+        given().auth().oauth2(bank).get(REPORT, smeId).then().statusCode(200);
+
+        // Still valid, but now ending two seconds ahead (moved after the first read, so a slow first read cannot
+        // already fall after the expiry).
+        Instant expiry = Instant.now().plusSeconds(2);
+        Fixtures.consentExpiresAt(consent, expiry);
+
+        // Wait for the clock only; the request after it is the one under test, not something polled until it passes.
+        await("consent expiry").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Instant.now().isAfter(expiry.plusMillis(200)));
+
+        given().auth().oauth2(bank).get(REPORT, smeId)
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(bank).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(ContentType.JSON)
+                .body(Map.of("smeId", smeId, "product", "WORKING_CAPITAL", "amount", 1000, "currency", "EUR",
+                        "termMonths", 12))
+                .post("/api/v1/credit-applications")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(bank).get("/api/v1/consents")
+                .then().statusCode(200).body("find { it.id == '" + consent + "' }.status", equalTo("expired"));
     }
 }

@@ -14,6 +14,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -69,28 +70,61 @@ class CreditReportContentTest {
     }
 
     @Test
-    void featuresSummaryAppearsOnlyWithTheFeaturesSummaryScope() {
+    void featuresSummaryShowsTheKeyFeaturesOfAHealthySmeOnlyWithTheFeaturesSummaryScope() {
         String smeId = Fixtures.freshSmeId();
         Fixtures.validConsent(smeId, "bank-a", "credit-report");
         Fixtures.validConsent(smeId, "bank-b", "credit-report,features-summary");
-        publisher.publishWithReasons(smeId, 640, "C", Instant.parse("2024-06-01T00:00:00Z"),
-                "utilisation_30d", "0.31");
+        Instant featuresAsOf = Instant.parse("2024-06-01T00:00:00Z");
+        // Healthy: no principal reasons at all, so a summary built from reasons would be empty. The vector holds
+        // key features (some with cohort percentiles), a feature that is not a key one, and a key one that is NaN.
+        publisher.publishFeatures(smeId, featuresAsOf, "{\"days_since_output\":0.0,"
+                + "\"output_units_per_day_90d\":4100.0,\"utilisation_30d\":0.78,\"utilisation_30d_cohort_pct\":0.81,"
+                + "\"quality_rate_30d\":0.97,\"quality_rate_30d_cohort_pct\":0.66,\"availability_7d\":0.95,"
+                + "\"output_volatility_30d\":\"NaN\"}");
+        publisher.publishWithReasons(smeId, 760, "A", featuresAsOf);
         String bankA = KeycloakTokens.accessToken("bank-a");
         String bankB = KeycloakTokens.accessToken("bank-b");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(bankB)
                 .when().get(REPORT, smeId)
                 .then().statusCode(200)
-                .body("featuresSummary.feature", contains("utilisation_30d"))
-                .body("featuresSummary[0].value", equalTo(0.31f))
-                .body("featuresSummary[0].unit", equalTo("share"))
-                .body("featuresSummary[0].windowDays", equalTo(30))
-                .body("featuresSummary[0].meaning", containsString("run / (run + idle + down)")));
+                .body("reasons", empty())
+                .body("featuresAsOf", equalTo("2024-06-01T00:00:00Z"))
+                .body("featuresSummary.feature", contains("output_units_per_day_90d", "utilisation_30d",
+                        "quality_rate_30d", "days_since_output")));
+
+        given().auth().oauth2(bankB)
+                .when().get(REPORT, smeId)
+                .then().statusCode(200)
+                .body("featuresSummary[1].value", equalTo(0.78f))
+                .body("featuresSummary[1].unit", equalTo("share"))
+                .body("featuresSummary[1].windowDays", equalTo(30))
+                .body("featuresSummary[1].meaning", containsString("run / (run + idle + down)"))
+                .body("featuresSummary[1].cohortPercentile", equalTo(0.81f))
+                .body("featuresSummary[2].cohortPercentile", equalTo(0.66f))
+                .body("featuresSummary[0].unit", equalTo("units/day"))
+                .body("featuresSummary[0]", not(hasKey("cohortPercentile")))
+                .body("featuresSummary[3].meaning", containsString("days from the last day with output"))
+                .body("featuresSummary[3]", not(hasKey("windowDays")));
 
         given().auth().oauth2(bankA)
                 .when().get(REPORT, smeId)
                 .then().statusCode(200)
-                .body("score", equalTo(640))
-                .body("$", not(hasKey("featuresSummary")));
+                .body("score", equalTo(760))
+                .body("$", not(hasKey("featuresSummary")))
+                .body("$", not(hasKey("featuresAsOf")));
+    }
+
+    @Test
+    void featuresSummaryIsEmptyWhileNoFeatureVectorIsKnown() {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.validConsent(smeId, "bank-b", "credit-report,features-summary");
+        Fixtures.score(smeId, 700, 0.01, "B", Instant.parse("2024-06-01T00:00:00Z"));
+
+        given().auth().oauth2(KeycloakTokens.accessToken("bank-b"))
+                .when().get(REPORT, smeId)
+                .then().statusCode(200)
+                .body("featuresSummary", empty())
+                .body("$", not(hasKey("featuresAsOf")));
     }
 }

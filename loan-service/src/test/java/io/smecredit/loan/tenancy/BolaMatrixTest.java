@@ -53,13 +53,18 @@ class BolaMatrixTest {
 
         /** An existing SME (it has a score) in this situation towards {@code bank}. */
         String prepare(String bank, String otherBank) {
+            return prepareWithConsent(bank, otherBank).smeId();
+        }
+
+        /** As {@link #prepare}, also saying which consent row (if any) the situation created and for which bank. */
+        Prepared prepareWithConsent(String bank, String otherBank) {
             String smeId = Fixtures.freshSmeId();
             Fixtures.score(smeId, 700, 0.02, "B", Instant.parse("2024-05-01T00:00:00Z"));
             Instant future = Instant.now().plusSeconds(86_400);
             String scopes = "credit-report,monitoring";
-            switch (this) {
+            UUID consent = switch (this) {
                 case VALID_CONSENT -> Fixtures.consent(smeId, bank, scopes, "valid", future);
-                case NO_CONSENT -> { }
+                case NO_CONSENT -> null;
                 case EXPIRED_CONSENT -> Fixtures.consent(smeId, bank, scopes, "valid", Instant.now().minusSeconds(1));
                 case CONSENT_REVOKED_BY_SME -> Fixtures.consent(smeId, bank, scopes, "revokedBySme", future);
                 case CONSENT_TERMINATED_BY_BANK -> Fixtures.consent(smeId, bank, scopes, "terminatedByBank", future);
@@ -68,9 +73,26 @@ class BolaMatrixTest {
                 case CONSENT_ONLY_FOR_THE_OTHER_BANK -> Fixtures.consent(smeId, otherBank, scopes, "valid", future);
                 case CONSENT_WITHOUT_THE_NEEDED_SCOPE -> Fixtures.consent(smeId, bank, "features-summary", "valid",
                         future);
-            }
-            return smeId;
+            };
+            String consentBank = this == NO_CONSENT ? null : this == CONSENT_ONLY_FOR_THE_OTHER_BANK ? otherBank : bank;
+            return new Prepared(smeId, consent, consentBank);
         }
+
+        /** The status the calling bank sees for its own consent row in this situation. */
+        String statusSeenByItsBank() {
+            return switch (this) {
+                case VALID_CONSENT, CONSENT_WITHOUT_THE_NEEDED_SCOPE -> "valid";
+                case EXPIRED_CONSENT -> "expired";
+                case CONSENT_REVOKED_BY_SME -> "revokedBySme";
+                case CONSENT_TERMINATED_BY_BANK -> "terminatedByBank";
+                case CONSENT_REQUEST_REJECTED -> "rejected";
+                case CONSENT_REQUEST_NOT_YET_APPROVED -> "received";
+                case NO_CONSENT, CONSENT_ONLY_FOR_THE_OTHER_BANK -> null;
+            };
+        }
+    }
+
+    record Prepared(String smeId, UUID consentId, String consentBank) {
     }
 
     /** Every bank endpoint that reads or acts on an SME's data, called by {@code bank} for {@code smeId}. */
@@ -150,5 +172,77 @@ class BolaMatrixTest {
         Map<String, Object> problem = new java.util.HashMap<>(response.jsonPath().getMap(""));
         problem.remove("instance");
         return problem;
+    }
+
+    static Stream<Arguments> everyBankAndSituation() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String bank : BANKS) {
+            for (Situation situation : Situation.values()) {
+                cases.add(Arguments.of(bank, situation));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} with {1}: alerts feed")
+    @MethodSource("everyBankAndSituation")
+    void theAlertsFeedShowsAnSmesAlertsOnlyWhileTheBankHoldsAValidMonitoringConsent(String bank, Situation situation) {
+        String otherBank = bank.equals("bank-a") ? "bank-b" : "bank-a";
+        String smeId = situation.prepare(bank, otherBank);
+        // Alerts for both banks, as if both had monitored the SME when its grade fell; the feed must filter them by
+        // the consent as it stands now.
+        long first = Fixtures.alert(smeId, bank);
+        Fixtures.alert(smeId, otherBank);
+
+        Response feed = given().auth().oauth2(token(bank)).queryParam("after", first - 1).get("/api/v1/alerts");
+
+        assertThat(feed.statusCode()).as(feed.asString()).isEqualTo(200);
+        List<String> smes = feed.jsonPath().getList("alerts.smeId");
+        if (situation.allowed) {
+            assertThat(smes).containsOnlyOnce(smeId);
+        } else {
+            assertThat(smes).doesNotContain(smeId);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} with {1}: list and end consents")
+    @MethodSource("everyBankAndSituation")
+    void aBankListsAndEndsOnlyItsOwnConsentsAndAnotherBanksConsentIsLikeNoConsentAtAll(String bank,
+                                                                                      Situation situation) {
+        String otherBank = bank.equals("bank-a") ? "bank-b" : "bank-a";
+        Prepared prepared = situation.prepareWithConsent(bank, otherBank);
+        String smeId = prepared.smeId();
+
+        Response list = given().auth().oauth2(token(bank)).get("/api/v1/consents");
+        assertThat(list.statusCode()).isEqualTo(200);
+        List<String> statuses = list.jsonPath().getList("findAll { it.smeId == '" + smeId + "' }.status");
+        String own = situation.statusSeenByItsBank();
+        assertThat(statuses).isEqualTo(own == null ? List.of() : List.of(own));
+        assertThat(list.jsonPath().getList("bankId", String.class)).containsOnly(bank);
+        if (prepared.consentId() == null) {
+            return;
+        }
+
+        Response end = given().auth().oauth2(token(bank)).delete("/api/v1/consents/{id}", prepared.consentId());
+        if (!prepared.consentBank().equals(bank)) {
+            String random = UUID.randomUUID().toString();
+            Response missing = given().auth().oauth2(token(bank)).delete("/api/v1/consents/{id}", random);
+            assertThat(end.statusCode()).isEqualTo(404);
+            assertThat(end.contentType()).startsWith("application/problem+json");
+            assertThat(end.asString().replace(prepared.consentId().toString(), "<id>"))
+                    .isEqualTo(missing.asString().replace(random, "<id>"));
+            // And the other bank's consent is untouched.
+            given().auth().oauth2(token(otherBank)).get("/api/v1/consents").then().statusCode(200)
+                    .body("find { it.id == '" + prepared.consentId() + "' }.status",
+                            org.hamcrest.Matchers.equalTo("valid"));
+            return;
+        }
+        if (own.equals("valid") || own.equals("received")) {
+            assertThat(end.statusCode()).as(end.asString()).isEqualTo(200);
+            assertThat(end.jsonPath().getString("status")).isEqualTo("terminatedByBank");
+        } else {
+            assertThat(end.statusCode()).as(end.asString()).isEqualTo(409);
+            assertThat(end.contentType()).startsWith("application/problem+json");
+        }
     }
 }

@@ -2,7 +2,10 @@ package io.smecredit.common.problem;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -66,7 +69,22 @@ public class ProblemResponses {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
-                "Request body could not be read as JSON: " + e.getOriginalMessage() + at(e.getLocation())), uri);
+                "Request body could not be read as JSON" + path(e) + ": " + e.getOriginalMessage()
+                        + at(e.getLocation())), uri);
+    }
+
+    /**
+     * The JSON body reader wraps parse errors and out-of-range numbers in a bare 400, which would reach the client as
+     * "HTTP 400 Bad Request"; this gives them the same explaining detail as when Jackson's exception arrives directly.
+     */
+    private Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonParseException parse) {
+            return malformedJson(parse, uri);
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            return mismatchedJson(mismatch, uri);
+        }
+        return unreadableJson(e, uri);
     }
 
     @ServerExceptionMapper
@@ -82,6 +100,9 @@ public class ProblemResponses {
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
         ProblemType type = ProblemType.forStatus(status);
         String detail = switch (status) {
             case 404 -> "No resource at " + uri.getPath();
@@ -140,6 +161,26 @@ public class ProblemResponses {
                 .map(ref -> ref.getFieldName() != null ? "/" + ref.getFieldName() : "/" + ref.getIndex())
                 .collect(Collectors.joining());
         return path.isEmpty() ? "" : " at " + path;
+    }
+
+    /** Where in the body the problem is: the mapping path, or for a parser-level error the parser's position. */
+    private static String path(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return path(mapping);
+        }
+        if (e instanceof StreamReadException read && read.getProcessor() != null) {
+            JsonParser parser = read.getProcessor();
+            StringBuilder path = new StringBuilder();
+            for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+                String step = c.inObject() ? c.getCurrentName() : c.inArray() ? String.valueOf(c.getCurrentIndex())
+                        : null;
+                if (step != null) {
+                    path.insert(0, "/" + step);
+                }
+            }
+            return path.isEmpty() ? "" : " at " + path;
+        }
+        return "";
     }
 
     private static String lastNode(String propertyPath) {

@@ -26,6 +26,18 @@ public final class KeycloakTokens {
         return forClient("gateway-demo", "gateway-demo-secret");
     }
 
+    /** The demo owner of sme-001 (role sme), through the demo realm's password-grant test client. */
+    public static String smeOwner() {
+        return TOKENS.computeIfAbsent("owner-sme-001", user -> RestAssured.given()
+                .formParam("grant_type", "password")
+                .formParam("client_id", "sme-test")
+                .formParam("username", user)
+                .formParam("password", "demo-sme-001")
+                .post(realmUrl() + "/protocol/openid-connect/token")
+                .then().statusCode(200)
+                .extract().path("access_token"));
+    }
+
     private static String forClient(String clientId, String secret) {
         return TOKENS.computeIfAbsent(clientId, id -> RestAssured.given()
                 .formParam("grant_type", "client_credentials")

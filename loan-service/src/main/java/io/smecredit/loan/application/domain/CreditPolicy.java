@@ -17,6 +17,11 @@ import java.util.Map;
  * @param baseCurrency          the currency the policy's amounts are stated in (ISO 4217)
  * @param fxToBase              units of {@code baseCurrency} per unit of each currency applications may use; the
  *                              base currency itself maps to 1. A currency not listed cannot be applied for.
+ * @param staleDataOutcome      DECLINE (a knock-out) or REFER for data older than {@code maxDataAgeDays}; null in
+ *                              policies before 2026-12-v3, whose decisions referred stale data and must still
+ *                              recompute that way
+ * @param staleFeaturesCount    whether the age of the feature vector counts as well as the score's; null (false) in
+ *                              policies before 2026-12-v3, which judged the score's age only
  */
 public record CreditPolicy(
         String version,
@@ -30,7 +35,18 @@ public record CreditPolicy(
         Map<Product, Integer> maxTermMonths,
         Map<String, Integer> annualRateBpsByGrade,
         String baseCurrency,
-        Map<String, BigDecimal> fxToBase) {
+        Map<String, BigDecimal> fxToBase,
+        Outcome staleDataOutcome,
+        Boolean staleFeaturesCount) {
+
+    /** What stale data leads to; policies that predate the setting referred it. */
+    public Outcome effectiveStaleDataOutcome() {
+        return staleDataOutcome == null ? Outcome.REFER : staleDataOutcome;
+    }
+
+    public boolean judgesFeatureAge() {
+        return Boolean.TRUE.equals(staleFeaturesCount);
+    }
 
     /** Base-currency units per unit of {@code currency}, or null when the policy cannot convert it. */
     public BigDecimal rateToBase(String currency) {

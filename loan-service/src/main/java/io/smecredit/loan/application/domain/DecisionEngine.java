@@ -5,6 +5,7 @@ import io.smecredit.contracts.ScoreReason;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,10 +37,18 @@ public final class DecisionEngine {
                 referrals.add(DecisionReason.policy("GRADE_NEEDS_REVIEW", "Grade " + in.grade()
                         + " needs a credit officer's review."));
             }
-            if (in.scoreAsOf().isBefore(in.decidedAt().minus(Duration.ofDays(policy.maxDataAgeDays())))) {
-                referrals.add(DecisionReason.policy("STALE_DATA", "The latest score is based on data from "
-                        + in.scoreAsOf() + ", older than " + policy.maxDataAgeDays() + " days."));
-            }
+        }
+        // Stale data: a score or production figures older than the policy allows say nothing reliable about today;
+        // a feature vector weeks old can still say days_since_output = 0 and so hide a stopped production.
+        Instant oldestAllowed = in.decidedAt().minus(Duration.ofDays(policy.maxDataAgeDays()));
+        List<DecisionReason> stale = policy.effectiveStaleDataOutcome() == Outcome.DECLINE ? declines : referrals;
+        if (in.scoreAsOf() != null && in.scoreAsOf().isBefore(oldestAllowed)) {
+            stale.add(DecisionReason.policy("STALE_DATA", "The latest score is based on data from "
+                    + in.scoreAsOf() + ", older than " + policy.maxDataAgeDays() + " days."));
+        }
+        if (policy.judgesFeatureAge() && in.featuresAsOf() != null && in.featuresAsOf().isBefore(oldestAllowed)) {
+            stale.add(DecisionReason.policy("STALE_DATA", "The latest production data are from "
+                    + in.featuresAsOf() + ", older than " + policy.maxDataAgeDays() + " days."));
         }
         Integer maxTerm = policy.maxTermMonths().get(in.product());
         if (maxTerm != null && in.termMonths() > maxTerm) {

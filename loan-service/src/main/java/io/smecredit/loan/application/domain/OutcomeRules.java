@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Whether an outcome fits the application's history: a credit is disbursed once, before anything else happens to
  * it; nothing follows repayment or default; dates never go backwards or into the future; a disbursement stays
- * within the decided limit. Labels that break these rules would poison model training.
+ * within the decided limit, and the principal reported as repaid, past due or defaulted stays within what was
+ * disbursed. Labels that break these rules would poison model training.
  */
 public final class OutcomeRules {
 
@@ -28,7 +29,9 @@ public final class OutcomeRules {
         if (date.isBefore(applicationDate)) {
             return Optional.of("date " + date + " is before the application (" + applicationDate + ")");
         }
-        boolean disbursed = history.stream().anyMatch(o -> o.type() == OutcomeType.DISBURSED);
+        Optional<CreditOutcome> disbursement = history.stream().filter(o -> o.type() == OutcomeType.DISBURSED)
+                .findFirst();
+        boolean disbursed = disbursement.isPresent();
         Optional<CreditOutcome> last = history.isEmpty() ? Optional.empty()
                 : Optional.of(history.get(history.size() - 1));
         if (last.isPresent() && (last.get().type() == OutcomeType.REPAID || last.get().type() == OutcomeType.DEFAULTED)) {
@@ -53,6 +56,7 @@ public final class OutcomeRules {
                 if (!disbursed) {
                     return Optional.of(type + " needs a prior DISBURSED outcome");
                 }
+                return beyondDisbursed(type, amount, disbursement.get());
             }
             case PAST_DUE -> {
                 if (!disbursed) {
@@ -61,7 +65,20 @@ public final class OutcomeRules {
                 if (daysPastDue == null) {
                     return Optional.of("PAST_DUE needs daysPastDue");
                 }
+                return beyondDisbursed(type, amount, disbursement.get());
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Amounts after the disbursement are principal (repaid, overdue, or exposure at default), never interest or fees,
+     * so they cannot exceed the principal that was paid out.
+     */
+    private static Optional<String> beyondDisbursed(OutcomeType type, BigDecimal amount, CreditOutcome disbursement) {
+        if (amount != null && disbursement.amount() != null && amount.compareTo(disbursement.amount()) > 0) {
+            return Optional.of(type + " amount " + amount.toPlainString() + " exceeds the disbursed principal "
+                    + disbursement.amount().toPlainString());
         }
         return Optional.empty();
     }

@@ -9,7 +9,11 @@ import java.time.LocalDate;
 public record OutcomeRequest(
         @Schema(required = true, enumeration = {"DISBURSED", "REPAID", "PAST_DUE", "DEFAULTED"}) String type,
         @Schema(required = true, example = "2026-12-01") LocalDate date,
-        @Schema(description = "Required for DISBURSED (at most the decided limit).", example = "50000.00")
+        @Schema(description = "Principal, positive, at most 1000000000 with at most 2 decimals. Required for "
+                + "DISBURSED (at most the decided limit); optional for REPAID, PAST_DUE (the overdue principal) and "
+                + "DEFAULTED (the exposure at default), where it is at most the disbursed amount.",
+                example = "50000.00", maximum = "1000000000")
         BigDecimal amount,
-        @Schema(description = "Required for PAST_DUE.", example = "30") Integer daysPastDue) {
+        @Schema(description = "Required for PAST_DUE.", minimum = "1", maximum = "3650", example = "30")
+        Integer daysPastDue) {
 }

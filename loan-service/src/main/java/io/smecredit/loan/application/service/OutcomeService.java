@@ -135,8 +135,11 @@ public class OutcomeService {
             errors.add(new Problem.FieldError("date", "is required (ISO date, e.g. 2026-12-01)"));
         }
         BigDecimal amount = r.amount();
-        if (amount != null && (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2)) {
-            errors.add(new Problem.FieldError("amount", "must be positive with at most 2 decimals"));
+        // Bounded like application amounts: NUMERIC(18, 2) cannot hold more, and no credit here can be larger.
+        if (amount != null && (amount.signum() <= 0 || amount.compareTo(CreditApplicationService.MAX_AMOUNT) > 0
+                || amount.stripTrailingZeros().scale() > 2)) {
+            errors.add(new Problem.FieldError("amount", "must be positive, at most "
+                    + CreditApplicationService.MAX_AMOUNT.toPlainString() + ", with at most 2 decimals"));
         }
         if (r.daysPastDue() != null && (r.daysPastDue() < 1 || r.daysPastDue() > 3650)) {
             errors.add(new Problem.FieldError("daysPastDue", "must be 1-3650"));

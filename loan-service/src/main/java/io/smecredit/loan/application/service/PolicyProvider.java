@@ -2,6 +2,7 @@ package io.smecredit.loan.application.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smecredit.loan.application.domain.CreditPolicy;
+import io.smecredit.loan.application.domain.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,6 +33,10 @@ public class PolicyProvider {
         }
         if (current.version() == null || current.version().isBlank()) {
             throw new IllegalStateException("The credit policy must carry a version");
+        }
+        if (current.staleDataOutcome() == Outcome.APPROVE) {
+            throw new IllegalStateException("Credit policy " + current.version()
+                    + ": staleDataOutcome must be DECLINE or REFER, never APPROVE");
         }
     }
 

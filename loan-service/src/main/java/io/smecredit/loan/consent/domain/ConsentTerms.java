@@ -41,6 +41,10 @@ public record ConsentTerms(Set<ConsentScope> scopes, String purpose, Instant exp
             errors.add(new Problem.FieldError("purpose", "must state why the bank needs the data"));
         } else if (purpose.length() > MAX_PURPOSE_LENGTH) {
             errors.add(new Problem.FieldError("purpose", "must be at most " + MAX_PURPOSE_LENGTH + " characters"));
+        } else if (hasControlCharacters(purpose)) {
+            // PostgreSQL text cannot hold NUL at all, and other control characters have no place in a purpose an SME
+            // reads in the portal; line breaks and tabs are fine.
+            errors.add(new Problem.FieldError("purpose", "must not contain control characters"));
         }
         if (expiresAt == null) {
             errors.add(new Problem.FieldError("expiresAt", "is required (ISO-8601 instant, at most one year ahead)"));
@@ -54,6 +58,10 @@ public record ConsentTerms(Set<ConsentScope> scopes, String purpose, Instant exp
             throw new ProblemException(ProblemType.VALIDATION_FAILED, detail, errors);
         }
         return new ConsentTerms(parsed, purpose.strip(), expiresAt);
+    }
+
+    private static boolean hasControlCharacters(String text) {
+        return text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
     }
 
     private static String allScopes() {

@@ -24,7 +24,14 @@ public record CreditReport(
         @Schema(description = "Version of the model that produced the score.", example = "xgb-2024-05-01")
         String modelVersion,
         @Schema(description = "As-of time of the production data that was scored (ISO-8601).") Instant asOf,
-        @Schema(description = "Only with the 'features-summary' scope: the feature values behind the principal "
-                + "reasons, with their meaning and unit from the feature dictionary.")
-        List<FeatureSummary> featuresSummary) {
+        @Schema(description = "Only with the 'features-summary' scope: key production features from the SME's "
+                + "latest feature vector, in this fixed order when present: output_units_per_day_90d, "
+                + "utilisation_30d, quality_rate_30d, output_trend_30d, output_volatility_30d, "
+                + "downtime_hours_per_day_30d, energy_kwh_per_good_unit_30d, days_since_output, data_coverage_30d. "
+                + "Each has its value, unit, window, typical range and plain-language meaning from the feature "
+                + "dictionary, and its cohort percentile where one exists. Empty when no feature vector is known yet.")
+        List<FeatureSummary> featuresSummary,
+        @Schema(description = "Only with the 'features-summary' scope and a known feature vector: the as-of time of "
+                + "the feature vector featuresSummary is taken from (ISO-8601); it may differ from asOf.")
+        Instant featuresAsOf) {
 }

@@ -21,8 +21,10 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** What a bank may learn about an SME's creditworthiness: only with consent, and never without an audit record. */
 @ApplicationScoped
@@ -32,14 +34,18 @@ public class CreditReportService {
     static final int TREND_MONTHS = 12;
     private static final TypeReference<List<ScoreReason>> REASONS = new TypeReference<>() {
     };
+    private static final TypeReference<Map<String, Double>> FEATURES = new TypeReference<>() {
+    };
 
     /*
      * The whole read in one round trip, the hottest query of the service: the valid 'credit-report' consent (never
      * cached, so a revocation counts on the very next request), whether any valid consent also grants
      * 'features-summary', the latest score, and its 12-month trend (the last score of each UTC month, the window
-     * ending with the score's own as-of month so replayed history still shows a trend). Score and trend are joined
-     * only when the consent exists, so a denied request reads nothing about the SME except whether it is known
-     * (for the audit record; the bank's answer is the same either way). One row per trend month; at least one row.
+     * ending with the score's own as-of month so replayed history still shows a trend), and, only with the
+     * 'features-summary' scope, the latest feature vector. Score, trend and features are joined only when the consent
+     * exists, so a denied request reads nothing about the SME except whether it is known (for the audit record; the
+     * bank's answer is the same either way). One row per trend month; at least one row. The feature vector comes in
+     * the first row only, so it crosses the wire once rather than once per month.
      */
     static final String REPORT = """
             WITH granted AS (
@@ -48,22 +54,29 @@ public class CreditReportService {
                   AND (',' || scopes || ',') LIKE '%,credit-report,%'
                 ORDER BY expires_at DESC
                 LIMIT 1),
+            summary_granted AS (
+                SELECT 1 FROM consent f
+                WHERE f.bank_id = $1 AND f.sme_id = $2 AND f.status = 'valid' AND f.expires_at > now()
+                  AND (',' || f.scopes || ',') LIKE '%,features-summary,%'
+                LIMIT 1),
             latest AS (
                 SELECT s.sme_id, s.pd, s.score, s.grade, s.model_version, s.as_of, s.reasons
                 FROM sme_latest_score s
                 WHERE s.sme_id = $2 AND EXISTS (SELECT 1 FROM granted))
             SELECT CAST(g.id AS VARCHAR) AS consent_id,
-                   g.id IS NOT NULL AND EXISTS (
-                       SELECT 1 FROM consent f
-                       WHERE f.bank_id = $1 AND f.sme_id = $2 AND f.status = 'valid' AND f.expires_at > now()
-                         AND (',' || f.scopes || ',') LIKE '%,features-summary,%') AS with_summary,
+                   g.id IS NOT NULL AND EXISTS (SELECT 1 FROM summary_granted) AS with_summary,
                    g.id IS NULL AND (EXISTS (SELECT 1 FROM consent k WHERE k.sme_id = $2)
                                      OR EXISTS (SELECT 1 FROM sme_latest_score k WHERE k.sme_id = $2)) AS sme_known,
                    l.pd, l.score, l.grade, l.model_version, l.as_of, l.reasons,
-                   t.month, t.score AS month_score, t.pd AS month_pd, t.grade AS month_grade
+                   t.month, t.score AS month_score, t.pd AS month_pd, t.grade AS month_grade,
+                   CASE WHEN row_number() OVER (ORDER BY t.month) = 1 THEN fv.features END AS features,
+                   fv.as_of AS features_as_of
             FROM (SELECT 1) AS one
             LEFT JOIN granted g ON true
             LEFT JOIN latest l ON true
+            LEFT JOIN LATERAL (
+                SELECT lf.features, lf.as_of FROM sme_latest_features lf
+                WHERE lf.sme_id = l.sme_id AND EXISTS (SELECT 1 FROM summary_granted)) AS fv ON true
             LEFT JOIN LATERAL (
                 SELECT DISTINCT ON (month) month, score, pd, grade FROM (
                     SELECT to_char(h.as_of AT TIME ZONE 'UTC', 'YYYY-MM') AS month, h.score, h.pd, h.grade, h.as_of
@@ -122,10 +135,23 @@ public class CreditReportService {
             }
         }
         List<ScoreReason> reasons = reasonsOf(smeId, first.getString("reasons"));
+        boolean withSummary = Boolean.TRUE.equals(first.getBoolean("with_summary"));
+        OffsetDateTime featuresAsOf = first.getOffsetDateTime("features_as_of");
         return new CreditReport(smeId, first.getInteger("score"), first.getDouble("pd"), first.getString("grade"),
                 reasons, trend, first.getString("model_version"), first.getOffsetDateTime("as_of").toInstant(),
-                Boolean.TRUE.equals(first.getBoolean("with_summary"))
-                        ? reasons.stream().map(FeatureSummary::of).toList() : null);
+                withSummary ? FeatureSummary.of(featuresOf(smeId, first.getString("features"))) : null,
+                withSummary && featuresAsOf != null ? featuresAsOf.toInstant() : null);
+    }
+
+    private Map<String, Double> featuresOf(String smeId, String featuresJson) {
+        if (featuresJson == null) {
+            return null;
+        }
+        try {
+            return json.readValue(featuresJson, FEATURES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored features of " + smeId + " are not readable", e);
+        }
     }
 
     private List<ScoreReason> reasonsOf(String smeId, String reasonsJson) {

@@ -16,20 +16,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DecisionEngineTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-    private static final CreditPolicy POLICY = new CreditPolicy("test-v1", "test",
-            Map.of(Product.WORKING_CAPITAL, "D", Product.RECEIVABLES, "D", Product.EQUIPMENT, "C"), "C", 14, 7,
-            new BigDecimal("40"), "output_units_per_day_90d",
-            Map.of(Product.WORKING_CAPITAL, 24, Product.RECEIVABLES, 12, Product.EQUIPMENT, 60),
-            Map.of("A", 450, "B", 550, "C", 700, "D", 950, "E", 1300), "EUR",
-            Map.of("EUR", BigDecimal.ONE, "USD", new BigDecimal("0.92")));
+    private static final CreditPolicy POLICY = policy("test-v3", Outcome.DECLINE, true);
+    /** As policies were before 2026-12-v3: no stale-data settings, so stale data was referred on the score's age. */
+    private static final CreditPolicy POLICY_BEFORE_V3 = policy("test-v2", null, null);
+
+    private static CreditPolicy policy(String version, Outcome staleDataOutcome, Boolean staleFeaturesCount) {
+        return new CreditPolicy(version, "test",
+                Map.of(Product.WORKING_CAPITAL, "D", Product.RECEIVABLES, "D", Product.EQUIPMENT, "C"), "C", 14, 7,
+                new BigDecimal("40"), "output_units_per_day_90d",
+                Map.of(Product.WORKING_CAPITAL, 24, Product.RECEIVABLES, 12, Product.EQUIPMENT, 60),
+                Map.of("A", 450, "B", 550, "C", 700, "D", 950, "E", 1300), "EUR",
+                Map.of("EUR", BigDecimal.ONE, "USD", new BigDecimal("0.92")), staleDataOutcome, staleFeaturesCount);
+    }
     private static final List<ScoreReason> MODEL_REASONS = List.of(
             new ScoreReason("utilisation_30d", 0.2, 0.8, "Machine utilisation is low", "设备利用率偏低"));
 
     private static DecisionInputs inputs(Product product, String amount, String grade, Instant scoreAsOf,
                                          Map<String, Double> features) {
+        return inputs(POLICY, product, amount, grade, scoreAsOf, features, NOW);
+    }
+
+    private static DecisionInputs inputs(CreditPolicy policy, Product product, String amount, String grade,
+                                         Instant scoreAsOf, Map<String, Double> features, Instant featuresAsOf) {
         return new DecisionInputs(product, new BigDecimal(amount), "EUR", 12, grade == null ? null : 700,
-                grade == null ? null : 0.01, grade, grade == null ? null : "xgb-1", scoreAsOf, features, NOW, NOW,
-                POLICY, BigDecimal.ONE);
+                grade == null ? null : 0.01, grade, grade == null ? null : "xgb-1", scoreAsOf, features,
+                featuresAsOf, NOW, policy, BigDecimal.ONE);
     }
 
     private static Map<String, Double> steadyProduction() {
@@ -66,9 +77,54 @@ class DecisionEngineTest {
     }
 
     @Test
-    void staleDataMissingScoreOrMissingProductionDataGoToAHuman() {
-        assertThat(DecisionEngine.decide(inputs(Product.WORKING_CAPITAL, "1000", "B", NOW.minus(8, ChronoUnit.DAYS),
-                steadyProduction()), List.of()).reasons()).extracting(DecisionReason::code).containsExactly("STALE_DATA");
+    void aScoreOlderThanTheMaximumDataAgeIsAKnockOutWhateverTheGrade() {
+        Decision d = DecisionEngine.decide(inputs(Product.WORKING_CAPITAL, "1000", "A", NOW.minus(8, ChronoUnit.DAYS),
+                steadyProduction()), MODEL_REASONS);
+        assertThat(d.outcome()).isEqualTo(Outcome.DECLINE);
+        assertThat(d.limit()).isEqualByComparingTo("0");
+        assertThat(d.reasons()).extracting(DecisionReason::code).containsExactly("STALE_DATA", "MODEL_REASON");
+        assertThat(d.reasons().get(0).textEn()).contains("score", "older than 7 days");
+    }
+
+    @Test
+    void productionDataOlderThanTheMaximumDataAgeIsAKnockOutEvenWithAFreshScore() {
+        // A feature vector frozen three weeks ago still says days_since_output = 0, so only its age gives it away.
+        Decision d = DecisionEngine.decide(inputs(POLICY, Product.WORKING_CAPITAL, "1000", "A", NOW,
+                steadyProduction(), NOW.minus(21, ChronoUnit.DAYS)), List.of());
+        assertThat(d.outcome()).isEqualTo(Outcome.DECLINE);
+        assertThat(d.reasons()).extracting(DecisionReason::code).containsExactly("STALE_DATA");
+        assertThat(d.reasons().get(0).textEn()).contains("production data", "older than 7 days");
+
+        Decision fresh = DecisionEngine.decide(inputs(POLICY, Product.WORKING_CAPITAL, "1000", "A", NOW,
+                steadyProduction(), NOW.minus(6, ChronoUnit.DAYS)), List.of());
+        assertThat(fresh.outcome()).isEqualTo(Outcome.APPROVE);
+    }
+
+    @Test
+    void aPolicyMayReferStaleDataInsteadOfDecliningIt() {
+        CreditPolicy referring = policy("test-refer", Outcome.REFER, true);
+        Decision d = DecisionEngine.decide(inputs(referring, Product.WORKING_CAPITAL, "1000", "A", NOW,
+                steadyProduction(), NOW.minus(21, ChronoUnit.DAYS)), List.of());
+        assertThat(d.outcome()).isEqualTo(Outcome.REFER);
+        assertThat(d.reasons()).extracting(DecisionReason::code).containsExactly("STALE_DATA");
+    }
+
+    @Test
+    void decisionsUnderPoliciesBeforeV3StillRecomputeAsTheyWereMade() {
+        // Recorded decisions carry their policy; one without the stale-data settings referred a stale score and
+        // ignored the features' age, and recomputing it must give that same answer.
+        Decision staleScore = DecisionEngine.decide(inputs(POLICY_BEFORE_V3, Product.WORKING_CAPITAL, "1000", "B",
+                NOW.minus(8, ChronoUnit.DAYS), steadyProduction(), NOW), List.of());
+        assertThat(staleScore.outcome()).isEqualTo(Outcome.REFER);
+        assertThat(staleScore.reasons()).extracting(DecisionReason::code).containsExactly("STALE_DATA");
+
+        Decision staleFeatures = DecisionEngine.decide(inputs(POLICY_BEFORE_V3, Product.WORKING_CAPITAL, "1000", "B",
+                NOW, steadyProduction(), NOW.minus(21, ChronoUnit.DAYS)), List.of());
+        assertThat(staleFeatures.outcome()).isEqualTo(Outcome.APPROVE);
+    }
+
+    @Test
+    void aMissingScoreOrMissingProductionDataGoToAHuman() {
         Decision noScore = DecisionEngine.decide(inputs(Product.WORKING_CAPITAL, "1000", null, null,
                 steadyProduction()), List.of());
         assertThat(noScore.outcome()).isEqualTo(Outcome.REFER);
