@@ -70,6 +70,29 @@ class OperationalEndpointsTest {
     }
 
     @Test
+    void openApiDocumentsEachEndpointsOwnErrorsAndTheScopeItNeeds() {
+        var openApi = given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        // Bodies can be malformed (400) or too large (413); bank calls can be rate limited (429).
+        java.util.Map<String, java.util.List<String>> errors = java.util.Map.of(
+                "paths.'/api/v1/consent-requests'.post", java.util.List.of("400", "413", "429"),
+                "paths.'/api/v1/me/consents'.post", java.util.List.of("400", "413"),
+                "paths.'/api/v1/credit-applications'.post", java.util.List.of("400", "413", "422", "429"),
+                "paths.'/api/v1/credit-applications/{id}/outcomes'.post", java.util.List.of("400", "413", "422", "429"),
+                "paths.'/api/v1/webhook'.put", java.util.List.of("400", "413", "429"),
+                "paths.'/api/v1/smes/{smeId}/credit-report'.get", java.util.List.of("400", "429"),
+                "paths.'/api/v1/alerts'.get", java.util.List.of("400", "429"));
+        errors.forEach((op, codes) -> org.assertj.core.api.Assertions.assertThat(openApi.getMap(op + ".responses"))
+                .as(op).containsKeys(codes.toArray(String[]::new)));
+        // The consent scope each bank read needs is named where an integrator looks for it.
+        org.assertj.core.api.Assertions.assertThat(
+                        openApi.getString("paths.'/api/v1/smes/{smeId}/credit-report'.get.description"))
+                .contains("credit-report").contains("features-summary");
+        org.assertj.core.api.Assertions.assertThat(openApi.getString("paths.'/api/v1/alerts'.get.description"))
+                .contains("monitoring");
+    }
+
+    @Test
     void prometheusMetricsAreExposed() {
         given().when().get("/q/metrics")
                 .then().statusCode(200)

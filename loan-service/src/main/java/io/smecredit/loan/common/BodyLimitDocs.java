@@ -5,8 +5,9 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
 
 /**
- * Documents the body limit of {@link BodyLimit} on every operation that takes a body: it applies to all of them, so
- * it is added here once rather than annotated on each resource method.
+ * Documents the body limit (platform-common's {@link io.smecredit.common.http.RequestBodyLimit}, configured as
+ * platform.http.max-body-bytes) on every operation that takes a body: it applies to all of them, so it is added here
+ * once rather than annotated on each resource method.
  */
 public class BodyLimitDocs implements OASFilter {
 

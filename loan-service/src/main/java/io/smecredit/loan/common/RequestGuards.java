@@ -6,15 +6,12 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemType;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Cheap refusals before any work: banks over their request rate (429 with Retry-After, problem+json like every other
- * error). Bodies over the size limit are refused earlier, by {@link BodyLimit}, for both transfer modes.
+ * error). Bodies over the size limit are refused earlier, for both transfer modes, by platform-common's
+ * {@link io.smecredit.common.http.RequestBodyLimit}.
  */
 public class RequestGuards {
 
@@ -46,12 +44,7 @@ public class RequestGuards {
     }
 
     @ServerRequestFilter
-    public Uni<Response> guard(ContainerRequestContext request, RoutingContext routing) {
-        // A chunked body was already read (and its size checked) by BodyLimit: hand it to the REST layer.
-        Buffer buffered = routing.get(BodyLimit.BUFFERED_BODY);
-        if (buffered != null) {
-            request.setEntityStream(new ByteArrayInputStream(buffered.getBytes()));
-        }
+    public Uni<Response> guard(ContainerRequestContext request) {
         if (request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
             return Uni.createFrom().nullItem();
         }

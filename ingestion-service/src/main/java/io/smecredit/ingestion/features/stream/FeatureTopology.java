@@ -66,6 +66,12 @@ public final class FeatureTopology {
      */
     public static Topology build(ObjectMapper mapper, Duration dedupRetention, Duration lateness, Duration emitInterval,
                                  Duration agingInterval) {
+        return build(mapper, dedupRetention, lateness, emitInterval, agingInterval, () -> { });
+    }
+
+    /** As above, reporting every event dropped as a repeat of an already counted event id to {@code duplicateDropped}. */
+    public static Topology build(ObjectMapper mapper, Duration dedupRetention, Duration lateness, Duration emitInterval,
+                                 Duration agingInterval, Runnable duplicateDropped) {
         // Reading every telemetry record through data binding was a large share of the stream thread's time.
         TelemetryEventJson eventJson = new TelemetryEventJson(mapper);
         Serde<TelemetryEvent> telemetrySerde = Serdes.serdeFrom((topic, event) -> event == null ? null : eventJson.write(event),
@@ -100,7 +106,7 @@ public final class FeatureTopology {
                 // Only the ingestion API writes this topic, but a record without key or metrics would poison the state.
                 .filter((smeId, event) -> smeId != null && event != null && event.eventId() != null
                         && event.machineId() != null && event.timestamp() != null && event.metrics() != null)
-                .processValues(() -> new DuplicateEventFilter(SEEN_EVENTS_STORE, dedupRetention), SEEN_EVENTS_STORE)
+                .processValues(() -> new DuplicateEventFilter(SEEN_EVENTS_STORE, dedupRetention, duplicateDropped), SEEN_EVENTS_STORE)
                 .process(() -> new DailyFeatureProcessor(DAY_BUCKETS_STORE, HISTORY_STORE, CHANGED_STORE, lateness,
                                 emitInterval, agingInterval), DAY_BUCKETS_STORE, HISTORY_STORE, CHANGED_STORE)
                 .process(() -> new CohortAssigner(REGISTRY_STORE, SME_COHORT_STORE), SME_COHORT_STORE);

@@ -1,6 +1,8 @@
 package io.smecredit.ingestion.features.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smecredit.ingestion.telemetry.domain.TelemetryLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -20,8 +22,9 @@ public class FeatureTopologyProducer {
     private final Duration dedupRetention;
     private final Duration emitInterval;
     private final Duration agingInterval;
+    private final Counter duplicatesDropped;
 
-    public FeatureTopologyProducer(ObjectMapper mapper,
+    public FeatureTopologyProducer(ObjectMapper mapper, MeterRegistry meters,
                                    @ConfigProperty(name = "ingestion.features.dedup-retention", defaultValue = "8d")
                                    Duration dedupRetention,
                                    @ConfigProperty(name = "ingestion.features.emit-interval", defaultValue = "100ms")
@@ -36,12 +39,17 @@ public class FeatureTopologyProducer {
         this.dedupRetention = dedupRetention;
         this.emitInterval = emitInterval;
         this.agingInterval = agingInterval;
+        this.duplicatesDropped = Counter.builder("ingestion.features.duplicates.dropped")
+                .description("Events the feature engine dropped as repeats of an event id it already counted "
+                        + "(retries across batches, channels and restarts)")
+                .register(meters);
     }
 
     /** Same ObjectMapper as the HTTP side, so Instants are ISO-8601 strings on every topic. */
     @Produces
     public Topology featureTopology() {
-        return FeatureTopology.build(mapper, dedupRetention, TelemetryLimits.MAX_LATENESS, emitInterval, agingInterval);
+        return FeatureTopology.build(mapper, dedupRetention, TelemetryLimits.MAX_LATENESS, emitInterval, agingInterval,
+                duplicatesDropped::increment);
     }
 
     /**

@@ -78,6 +78,7 @@ class FeatureEngineTest {
         String smeId = TestSmes.register("m-1", "m-2");
         String retried = id();
         String first = TestSmes.event(retried, smeId, "m-1", T_DAY_BEFORE, 1000, 0, 0, 10, 0, 5);
+        double droppedBefore = duplicatesDropped();
         try (TopicProbe features = TopicProbe.fromEnd(Topics.FEATURES.name())) {
             ingest(first);
             ingest(first); // a gateway retrying after a lost answer
@@ -89,6 +90,17 @@ class FeatureEngineTest {
             assertThat(vector.features().get("utilisation_7d")).isCloseTo(0.5, within(1e-9));
             assertThat(vector.features().get("energy_kwh_per_good_unit_7d")).isCloseTo(0.5, within(1e-9));
         }
+        // The intake cannot know the retry (another batch) and reports it accepted; the engine counts the drop.
+        await().atMost(Duration.ofSeconds(30)).until(FeatureEngineTest::duplicatesDropped,
+                dropped -> dropped >= droppedBefore + 1);
+    }
+
+    /** The engine's dropped-duplicates counter as Prometheus shows it (every series summed). */
+    private static double duplicatesDropped() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("ingestion_features_duplicates_dropped_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

@@ -53,6 +53,8 @@ class FeatureTopologyTest {
     private TestOutputTopic<String, FeatureVector> features;
     private Instant arrival = ARRIVAL;
 
+    private final java.util.concurrent.atomic.AtomicInteger duplicatesDropped = new java.util.concurrent.atomic.AtomicInteger();
+
     @BeforeEach
     void startTopology() {
         Properties config = new Properties();
@@ -62,7 +64,7 @@ class FeatureTopologyTest {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // The driver's wall clock is the punctuations' clock: it starts at ARRIVAL and moves only when a test moves it.
         driver = new TopologyTestDriver(FeatureTopology.build(mapper, Duration.ofDays(8), Duration.ofDays(7), EMIT_INTERVAL,
-                AGING_INTERVAL), config, ARRIVAL);
+                AGING_INTERVAL, duplicatesDropped::incrementAndGet), config, ARRIVAL);
         telemetry = driver.createInputTopic(Topics.TELEMETRY.name(), new StringSerializer(), new ObjectMapperSerializer<>(mapper));
         registry = driver.createInputTopic(Topics.SME_REGISTRY.name(), new StringSerializer(), new ObjectMapperSerializer<>(mapper));
         features = driver.createOutputTopic(Topics.FEATURES.name(), new StringDeserializer(),
@@ -87,6 +89,7 @@ class FeatureTopologyTest {
         List<FeatureVector> vectors = vectorsOf("sme-a");
 
         assertThat(vectors).as("one vector per distinct event; the retry changes nothing").hasSize(4);
+        assertThat(duplicatesDropped).as("the retry is counted as a dropped duplicate").hasValue(1);
         FeatureVector latest = vectors.get(3);
         assertThat(latest.schemaVersion()).isEqualTo(FeatureDictionary.SCHEMA_VERSION);
         assertThat(latest.asOf()).as("late events never move asOf back").isEqualTo(Instant.parse("2025-03-10T10:00:00Z"));
