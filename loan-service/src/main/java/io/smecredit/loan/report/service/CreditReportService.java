@@ -45,7 +45,9 @@ public class CreditReportService {
      * 'features-summary' scope, the latest feature vector. Score, trend and features are joined only when the consent
      * exists, so a denied request reads nothing about the SME except whether it is known (for the audit record; the
      * bank's answer is the same either way). One row per trend month; at least one row. The feature vector comes in
-     * the first row only, so it crosses the wire once rather than once per month.
+     * the first row only, so it crosses the wire once rather than once per month. Each month's last score is one
+     * backward probe of the history's primary key (sme_id, as_of): reading all of a year's scores to keep twelve made
+     * the report's cost grow with the history (2 ms of 2 for an SME with 1,000 scores).
      */
     static final String REPORT = """
             WITH granted AS (
@@ -78,14 +80,18 @@ public class CreditReportService {
                 SELECT lf.features, lf.as_of FROM sme_latest_features lf
                 WHERE lf.sme_id = l.sme_id AND EXISTS (SELECT 1 FROM summary_granted)) AS fv ON true
             LEFT JOIN LATERAL (
-                SELECT DISTINCT ON (month) month, score, pd, grade FROM (
-                    SELECT to_char(h.as_of AT TIME ZONE 'UTC', 'YYYY-MM') AS month, h.score, h.pd, h.grade, h.as_of
-                    FROM sme_score_history h
+                SELECT to_char(m.month_start, 'YYYY-MM') AS month, last.score, last.pd, last.grade
+                FROM generate_series(date_trunc('month', l.as_of AT TIME ZONE 'UTC') - interval '11 months',
+                                     date_trunc('month', l.as_of AT TIME ZONE 'UTC'), interval '1 month')
+                         AS m(month_start)
+                CROSS JOIN LATERAL (
+                    SELECT h.score, h.pd, h.grade FROM sme_score_history h
                     WHERE h.sme_id = l.sme_id
-                      AND h.as_of >= (date_trunc('month', l.as_of AT TIME ZONE 'UTC') - interval '11 months')
-                                     AT TIME ZONE 'UTC'
-                      AND h.as_of <= l.as_of) AS months
-                ORDER BY month, as_of DESC) AS t ON true
+                      AND h.as_of >= m.month_start AT TIME ZONE 'UTC'
+                      AND h.as_of < (m.month_start + interval '1 month') AT TIME ZONE 'UTC'
+                      AND h.as_of <= l.as_of
+                    ORDER BY h.as_of DESC
+                    LIMIT 1) AS last) AS t ON true
             ORDER BY t.month
             """;
 
