@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.smecredit.contracts.FeatureDictionary;
 import io.smecredit.contracts.FeatureVector;
 import io.smecredit.contracts.Topics;
+import io.smecredit.ingestion.support.PrometheusMetrics;
 import io.smecredit.ingestion.support.TestSmes;
 import io.smecredit.ingestion.support.Tokens;
 import io.smecredit.ingestion.support.TopicProbe;
@@ -95,12 +96,8 @@ class FeatureEngineTest {
                 dropped -> dropped >= droppedBefore + 1);
     }
 
-    /** The engine's dropped-duplicates counter as Prometheus shows it (every series summed). */
     private static double duplicatesDropped() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("ingestion_features_duplicates_dropped_total"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return PrometheusMetrics.value("ingestion_features_duplicates_dropped_total");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smecredit.contracts.Topics;
+import io.smecredit.ingestion.support.PrometheusMetrics;
 import io.smecredit.ingestion.support.TestSmes;
 import io.smecredit.ingestion.support.Tokens;
 import io.smecredit.ingestion.support.TopicProbe;
@@ -231,8 +232,8 @@ class TelemetryResourceTest {
         String now = recent();
         String body = "[" + TestSmes.event("ok-" + UUID.randomUUID(), smeId, "m-1", now, 600, 0, 0, 10, 1, 2) + ","
                 + TestSmes.event("bad-1", smeId, "m-1", now, 600, -5, 0, 10, 1, 2) + "]";
-        double acceptedBefore = counter(ACCEPTED_HTTP);
-        double negativeBefore = counter(REJECTED_NEGATIVE_HTTP);
+        double acceptedBefore = PrometheusMetrics.value(ACCEPTED_HTTP);
+        double negativeBefore = PrometheusMetrics.value(REJECTED_NEGATIVE_HTTP);
 
         given().auth().oauth2(Tokens.gateway()).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/telemetry")
@@ -248,16 +249,16 @@ class TelemetryResourceTest {
                 .body("errors[0].reason", equalTo("must not be negative"))
                 .body("errors[0].code", equalTo("negative"));
 
-        assertThat(counter(ACCEPTED_HTTP)).isEqualTo(acceptedBefore + 1);
-        assertThat(counter(REJECTED_NEGATIVE_HTTP)).isEqualTo(negativeBefore + 1);
+        assertThat(PrometheusMetrics.value(ACCEPTED_HTTP)).isEqualTo(acceptedBefore + 1);
+        assertThat(PrometheusMetrics.value(REJECTED_NEGATIVE_HTTP)).isEqualTo(negativeBefore + 1);
     }
 
     @Test
     void anEventRepeatedInOneBatchIsAcceptedOnceAndCountedAsDuplicate() {
         String smeId = TestSmes.register("m-1");
         String event = TestSmes.event("dup-" + UUID.randomUUID(), smeId, "m-1", recent(), 600, 0, 0, 10, 1, 2);
-        double acceptedBefore = counter(ACCEPTED_HTTP);
-        double duplicatesBefore = counter(DUPLICATES_HTTP);
+        double acceptedBefore = PrometheusMetrics.value(ACCEPTED_HTTP);
+        double duplicatesBefore = PrometheusMetrics.value(DUPLICATES_HTTP);
 
         given().auth().oauth2(Tokens.gateway()).contentType(ContentType.JSON).body("[" + event + "," + event + "]")
                 .post("/api/v1/telemetry")
@@ -266,22 +267,14 @@ class TelemetryResourceTest {
                 .body("duplicates", equalTo(1))
                 .body("rejected", equalTo(0));
 
-        assertThat(counter(ACCEPTED_HTTP)).isEqualTo(acceptedBefore + 1);
-        assertThat(counter(DUPLICATES_HTTP)).isEqualTo(duplicatesBefore + 1);
+        assertThat(PrometheusMetrics.value(ACCEPTED_HTTP)).isEqualTo(acceptedBefore + 1);
+        assertThat(PrometheusMetrics.value(DUPLICATES_HTTP)).isEqualTo(duplicatesBefore + 1);
     }
 
     private static final String ACCEPTED_HTTP = "ingestion_telemetry_events_accepted_total{channel=\"http\"}";
     private static final String DUPLICATES_HTTP = "ingestion_telemetry_events_duplicates_total{channel=\"http\"}";
     private static final String REJECTED_NEGATIVE_HTTP =
             "ingestion_telemetry_events_rejected_total{channel=\"http\",reason=\"negative\"}";
-
-    /** One series of /q/metrics; 0 before its first increment (Micrometer creates a counter on first use). */
-    private static double counter(String series) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length()).trim()))
-                .findFirst().orElse(0);
-    }
 
     @Test
     void rejectsTelemetryOfUnregisteredSmes() {
