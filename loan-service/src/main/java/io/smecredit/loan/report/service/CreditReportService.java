@@ -48,8 +48,12 @@ public class CreditReportService {
      * the first row only, so it crosses the wire once rather than once per month. Each month's last score is one
      * backward probe of the history's primary key (sme_id, as_of): reading all of a year's scores to keep twelve made
      * the report's cost grow with the history (2 ms of 2 for an SME with 1,000 scores).
+     *
+     * The text is sent with its whitespace collapsed: the client keeps a statement prepared (parsed and planned once
+     * per connection) only if its SQL is at most 2,048 characters (Vert.x' prepared-statement cache limit, which
+     * Quarkus does not expose). Over it, every report was parsed and planned again, 1.3 of its 1.5 ms in PostgreSQL.
      */
-    static final String REPORT = """
+    static final String REPORT = collapseWhitespace("""
             WITH granted AS (
                 SELECT id FROM consent
                 WHERE bank_id = $1 AND sme_id = $2 AND status = 'valid' AND expires_at > now()
@@ -93,7 +97,12 @@ public class CreditReportService {
                     ORDER BY h.as_of DESC
                     LIMIT 1) AS last) AS t ON true
             ORDER BY t.month
-            """;
+            """);
+
+    /** Only for SQL without whitespace inside its literals. */
+    static String collapseWhitespace(String sql) {
+        return sql.strip().replaceAll("\\s+", " ");
+    }
 
     private final Pool db;
     private final ConsentGuard consents;
