@@ -51,6 +51,44 @@ class AuditTrailTest {
     }
 
     @Test
+    void readsStayChainedWhenAnotherWriterMovedTheHeadBetweenThem() throws Exception {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 705, 0.02, "B", Instant.parse("2024-05-01T00:00:00Z"));
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        String bank = KeycloakTokens.accessToken("bank-a");
+        double staleBefore = staleHeadRetries();
+
+        given().auth().oauth2(bank).get(REPORT, smeId).then().statusCode(200);
+        // A consent request appends its record in its own transaction, behind the read batcher's back.
+        given().auth().oauth2(bank).contentType("application/json")
+                .body("{\"smeId\":\"" + smeId + "\",\"scopes\":[\"monitoring\"],\"purpose\":\"Audit test\","
+                        + "\"expiresAt\":\"" + Instant.now().plusSeconds(86_400) + "\"}")
+                .post("/api/v1/consent-requests").then().statusCode(201);
+        given().auth().oauth2(bank).get(REPORT, smeId).then().statusCode(200);
+
+        assertThat(staleHeadRetries()).isGreaterThan(staleBefore);
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT action FROM audit_log WHERE sme_id = ? ORDER BY seq")) {
+            s.setString(1, smeId);
+            ResultSet rs = s.executeQuery();
+            List<String> actions = new java.util.ArrayList<>();
+            while (rs.next()) {
+                actions.add(rs.getString(1));
+            }
+            assertThat(actions).containsExactly("CREDIT_REPORT_READ", "CONSENT_REQUESTED", "CREDIT_REPORT_READ");
+        }
+        given().auth().oauth2(KeycloakTokens.accessToken("ops")).get("/api/v1/audit/verify")
+                .then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    private static double staleHeadRetries() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("loan_audit_batch_stale_head_total "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()))
+                .findFirst().orElse(0);
+    }
+
+    @Test
     void theSmeOwnerSeesWhichBankReadItsReport() {
         // sme-003, and a consent of minutes: the end-to-end journey checks that bank-b cannot read sme-005.
         Fixtures.scoreIfAbsent("sme-003", 700, 0.02, "B", Instant.parse("2024-05-01T00:00:00Z"));

@@ -1,5 +1,6 @@
 package io.smecredit.loan.audit.service;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Group commit for the audit chain on hot read paths. The chain has one head, so appends are serialised; taking the
  * head lock and paying a commit per request would cap reads at one commit's latency. Instead, waiting entries are
- * appended together — one lock, one batch insert, one commit — by a single writer at a time, and each caller's Uni
+ * appended together — one statement, one commit — by a single writer at a time, and each caller's Uni
  * completes only when its record is committed. The caller answers only after that, so no data leaves unrecorded.
  * Appends that must be atomic with a business change (decisions, consent changes) use {@link AuditLog#append} inside
  * their own transaction and take the same head lock, so both writers produce one chain.
@@ -36,6 +38,19 @@ public class AuditBatcher {
 
     private static final Logger LOG = Logger.getLogger(AuditBatcher.class);
     private static final int MAX_BATCH = 500;
+    // Each retry follows a commit by another writer, so running out means the chain is written faster elsewhere than
+    // this writer can read its head: fail the batch (its reads answer an error) rather than spin.
+    private static final int MAX_ATTEMPTS = 10;
+    // The head moves only if it is still where this writer left it; the insert happens only if the head moved. Both
+    // are one statement, so they commit together or not at all; the head row's lock orders this writer with
+    // AuditLog#append, which takes the same row FOR UPDATE.
+    private static final String APPEND = "WITH advanced AS (UPDATE audit_chain_head SET last_seq = $1, last_hash = $2 "
+            + "WHERE id = 1 AND last_seq = $3 AND last_hash = $4 RETURNING 1) "
+            + "INSERT INTO audit_log (seq, occurred_at, actor_type, actor_id, action, sme_id, resource_id, details, "
+            + "prev_hash, hash) "
+            + "SELECT * FROM unnest($5::bigint[], $6::timestamptz[], $7::varchar[], $8::varchar[], $9::varchar[], "
+            + "$10::varchar[], $11::varchar[], $12::text[], $13::char(64)[], $14::char(64)[]) "
+            + "WHERE EXISTS (SELECT 1 FROM advanced)";
 
     private record Pending(AuditEntry entry, CompletableFuture<AuditRecord> done) {
     }
@@ -44,9 +59,12 @@ public class AuditBatcher {
     private final Clock clock;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
+    // Where this writer's last commit left the chain; only the single active writer reads or sets it.
+    private volatile Head knownHead;
     // How well group commit works under load: records per commit, and how long one commit cycle takes.
     private final DistributionSummary batchSize;
     private final Timer batchWrite;
+    private final Counter staleHeads;
 
     public AuditBatcher(Pool db, Clock clock, MeterRegistry metrics) {
         this.db = db;
@@ -55,8 +73,11 @@ public class AuditBatcher {
                 .description("Audit records committed together by one group commit")
                 .publishPercentiles(0.5, 0.99).register(metrics);
         this.batchWrite = Timer.builder("loan.audit.batch.write")
-                .description("Time of one group commit: head lock, batch insert, head update, commit")
+                .description("Time of one group commit: head check and advance, batch insert, commit")
                 .publishPercentiles(0.5, 0.99).register(metrics);
+        this.staleHeads = Counter.builder("loan.audit.batch.stale.head")
+                .description("Group commits chained again because another writer had moved the head")
+                .register(metrics);
     }
 
     /** Completes once the record is committed in the chain. */
@@ -99,36 +120,87 @@ public class AuditBatcher {
         });
     }
 
+    /**
+     * One statement, committed on its own: advance the head from where this writer last left it and insert the batch,
+     * or do neither. One round trip per group commit instead of four (begin, lock the head, insert and update, commit)
+     * matters because each round trip waits its turn on an event loop that is busy serving the reads themselves. If
+     * another writer moved the head meanwhile (a decision appended in its own transaction, another instance), the
+     * guard matches nothing, nothing is inserted, and the batch is chained again after the head as it now is.
+     */
     private Uni<List<AuditRecord>> write(List<Pending> batch) {
-        return db.withTransaction(conn -> conn
-                .query("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE").execute()
-                .flatMap(rows -> {
-                    var head = rows.iterator().next();
-                    long seq = head.getLong(0);
-                    String hash = head.getString(1).trim();
-                    List<AuditRecord> records = new ArrayList<>();
-                    List<Tuple> tuples = new ArrayList<>();
-                    for (Pending p : batch) {
-                        AuditRecord r = AuditRecord.chain(seq, hash, clock.instant(), p.entry());
-                        records.add(r);
-                        tuples.add(Tuple.tuple(List.of(r.seq(), r.occurredAt().atOffset(ZoneOffset.UTC), r.actorType(),
-                                r.actorId(), r.action())).addValue(r.smeId()).addValue(r.resourceId())
-                                .addValue(r.details()).addValue(r.prevHash()).addValue(r.hash()));
-                        seq = r.seq();
-                        hash = r.hash();
-                    }
-                    AuditRecord last = records.get(records.size() - 1);
-                    // Pipelined: both statements leave together (one round trip, in this order on the connection).
-                    // If the insert fails, the transaction is aborted, the head update fails with it, and nothing
-                    // commits.
-                    Uni<?> insert = conn.preparedQuery("INSERT INTO audit_log (seq, occurred_at, actor_type, actor_id, "
-                                    + "action, sme_id, resource_id, details, prev_hash, hash) "
-                                    + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-                            .executeBatch(tuples);
-                    Uni<?> advanceHead = conn.preparedQuery(
-                                    "UPDATE audit_chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1")
-                            .execute(Tuple.of(last.seq(), last.hash()));
-                    return Uni.combine().all().unis(insert, advanceHead).discardItems().replaceWith(records);
-                }));
+        Uni<Head> head = knownHead != null ? Uni.createFrom().item(knownHead) : readHead();
+        return head.flatMap(from -> appendAfter(from, batch, MAX_ATTEMPTS))
+                .onFailure().invoke(() -> knownHead = null);
+    }
+
+    private Uni<List<AuditRecord>> appendAfter(Head from, List<Pending> batch, int attemptsLeft) {
+        return tryAppend(from, batch).flatMap(records -> {
+            if (records != null) {
+                return Uni.createFrom().item(records);
+            }
+            staleHeads.increment();
+            if (attemptsLeft <= 1) {
+                return Uni.createFrom().failure(new IllegalStateException(
+                        "the audit chain head moved under the batch writer " + MAX_ATTEMPTS + " times in a row"));
+            }
+            return readHead().flatMap(now -> appendAfter(now, batch, attemptsLeft - 1));
+        });
+    }
+
+    private Uni<Head> readHead() {
+        return db.query("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1").execute().map(rows -> {
+            var row = rows.iterator().next();
+            return new Head(row.getLong(0), row.getString(1).trim());
+        });
+    }
+
+    /** The committed records, or null when the head was no longer {@code from}. */
+    private Uni<List<AuditRecord>> tryAppend(Head from, List<Pending> batch) {
+        int n = batch.size();
+        List<AuditRecord> records = new ArrayList<>(n);
+        Long[] seqs = new Long[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        String[] actorTypes = new String[n];
+        String[] actorIds = new String[n];
+        String[] actions = new String[n];
+        String[] smeIds = new String[n];
+        String[] resourceIds = new String[n];
+        String[] details = new String[n];
+        String[] prevHashes = new String[n];
+        String[] hashes = new String[n];
+        long seq = from.seq();
+        String hash = from.hash();
+        for (int i = 0; i < n; i++) {
+            AuditRecord r = AuditRecord.chain(seq, hash, clock.instant(), batch.get(i).entry());
+            records.add(r);
+            seqs[i] = r.seq();
+            times[i] = r.occurredAt().atOffset(ZoneOffset.UTC);
+            actorTypes[i] = r.actorType();
+            actorIds[i] = r.actorId();
+            actions[i] = r.action();
+            smeIds[i] = r.smeId();
+            resourceIds[i] = r.resourceId();
+            details[i] = r.details();
+            prevHashes[i] = r.prevHash();
+            hashes[i] = r.hash();
+            seq = r.seq();
+            hash = r.hash();
+        }
+        Head to = new Head(seq, hash);
+        Tuple params = Tuple.of(to.seq(), to.hash(), from.seq(), from.hash())
+                .addArrayOfLong(seqs).addArrayOfOffsetDateTime(times).addArrayOfString(actorTypes)
+                .addArrayOfString(actorIds).addArrayOfString(actions).addArrayOfString(smeIds)
+                .addArrayOfString(resourceIds).addArrayOfString(details).addArrayOfString(prevHashes)
+                .addArrayOfString(hashes);
+        return db.preparedQuery(APPEND).execute(params).map(result -> {
+            if (result.rowCount() != n) {
+                return null;
+            }
+            knownHead = to;
+            return records;
+        });
+    }
+
+    private record Head(long seq, String hash) {
     }
 }
