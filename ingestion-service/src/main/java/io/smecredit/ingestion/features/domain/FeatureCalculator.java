@@ -17,10 +17,11 @@ import java.util.Set;
 import static io.smecredit.contracts.FeatureDictionary.name;
 
 /**
- * The per-SME features of {@link FeatureDictionary} (schema {@value FeatureDictionary#SCHEMA_VERSION}), except the cohort ones, from an SME's day buckets.
- * Every window is a run of calendar days (UTC) ending with the day of {@code asOf}; "per day" means per day with
- * data in the window. A feature whose denominator is zero is left out rather than reported as 0 or NaN: "no data"
- * must not look like "worst possible" to a credit model, and NaN is not valid JSON.
+ * The per-SME features of {@link FeatureDictionary} (schema {@value FeatureDictionary#SCHEMA_VERSION}), except the
+ * cohort ones, from an SME's day buckets. Every window is a run of calendar days (UTC) ending with the day of
+ * {@code asOf}; "per day" means per day with data in the window. A feature whose denominator is zero is left out
+ * rather than reported as 0 or NaN: "no data" must not look like "worst possible" to a credit model, and NaN is not
+ * valid JSON.
  */
 public final class FeatureCalculator {
 
