@@ -8,7 +8,7 @@
 #           infrastructure (.platform/test/env), waits until it is ready and stops it afterwards. Without --start the
 #           script loads an already running service at SCORING_URL.
 #
-# Runs two scenarios against POST /api/v1/scores (one SME, all 53 schema-2 features, reasons included) and
+# Runs two scenarios against POST /api/v1/scores (one SME, all 53 dictionary features, reasons included) and
 # POST /api/v1/scores/batch (100 SMEs per request), with one access token fetched up front (client credentials of the
 # operator client) and reused for every request, as a real client caches its token. Prints wrk's latency
 # distribution; copy the numbers into docs/benchmarks.md. Never part of ./platform test.

@@ -20,7 +20,12 @@ import static io.smecredit.contracts.RiskDirection.LOWER_IS_RISKIER;
  */
 public final class FeatureDictionary {
 
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * Changes whenever a feature is added, removed or redefined, so models refuse vectors they were not trained on.
+     * 2: the 53 features below; 3: {@code downtime_events_per_day_*} count machine-hours with down time instead of
+     * events, which depended on how often a gateway reports.
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     /** Suffix of a feature expressed as the SME's percentile (0–1) within its industry × region cohort. */
     public static final String COHORT_PERCENTILE_SUFFIX = "_cohort_pct";
@@ -51,9 +56,12 @@ public final class FeatureDictionary {
             all.add(windowed("energy_kwh_per_good_unit", w, "energy / (produced - rejected) units", "kWh/unit",
                     HIGHER_IS_RISKIER,
                     "High energy use per good unit over the last %s", "近%s单位合格品能耗偏高", 0.01, 5));
-            all.add(windowed("downtime_events_per_day", w, "events with downSeconds > 0, per day with data",
-                    "events/day", HIGHER_IS_RISKIER,
-                    "Frequent machine breakdowns over the last %s", "近%s设备故障频繁", 0, 20));
+            // The name says "events" for the contract's sake (models, reasons, translations use it); since schema 3
+            // it counts machine-hours, so a gateway reporting every 5 seconds and an hourly one read the same.
+            all.add(windowed("downtime_events_per_day", w, "machine-hours with any down time (a machine's UTC clock"
+                            + " hour counts once, however many events report it), per day with data",
+                    "machine-hours/day", HIGHER_IS_RISKIER,
+                    "Frequent machine breakdowns over the last %s", "近%s设备故障频繁", 0, 12));
             all.add(windowed("downtime_hours_per_day", w, "down hours per day with data", "hours/day",
                     HIGHER_IS_RISKIER,
                     "Long machine downtime over the last %s", "近%s设备停机时间较长", 0, 12));

@@ -104,7 +104,7 @@ public final class Fixtures {
     public static void features(String smeId, Instant asOf, String featuresJson) {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO sme_latest_features (sme_id, as_of, schema_version, features, updated_at) "
-                        + "VALUES (?, ?, 2, ?, now())")) {
+                        + "VALUES (?, ?, " + io.smecredit.contracts.FeatureDictionary.SCHEMA_VERSION + ", ?, now())")) {
             s.setString(1, smeId);
             s.setTimestamp(2, Timestamp.from(asOf));
             s.setString(3, featuresJson);

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Produces one reporting interval of telemetry for every machine of every SME. Deterministic for a seed, so a
@@ -21,10 +22,12 @@ public final class DemoFactory {
     private static final double IDLE_KW = 3.0;
 
     private final List<SmeProfile> smes;
+    private final long seed;
     private final Random random;
 
     public DemoFactory(List<SmeProfile> smes, long seed) {
         this.smes = List.copyOf(smes);
+        this.seed = seed;
         this.random = new Random(seed);
     }
 
@@ -39,7 +42,7 @@ public final class DemoFactory {
                         sme.smeId(),
                         machine,
                         end,
-                        metrics(sme.health(), seconds)));
+                        metrics(sme.health(), seconds, brokenDown(sme, machine, end))));
             }
         }
         return events;
@@ -83,9 +86,20 @@ public final class DemoFactory {
         return byDay;
     }
 
-    private MachineMetrics metrics(double health, double seconds) {
-        boolean brokenDown = random.nextDouble() < 0.02 + 0.15 * (1 - health);
-        double downShare = brokenDown ? 0.5 + 0.5 * random.nextDouble() : clamp(0.02 + 0.1 * (1 - health) * random.nextDouble());
+    /**
+     * Whether the machine breaks down in the clock hour of {@code end} (the hour the platform counts the event in),
+     * decided once per machine-hour from the seed rather than per interval: a draw per five-second interval would
+     * put a stoppage into nearly every hour, and five-second and hourly reports would no longer describe the same
+     * factory. Weaker SMEs break down in more hours.
+     */
+    private boolean brokenDown(SmeProfile sme, String machine, Instant end) {
+        long hour = Math.floorDiv(end.getEpochSecond(), 3600L);
+        long key = (seed * 1_000_003L + (sme.smeId() + "/" + machine).hashCode()) * 1_000_003L + hour;
+        return new SplittableRandom(key).nextDouble() < 0.02 + 0.15 * (1 - sme.health());
+    }
+
+    private MachineMetrics metrics(double health, double seconds, boolean brokenDown) {
+        double downShare = brokenDown ? 0.5 + 0.5 * random.nextDouble() : 0;
         double runShare = clamp(0.35 + 0.55 * health + 0.1 * random.nextGaussian()) * (1 - downShare);
         double down = round2(seconds * downShare);
         double run = round2(seconds * runShare);

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,5 +97,37 @@ class DemoFactoryTest {
             }
         }
         assertThat(healthiest).isGreaterThan(weakest * 1.3);
+    }
+
+    @Test
+    void breakdownsAreDecidedPerMachineHourSoFiveSecondAndHourlyReportsShowTheSameHours() {
+        // The hour 10:00-11:00 of one day: five-second reports per machine stamped 10:00:05 … 10:59:55, and
+        // hourly reports of 30 days from 10:00: the platform counts both by the clock hour of their timestamps.
+        DemoFactory live = new DemoFactory(SmeProfile.demo(5, 3), 3);
+        Set<String> liveDownHours = new HashSet<>();
+        for (int i = 1; i < 720; i++) {
+            live.interval(END.plusSeconds(5L * i), FIVE_SECONDS).stream().filter(e -> e.metrics().downSeconds() > 0)
+                    .forEach(e -> liveDownHours.add(machineHour(e)));
+        }
+        Set<String> hourlyDownHours = new HashSet<>();
+        DemoFactory hourly = new DemoFactory(SmeProfile.demo(5, 3), 3);
+        for (int h = 0; h < 24 * 30; h++) {
+            hourly.interval(END.plusSeconds(3600L * h), Duration.ofHours(1)).stream()
+                    .filter(e -> e.metrics().downSeconds() > 0).forEach(e -> hourlyDownHours.add(machineHour(e)));
+        }
+
+        Set<String> hourTen = new HashSet<>(hourlyDownHours);
+        hourTen.removeIf(machineHour -> !machineHour.endsWith("@" + END.getEpochSecond() / 3600));
+        assertThat(liveDownHours).isNotEmpty().isEqualTo(hourTen);
+        // Over 30 days of hours the weakest SME breaks down in far more machine-hours than the healthiest
+        // (per machine-hour 0.125 vs 0.035: about 9 vs 2.5 a day for 3 machines).
+        long healthiest = hourlyDownHours.stream().filter(h -> h.startsWith("sme-001/")).count();
+        long weakest = hourlyDownHours.stream().filter(h -> h.startsWith("sme-005/")).count();
+        assertThat(healthiest / 30.0).isBetween(1.0, 4.0);
+        assertThat(weakest / 30.0).isBetween(8.0, 14.0);
+    }
+
+    private static String machineHour(TelemetryEvent event) {
+        return event.smeId() + "/" + event.machineId() + "@" + event.timestamp().getEpochSecond() / 3600;
     }
 }

@@ -2,6 +2,7 @@ package io.smecredit.ingestion.history;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smecredit.contracts.FeatureDictionary;
 import io.smecredit.ingestion.support.TestSmes;
 import io.smecredit.ingestion.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class FeatureHistoryTest {
 
         features(smeId, D3.toString()).then().statusCode(200)
                 .body("day", equalTo(D3.toString()))
-                .body("schemaVersion", equalTo(2))
+                .body("schemaVersion", equalTo(FeatureDictionary.SCHEMA_VERSION))
                 .body("features.output_units_per_day_7d", closeTo(10.0, 1e-9))
                 .body("features.data_coverage_7d", closeTo(1.0 / 7, 1e-9));
         features(smeId, D2.toString()).then().statusCode(200)

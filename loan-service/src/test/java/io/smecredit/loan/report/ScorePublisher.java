@@ -100,8 +100,8 @@ public final class ScorePublisher implements AutoCloseable {
     /** A feature vector as the ingestion service publishes it on the features topic. */
     public void publishFeatures(String smeId, Instant asOf, String featuresJson) {
         publishRaw(Topics.FEATURES.name(), smeId, String.format(Locale.ROOT,
-                "{\"smeId\":\"%s\",\"asOf\":\"%s\",\"schemaVersion\":2,\"features\":%s}", smeId, asOf,
-                featuresJson));
+                "{\"smeId\":\"%s\",\"asOf\":\"%s\",\"schemaVersion\":%d,\"features\":%s}", smeId, asOf,
+                io.smecredit.contracts.FeatureDictionary.SCHEMA_VERSION, featuresJson));
     }
 
     private void publishRaw(String topic, String key, String value) {

@@ -12,7 +12,7 @@ import io.quarkus.arc.Arc;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Small schema-2 models, different from the bootstrap model, trained once per seed per test JVM. */
+/** Small models of the dictionary's schema, different from the bootstrap model, trained once per seed per test JVM. */
 public final class TestModels {
 
     private static final Map<Long, ModelArtifact> BY_SEED = new ConcurrentHashMap<>();

@@ -7,7 +7,7 @@ import io.smecredit.contracts.RiskDirection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Schema-2 feature vectors placed along each feature's typical range by how risky they should look. */
+/** Feature vectors of the dictionary's schema, placed along each feature's typical range by how risky they look. */
 public final class TestVectors {
 
     public static final Map<String, Double> HEALTHY = atRisk(0.15);

@@ -17,10 +17,11 @@ import java.util.Set;
 import static io.smecredit.contracts.FeatureDictionary.name;
 
 /**
- * The per-SME features of {@link FeatureDictionary} (schema 2), except the cohort ones, from an SME's day buckets.
- * Every window is a run of calendar days (UTC) ending with the day of {@code asOf}; "per day" means per day with
- * data in the window. A feature whose denominator is zero is left out rather than reported as 0 or NaN: "no data"
- * must not look like "worst possible" to a credit model, and NaN is not valid JSON.
+ * The per-SME features of {@link FeatureDictionary} (schema {@value FeatureDictionary#SCHEMA_VERSION}), except the
+ * cohort ones, from an SME's day buckets. Every window is a run of calendar days (UTC) ending with the day of
+ * {@code asOf}; "per day" means per day with data in the window. A feature whose denominator is zero is left out
+ * rather than reported as 0 or NaN: "no data" must not look like "worst possible" to a credit model, and NaN is not
+ * valid JSON.
  */
 public final class FeatureCalculator {
 
@@ -66,7 +67,8 @@ public final class FeatureCalculator {
                 features.put(name("output_volatility", days), volatility);
             }
             put(features, name("energy_kwh_per_good_unit", days), window.energy, window.produced - window.rejected);
-            put(features, name("downtime_events_per_day", days), window.downtimeEvents, window.daysWithData());
+            // Machine-hours, not events: the count of events grows with how often a gateway reports, not with stoppages.
+            put(features, name("downtime_events_per_day", days), window.downtimeMachineHours, window.daysWithData());
             put(features, name("downtime_hours_per_day", days), window.down / SECONDS_PER_HOUR, window.daysWithData());
             features.put(name("active_machines", days), (double) window.runningMachines.size());
             features.put(name("data_coverage", days), (double) window.daysWithData() / days);
@@ -124,7 +126,7 @@ public final class FeatureCalculator {
         private long produced;
         private long rejected;
         private double energy;
-        private long downtimeEvents;
+        private long downtimeMachineHours;
 
         Window(LocalDate end, int days, Map<LocalDate, DayBucket> byDay, LocalDate firstDataDay) {
             this.days = days;
@@ -143,7 +145,7 @@ public final class FeatureCalculator {
                 produced += bucket.unitsProduced();
                 rejected += bucket.unitsRejected();
                 energy += bucket.energyKwh();
-                downtimeEvents += bucket.downtimeEvents();
+                downtimeMachineHours += bucket.downtimeMachineHours();
                 runningMachines.addAll(bucket.runningMachines());
                 dailyOutput.add(new double[]{offset, bucket.unitsProduced()});
             }

@@ -16,17 +16,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Compact binary serdes for the feature engine's per-event state (day buckets, SME histories). These are read and
  * written for every event; JSON cost several times the bytes and the CPU. Every value starts with a format byte;
  * values written by the earlier JSON serde start with '{' and are still read, so existing changelogs and local state
- * keep working after an upgrade.
+ * keep working after an upgrade. Day buckets are written in format 2 and read in formats 1 and 2 and JSON.
  */
 final class BinaryStateSerdes {
 
     private static final byte FORMAT_V1 = 1;
+    /** Day buckets since downtime frequency became machine-hours: each machine's hours with down time. */
+    private static final byte BUCKET_FORMAT_V2 = 2;
     private static final byte JSON_START = '{';
 
     private BinaryStateSerdes() {
@@ -37,16 +40,21 @@ final class BinaryStateSerdes {
             if (bucket == null) {
                 return null;
             }
-            // Sorted, so equal buckets are equal bytes whatever the set's iteration order.
+            // Sorted, so equal buckets are equal bytes whatever the set's or map's iteration order.
             String[] names = bucket.runningMachines().toArray(String[]::new);
             Arrays.sort(names);
-            byte[][] machines = new byte[names.length][];
-            int size = 1 + 4 + 6 * 8 + 3 * 4;
-            for (int i = 0; i < names.length; i++) {
-                machines[i] = names[i].getBytes(StandardCharsets.UTF_8);
-                size += 4 + machines[i].length;
+            String[] downMachines = bucket.downtimeHours().keySet().toArray(String[]::new);
+            Arrays.sort(downMachines);
+            byte[][] machines = utf8(names);
+            byte[][] down = utf8(downMachines);
+            int size = 1 + 4 + 6 * 8 + 4 * 4;
+            for (byte[] machine : machines) {
+                size += 4 + machine.length;
             }
-            ByteBuffer out = ByteBuffer.allocate(size).put(FORMAT_V1)
+            for (byte[] machine : down) {
+                size += 4 + machine.length + 4;
+            }
+            ByteBuffer out = ByteBuffer.allocate(size).put(BUCKET_FORMAT_V2)
                     .putInt((int) bucket.day().toEpochDay())
                     .putDouble(bucket.runSeconds())
                     .putDouble(bucket.idleSeconds())
@@ -55,13 +63,35 @@ final class BinaryStateSerdes {
                     .putLong(bucket.unitsRejected())
                     .putDouble(bucket.energyKwh())
                     .putInt(bucket.events())
-                    .putInt(bucket.downtimeEvents())
+                    .putInt(bucket.estimatedDowntimeMachineHours())
                     .putInt(machines.length);
             for (byte[] machine : machines) {
                 out.putInt(machine.length).put(machine);
             }
+            out.putInt(down.length);
+            for (int i = 0; i < down.length; i++) {
+                out.putInt(down[i].length).put(down[i]).putInt(bucket.downtimeHours().get(downMachines[i]));
+            }
             return out.array();
-        }, (Deserializer<DayBucket>) (topic, bytes) -> read(bytes, legacyJson, DayBucket.class, in -> {
+        }, (Deserializer<DayBucket>) (topic, bytes) -> readBucket(bytes, legacyJson));
+    }
+
+    /**
+     * Reads every bucket format ever written: JSON and format 1 counted events with down time, which are turned into
+     * an estimate of machine-hours ({@link DayBucket#fromEventCounts}); format 2 keeps each machine's hours.
+     */
+    private static DayBucket readBucket(byte[] bytes, ObjectMapper legacyJson) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            if (bytes.length > 0 && bytes[0] == JSON_START) {
+                return legacyJson.readValue(bytes, JsonBucket.class).toBucket();
+            }
+            if (bytes.length == 0 || (bytes[0] != FORMAT_V1 && bytes[0] != BUCKET_FORMAT_V2)) {
+                throw new SerializationException("Unknown DayBucket state format");
+            }
+            ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
             LocalDate day = LocalDate.ofEpochDay(in.getInt());
             double run = in.getDouble();
             double idle = in.getDouble();
@@ -70,17 +100,56 @@ final class BinaryStateSerdes {
             long rejected = in.getLong();
             double energy = in.getDouble();
             int events = in.getInt();
-            int downtimeEvents = in.getInt();
-            String[] machines = new String[in.getInt()];
-            for (int i = 0; i < machines.length; i++) {
-                byte[] name = new byte[in.getInt()];
-                in.get(name);
-                machines[i] = new String(name, StandardCharsets.UTF_8);
+            if (bytes[0] == FORMAT_V1) {
+                int downtimeEvents = in.getInt();
+                return DayBucket.fromEventCounts(day, run, idle, down, produced, rejected, energy, events,
+                        downtimeEvents, Set.of(readNames(in)));
             }
-            // Set.of: already immutable, so DayBucket keeps it without another copy.
-            return new DayBucket(day, run, idle, down, produced, rejected, energy, events, downtimeEvents,
-                    Set.of(machines));
-        }));
+            int estimatedDowntimeMachineHours = in.getInt();
+            // Set.of, Map.ofEntries: already immutable, so DayBucket keeps them without another copy.
+            Set<String> machines = Set.of(readNames(in));
+            @SuppressWarnings("unchecked")
+            Map.Entry<String, Integer>[] downtimeHours = new Map.Entry[in.getInt()];
+            for (int i = 0; i < downtimeHours.length; i++) {
+                downtimeHours[i] = Map.entry(readName(in), in.getInt());
+            }
+            return new DayBucket(day, run, idle, down, produced, rejected, energy, events,
+                    Map.ofEntries(downtimeHours), estimatedDowntimeMachineHours, machines);
+        } catch (IOException | BufferUnderflowException | IllegalArgumentException e) {
+            throw new SerializationException("Unreadable DayBucket state", e);
+        }
+    }
+
+    /** The day bucket as the earlier JSON serde wrote it. */
+    record JsonBucket(LocalDate day, double runSeconds, double idleSeconds, double downSeconds,
+                      long unitsProduced, long unitsRejected, double energyKwh, int events,
+                      int downtimeEvents, Set<String> runningMachines) {
+        DayBucket toBucket() {
+            return DayBucket.fromEventCounts(day, runSeconds, idleSeconds, downSeconds, unitsProduced, unitsRejected,
+                    energyKwh, events, downtimeEvents, runningMachines);
+        }
+    }
+
+    private static byte[][] utf8(String[] names) {
+        byte[][] bytes = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            bytes[i] = names[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return bytes;
+    }
+
+    private static String[] readNames(ByteBuffer in) {
+        String[] names = new String[in.getInt()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = readName(in);
+        }
+        return names;
+    }
+
+    private static String readName(ByteBuffer in) {
+        byte[] name = new byte[in.getInt()];
+        in.get(name);
+        return new String(name, StandardCharsets.UTF_8);
     }
 
     static Serde<SmeHistory> histories(ObjectMapper legacyJson) {

@@ -61,6 +61,15 @@ class FeatureDictionaryDocTest {
                 - **Production gaps** (`longest_gap_days_*`) count days without units produced (no data counts as
                   no output), starting from the SME's first day of telemetry, so a newly connected SME is not
                   penalised for the time before it was connected.
+                - **Downtime frequency** (`downtime_events_per_day_*`, a name kept from schema 2) counts *machine-hours*
+                  with down time: each pair (machine, UTC clock hour of the event's timestamp) with any `downSeconds > 0`
+                  counts once, however many events report it, in whatever order, so a gateway reporting every 5 seconds
+                  and an hourly one give the same value for the same stoppages. An event covers at most one hour
+                  ([ingestion.md](ingestion.md#validation)) and is counted in the hour of its timestamp: a gateway that
+                  stamps each report with the end of its interval, like the simulator's hourly history (10:00 for
+                  09:00–10:00), has it counted in the following clock hour, which leaves the count unchanged. Until
+                  schema 3 it counted events, which grew with the reporting rate (day buckets stored by that version
+                  carry an estimate, see [ingestion.md](ingestion.md#feature-engine-kafka-streams)).
                 - **Missing values.** A feature whose denominator is zero (no produced units for a quality rate, no good
                   units for energy intensity, a cohort without spread for a z-score, …) is left out of the vector
                   rather than reported as 0 or NaN: "no data" must not look like "worst possible".

@@ -69,6 +69,7 @@ class FeatureCalculatorTest {
 
     @Test
     void downtimeMachinesCoverageAndGaps() {
+        // Machine-hours with down time: m-2 at 10:00 on 03-09, m-1 at 10:00 on 03-10; 3 days with data.
         assertFeature("downtime_events_per_day_7d", 2.0 / 3);
         assertFeature("downtime_hours_per_day_7d", 1200.0 / 3600 / 3);
         assertFeature("downtime_hours_per_day_90d", 1200.0 / 3600 / 4);
@@ -117,6 +118,110 @@ class FeatureCalculatorTest {
                 event("2025-03-10T10:00:00Z", "m-1", 0, 0, 3600, 0, 0, 0)));
 
         assertThat(stopped).containsEntry("days_since_output", 9.0).containsEntry("longest_gap_days_30d", 9.0);
+    }
+
+    @Test
+    void aMachineHourReportedByManyFiveSecondEventsCountsOnce() {
+        // m-1 is down 10:00–10:30: 360 of the hour's 720 five-second reports say so; it is one machine-hour.
+        Map<String, Double> fiveSecond = compute(fiveSecondReports("2025-03-10T10:00:00Z", 3600, "m-1", 0, 1800));
+
+        assertThat(fiveSecond.get("downtime_events_per_day_7d")).isEqualTo(1.0);
+        assertThat(fiveSecond.get("downtime_hours_per_day_7d")).isCloseTo(0.5, within(1e-9));
+    }
+
+    @Test
+    void twoMachinesDownInTheSameHourCountTwice() {
+        Map<String, Double> twoMachines = compute(List.of(
+                event("2025-03-10T10:00:00Z", "m-1", 3000, 0, 600, 10, 0, 1),
+                event("2025-03-10T10:30:00Z", "m-1", 1000, 0, 5, 10, 0, 1),
+                event("2025-03-10T10:59:59Z", "m-2", 0, 0, 60, 0, 0, 0)));
+
+        assertThat(twoMachines.get("downtime_events_per_day_7d")).isEqualTo(2.0);
+    }
+
+    @Test
+    void hourlyAndFiveSecondReportingOfTheSameStoppagesGiveTheSameValue() {
+        // Two days, each event stamped at the start of the interval it covers. Day 1: m-1 down 09:10–09:40 and
+        // 13:00–15:30 (hours 9, 13, 14, 15), m-2 down 13:20–13:25 (hour 13) = 5 machine-hours. Day 2: m-1 down
+        // 08:00–08:05 (hour 8) = 1. Mean over the 2 days with data: 3 machine-hours a day.
+        List<Stoppage> stoppages = List.of(
+                new Stoppage("m-1", "2025-03-09T09:10:00Z", "2025-03-09T09:40:00Z"),
+                new Stoppage("m-1", "2025-03-09T13:00:00Z", "2025-03-09T15:30:00Z"),
+                new Stoppage("m-2", "2025-03-09T13:20:00Z", "2025-03-09T13:25:00Z"),
+                new Stoppage("m-1", "2025-03-10T08:00:00Z", "2025-03-10T08:05:00Z"));
+        Instant from = Instant.parse("2025-03-09T00:00:00Z");
+        Instant to = Instant.parse("2025-03-11T00:00:00Z");
+
+        Map<String, Double> hourly = compute(reports(stoppages, from, to, 3600));
+        Map<String, Double> fiveSecond = compute(reports(stoppages, from, to, 5));
+
+        assertThat(hourly.get("downtime_events_per_day_7d")).isEqualTo(3.0);
+        assertThat(fiveSecond.get("downtime_events_per_day_7d")).isEqualTo(3.0);
+        assertThat(fiveSecond.get("downtime_hours_per_day_7d"))
+                .isCloseTo(hourly.get("downtime_hours_per_day_7d"), within(1e-9));
+    }
+
+    @Test
+    void eventsOfTheSameMachineHourCountOnceInAnyOrderAndWhenRepeated() {
+        List<TelemetryEvent> events = new ArrayList<>(reports(List.of(
+                new Stoppage("m-1", "2025-03-10T10:00:00Z", "2025-03-10T10:02:00Z"),
+                new Stoppage("m-1", "2025-03-10T10:50:00Z", "2025-03-10T11:10:00Z"),
+                new Stoppage("m-2", "2025-03-10T23:59:00Z", "2025-03-11T00:00:00Z")),
+                Instant.parse("2025-03-10T00:00:00Z"), Instant.parse("2025-03-11T00:00:00Z"), 60));
+        // m-1 hours 10 and 11, m-2 hour 23: 3 machine-hours on one day, whatever the order of arrival.
+        assertThat(compute(events).get("downtime_events_per_day_7d")).isEqualTo(3.0);
+
+        java.util.Collections.shuffle(events, new java.util.Random(7));
+        assertThat(compute(events).get("downtime_events_per_day_7d")).isEqualTo(3.0);
+        // The same events again (the engine drops repeated ids before the bucket; the hours would not change anyway).
+        List<TelemetryEvent> twice = new ArrayList<>(events);
+        twice.addAll(events);
+        assertThat(compute(twice).get("downtime_events_per_day_7d")).isEqualTo(3.0);
+    }
+
+    /** A machine down from {@code from} to {@code to}. */
+    private record Stoppage(String machine, Instant from, Instant to) {
+        Stoppage(String machine, String from, String to) {
+            this(machine, Instant.parse(from), Instant.parse(to));
+        }
+
+        double downSecondsWithin(Instant start, Instant end) {
+            Instant overlapStart = from.isAfter(start) ? from : start;
+            Instant overlapEnd = to.isBefore(end) ? to : end;
+            return Math.max(0, java.time.Duration.between(overlapStart, overlapEnd).toMillis() / 1000.0);
+        }
+    }
+
+    /**
+     * What the gateways of machines m-1 and m-2 report every {@code intervalSeconds} from {@code from} to {@code to}:
+     * each event stamped at the start of its interval, its down seconds those of the stoppages within it, the rest
+     * run time.
+     */
+    private static List<TelemetryEvent> reports(List<Stoppage> stoppages, Instant from, Instant to, int intervalSeconds) {
+        List<TelemetryEvent> events = new ArrayList<>();
+        for (String machine : List.of("m-1", "m-2")) {
+            for (Instant start = from; start.isBefore(to); start = start.plusSeconds(intervalSeconds)) {
+                Instant intervalStart = start;
+                Instant end = start.plusSeconds(intervalSeconds);
+                double down = stoppages.stream().filter(s -> s.machine().equals(machine))
+                        .mapToDouble(s -> s.downSecondsWithin(intervalStart, end)).sum();
+                events.add(event(intervalStart.toString(), machine, intervalSeconds - down, 0, down, 1, 0, 0.1));
+            }
+        }
+        return events;
+    }
+
+    /** One machine's 5-second reports for {@code seconds} from {@code start}, down between the two offsets. */
+    private static List<TelemetryEvent> fiveSecondReports(String start, int seconds, String machine, int downFrom,
+                                                          int downTo) {
+        Instant first = Instant.parse(start);
+        List<TelemetryEvent> events = new ArrayList<>();
+        for (int offset = 0; offset < seconds; offset += 5) {
+            boolean down = offset >= downFrom && offset < downTo;
+            events.add(event(first.plusSeconds(offset).toString(), machine, down ? 0 : 5, 0, down ? 5 : 0,
+                    down ? 0 : 2, 0, 0.01));
+        }
+        return events;
     }
 
     private void assertFeature(String name, double expected) {

@@ -108,7 +108,7 @@ class FeatureEngineTest {
 
             List<ConsumerRecord<String, String>> records = await().atMost(Duration.ofSeconds(60))
                     .until(() -> features.pollKey(smeId), found -> !found.isEmpty());
-            assertThat(records.get(0).value()).contains("\"asOf\":\"" + T_DAY + "\"").contains("\"schemaVersion\":2");
+            assertThat(records.get(0).value()).contains("\"asOf\":\"" + T_DAY + "\"").contains("\"schemaVersion\":" + FeatureDictionary.SCHEMA_VERSION);
         }
     }
 

@@ -10,19 +10,25 @@ import io.smecredit.model.ModelArtifact;
 import io.smecredit.model.ProgressListener;
 import io.smecredit.model.TrainingOptions;
 import io.smecredit.scoring.model.domain.ModelStatus;
+import io.smecredit.scoring.model.domain.RegisteredModel;
 import io.smecredit.scoring.score.domain.ScoringPolicy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes sure a champion exists before the Kafka channels start (their lifecycle observes StartupEvent at
  * priority 1000), so the first feature vector already finds a model. Without a registered champion, the bootstrap
- * model is trained from the simulated portfolio, checked for parity and registered as champion. Training is
+ * model is trained from the simulated portfolio, checked for parity and registered as champion. A champion that is
+ * itself a bootstrap model of an older feature schema (the dictionary redefined a feature since) is replaced the same
+ * way: it would skip every vector. A champion an operator trained or uploaded is never replaced behind their back;
+ * it is reported, and a model of the served schema has to be trained and promoted. Training is
  * reproducible (fixed seed and thread count), so concurrent first starts of several instances register the same
  * version; the unique index on the champion status settles which registration wins. Startup is the one place
  * where blocking for a few seconds is harmless.
@@ -42,24 +48,44 @@ public class BootstrapModel {
 
     private final ModelRegistry registry;
     private final ServedModels served;
+    private final int servedSchemaVersion;
 
-    public BootstrapModel(ModelRegistry registry, ServedModels served) {
+    public BootstrapModel(ModelRegistry registry, ServedModels served,
+                          @ConfigProperty(name = "scoring.features.schema-version") int servedSchemaVersion) {
         this.registry = registry;
         this.served = served;
+        this.servedSchemaVersion = servedSchemaVersion;
     }
 
     void ensureChampion(@Observes @Priority(20) StartupEvent startup) throws Throwable {
-        boolean hasChampion = VertxContextSupport.subscribeAndAwait(() -> registry.withStatus(ModelStatus.CHAMPION))
-                .isPresent();
-        if (!hasChampion) {
-            long started = System.nanoTime();
-            ModelArtifact artifact = train(ProgressListener.NONE);
-            LOG.infof("Bootstrap model %s trained on %d simulated rows in %d ms; held-out AUC %.3f",
-                    artifact.version(), artifact.trainingRows(), (System.nanoTime() - started) / 1_000_000,
-                    artifact.metrics().getOrDefault("auc", Double.NaN));
+        Optional<RegisteredModel> champion =
+                VertxContextSupport.subscribeAndAwait(() -> registry.withStatus(ModelStatus.CHAMPION));
+        if (champion.isEmpty()) {
+            ModelArtifact artifact = trainLogged();
             VertxContextSupport.subscribeAndAwait(() -> registry.registerBootstrapChampion(artifact, SOURCE, ACTOR));
+        } else if (champion.get().featureSchemaVersion != servedSchemaVersion) {
+            RegisteredModel outdated = champion.get();
+            if (SOURCE.equals(outdated.source) && FeatureDictionary.SCHEMA_VERSION == servedSchemaVersion) {
+                ModelArtifact artifact = trainLogged();
+                VertxContextSupport.subscribeAndAwait(() -> registry.replaceOutdatedChampion(artifact,
+                        outdated.version, outdated.featureSchemaVersion, SOURCE, ACTOR));
+            } else {
+                LOG.warnf("Champion %s (%s) was trained on feature schema %d but the platform publishes schema %d:"
+                                + " no feature vector is scored until a model of schema %d is trained and promoted",
+                        outdated.version, outdated.source, outdated.featureSchemaVersion, servedSchemaVersion,
+                        servedSchemaVersion);
+            }
         }
         VertxContextSupport.subscribeAndAwait(served::reload);
+    }
+
+    private static ModelArtifact trainLogged() {
+        long started = System.nanoTime();
+        ModelArtifact artifact = train(ProgressListener.NONE);
+        LOG.infof("Bootstrap model %s trained on %d simulated rows in %d ms; held-out AUC %.3f",
+                artifact.version(), artifact.trainingRows(), (System.nanoTime() - started) / 1_000_000,
+                artifact.metrics().getOrDefault("auc", Double.NaN));
+        return artifact;
     }
 
     /** The bootstrap model: the same bytes and version on every call. */

@@ -117,6 +117,42 @@ public class ModelRegistry {
     }
 
     /**
+     * Makes the bootstrap model champion in place of {@code outdatedVersion}, a champion of another feature schema
+     * than the one served, which skips every vector (schema_version_mismatch). Nothing happens if the champion is no
+     * longer {@code outdatedVersion} by then: another instance did it first, or an operator promoted a model.
+     */
+    public Uni<Void> replaceOutdatedChampion(ModelArtifact artifact, String outdatedVersion, int outdatedSchema,
+                                            String source, String actor) {
+        if (artifact.featureSchemaVersion() != servedSchemaVersion || artifact.version().equals(outdatedVersion)) {
+            // The same version would be the same registry row, still stamped with the old schema: the bootstrap
+            // data did not change with the schema, so only an operator can tell whether the model still fits.
+            LOG.warnf("Bootstrap model %s (schema %d) cannot replace champion %s (schema %d) of the served schema %d",
+                    artifact.version(), artifact.featureSchemaVersion(), outdatedVersion, outdatedSchema,
+                    servedSchemaVersion);
+            return Uni.createFrom().voidItem();
+        }
+        return parity(artifact)
+                .invoke(report -> {
+                    if (!report.passed()) {
+                        throw new IllegalStateException("Bootstrap model refused: " + report.summary());
+                    }
+                })
+                .chain(report -> registerCandidate(artifact, source, actor))
+                .chain(model -> Panache.withTransaction(() -> models.withStatus(ModelStatus.CHAMPION)
+                        .chain(champion -> champion.isPresent() && champion.get().version.equals(outdatedVersion)
+                                ? takeOver(model.version, ModelStatus.CHAMPION, actor, "bootstrap: champion "
+                                + outdatedVersion + " was trained on feature schema " + outdatedSchema
+                                + ", the platform publishes schema " + servedSchemaVersion).replaceWithVoid()
+                                : Uni.createFrom().voidItem())))
+                .onFailure(failure -> UniqueViolation.in(failure) || failure instanceof ProblemException)
+                .recoverWithItem(failure -> {
+                    LOG.infof("The champion changed while %s replaced %s; left as it is", artifact.version(),
+                            outdatedVersion);
+                    return null;
+                });
+    }
+
+    /**
      * Promotes the model to champion or challenger, unless it fails the parity check between the pure-Java
      * evaluator and xgboost4j on a golden set (422 naming the largest difference). The model holding that status
      * until now is retired.

@@ -23,7 +23,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The bootstrap model on schema 2: trained once here, then checked on fresh simulated SMEs it never saw. */
+/** The bootstrap model on the dictionary's schema: trained once, then checked on fresh simulated SMEs it never saw. */
 class BootstrapModelTest {
 
     private static final long FRESH_SEED = 77L;
