@@ -49,6 +49,19 @@ class PrincipalReasonsTest {
     }
 
     @Test
+    void aMissingPeerComparisonIsExplainedAsSuchNotAsMissingFactoryData() {
+        ScoreReason reason = PrincipalReasons.of(List.of("output_volatility_30d_cohort_z"), new double[]{Double.NaN},
+                new double[]{0.3, -3}).get(0);
+
+        assertThat(reason.value()).isNull();
+        assertThat(reason.textEn())
+                .startsWith("No comparison with peers for output_volatility_30d (")
+                .contains("cohort has too few members, or they do not differ")
+                .doesNotContain("No data was reported");
+        assertThat(reason.textZh()).contains("output_volatility_30d").contains("同组企业过少");
+    }
+
+    @Test
     void aFeatureOutsideTheDictionaryGetsASentenceNamingItAndItsValue() {
         ScoreReason reason = PrincipalReasons.of(List.of("debt_ratio"), new double[]{0.8734567},
                 new double[]{0.2, -3}).get(0);
