@@ -2,13 +2,18 @@ package io.smecredit.ingestion.telemetry.mqtt;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
 import io.smecredit.ingestion.telemetry.service.TelemetryIngestionService;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -31,10 +36,12 @@ public class MqttTelemetryConsumer {
     private static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
     private final TelemetryIngestionService ingestion;
+    private final Vertx vertx;
     private final MqttTelemetryClient client;
 
     public MqttTelemetryConsumer(TelemetryIngestionService ingestion, Vertx vertx, MqttIntakeConfig config) {
         this.ingestion = ingestion;
+        this.vertx = vertx;
         this.client = new MqttTelemetryClient(vertx, config.settings(), this::store);
     }
 
@@ -58,10 +65,17 @@ public class MqttTelemetryConsumer {
      * long as it can still be acknowledged; afterwards the broker redelivers it anyway. Event ids make both safe.
      */
     CompletionStage<?> store(String topic, byte[] payload, BooleanSupplier acknowledgeable) {
-        return ingestion.ingestMqtt(topic, payload)
+        // Each message gets what Quarkus gives each HTTP request: its own duplicated Vert.x context, marked safe.
+        // Hibernate Reactive (the SME registry's reload) refuses to run on the MQTT client's event-loop context.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        CompletableFuture<Object> stored = new CompletableFuture<>();
+        // Deferred: a retry reads the registry again, and an exception thrown while building the pipeline fails it.
+        context.runOnContext(ignored -> Uni.createFrom().deferred(() -> ingestion.ingestMqtt(topic, payload))
                 .onFailure().invoke(e -> LOG.warnf("MQTT telemetry on %s not stored yet: %s", topic, e.getMessage()))
                 .onFailure(e -> acknowledgeable.getAsBoolean()).retry().withBackOff(RETRY_MIN, RETRY_MAX).indefinitely()
-                .subscribeAsCompletionStage();
+                .subscribe().with(stored::complete, stored::completeExceptionally));
+        return stored;
     }
 
     MqttTelemetryClient client() {
