@@ -216,6 +216,9 @@ public final class MqttTelemetryClient {
             // Not acknowledged: the broker sends it again to the next session of this client id.
             return;
         }
+        // Messages flow, so the connection works even if the broker answers the SUBSCRIBE only after redelivering the
+        // session's backlog (and a connection dropped mid-backlog should come back soon, not after a long back-off).
+        reconnectDelayMs = settings.reconnectMin().toMillis();
         waiting.add(new Delivery(client, message));
         drain();
     }
