@@ -60,6 +60,8 @@ log_type notice
 connection_messages true
 # The ingestion service's persistent QoS 1 session absorbs bursts from many gateways; with Mosquitto's defaults
 # (1,000 queued and 20 in-flight messages per client) the broker dropped messages for it at ~1,000 events/s.
+# The service acknowledges a message only once Kafka stored it, so the in-flight window is also how many messages it
+# can be storing at once: keep it at least its MQTT_WORKERS (32).
 max_queued_messages 100000
 max_inflight_messages 100
 CONF

@@ -15,13 +15,14 @@ import static org.hamcrest.Matchers.hasItems;
 class HealthAndDocsTest {
 
     @Test
-    void isReadyOnlyWithDatabaseKafkaStreamsAndKeycloakChecked() {
+    void isReadyOnlyWithDatabaseKafkaStreamsKeycloakAndMqttChecked() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("identity-provider", "Kafka connection health check",
-                        "feature-stream", "Reactive PostgreSQL connections health check"))
-                .body("checks.find { it.name == 'feature-stream' }.data.state", equalTo("RUNNING")));
+                        "feature-stream", "Reactive PostgreSQL connections health check", "mqtt-telemetry"))
+                .body("checks.find { it.name == 'feature-stream' }.data.state", equalTo("RUNNING"))
+                .body("checks.find { it.name == 'mqtt-telemetry' }.status", equalTo("UP")));
     }
 
     @Test

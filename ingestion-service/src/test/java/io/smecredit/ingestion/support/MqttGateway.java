@@ -31,8 +31,8 @@ public final class MqttGateway implements AutoCloseable {
                 .setPassword(password)
                 .setCleanSession(true));
         var config = ConfigProvider.getConfig();
-        client.connect(config.getValue("mp.messaging.incoming.telemetry-mqtt.port", Integer.class),
-                        config.getValue("mp.messaging.incoming.telemetry-mqtt.host", String.class))
+        client.connect(config.getValue("ingestion.mqtt.port", Integer.class),
+                        config.getValue("ingestion.mqtt.host", String.class))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return new MqttGateway(client);
     }

@@ -30,7 +30,7 @@ import static org.hamcrest.Matchers.equalTo;
  */
 @QuarkusTest
 @TestProfile(KafkaOutageTest.OwnBroker.class)
-class KafkaOutageTest {
+public class KafkaOutageTest {
 
     public static class OwnBroker implements QuarkusTestProfile {
         private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -43,16 +43,18 @@ class KafkaOutageTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // A short acknowledgement timeout keeps the test quick; the feature engine gets its own id and state, as
-            // its state from the shared broker would not match this one.
+            // its state from the shared broker would not match this one. The service's own MQTT subscriber listens
+            // where nobody publishes: MqttKafkaOutageTest must be the only one storing its message.
             return Map.of(
                     "ingestion.telemetry.delivery-timeout", "4s",
+                    "%test.ingestion.mqtt.topic", "factories/it-nobody/telemetry",
                     "%test.quarkus.kafka-streams.application-id", "ingestion-outage-it-" + RUN,
                     "%test.kafka-streams.state.dir", "target/kafka-streams-outage-" + RUN);
         }
     }
 
     public static class BrokerResource implements QuarkusTestResourceLifecycleManager {
-        static DedicatedKafkaBroker broker;
+        public static DedicatedKafkaBroker broker;
 
         @Override
         public Map<String, String> start() {
