@@ -8,9 +8,12 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -62,20 +65,33 @@ class ManifestsTest {
     }
 
     @Test
-    void everyServiceHasADeploymentServiceAndDisruptionBudget() {
+    void everyServiceHasAWorkloadServiceAndDisruptionBudget() {
         for (String name : SERVICES) {
-            assertThat(find(Deployment.class, name)).as("Deployment %s", name).isNotNull();
             assertThat(find(Service.class, name)).as("Service %s", name).isNotNull();
             PodDisruptionBudget budget = find(PodDisruptionBudget.class, name);
             assertThat(budget.getSpec().getSelector().getMatchLabels())
-                    .isEqualTo(find(Deployment.class, name).getSpec().getSelector().getMatchLabels());
+                    .isEqualTo(workloadSelector(name).getMatchLabels());
         }
+    }
+
+    @Test
+    void eachIngestionInstanceKeepsItsOwnMqttSessionAcrossRestarts() {
+        // The broker keeps unacknowledged messages per client id: the id must be the instance's, and stable.
+        StatefulSet ingestion = find(StatefulSet.class, "ingestion-service");
+        assertThat(ingestion).as("ingestion-service must be a StatefulSet (stable pod names)").isNotNull();
+        assertThat(find(Deployment.class, "ingestion-service")).isNull();
+        assertThat(ingestion.getSpec().getServiceName()).isEqualTo("ingestion-service");
+        assertThat(ingestion.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("MQTT_CLIENT_ID");
+                    assertThat(env.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+                });
     }
 
     @Test
     void containersUseTheHealthEndpointsAndHaveMemoryLimits() {
         for (String name : SERVICES) {
-            Container container = find(Deployment.class, name).getSpec().getTemplate().getSpec().getContainers().get(0);
+            Container container = podTemplate(name).getSpec().getContainers().get(0);
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
             assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
@@ -88,7 +104,7 @@ class ManifestsTest {
     @Test
     void podsRunAsNonRoot() {
         for (String name : SERVICES) {
-            assertThat(find(Deployment.class, name).getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot())
+            assertThat(podTemplate(name).getSpec().getSecurityContext().getRunAsNonRoot())
                     .as(name).isTrue();
         }
     }
@@ -119,6 +135,19 @@ class ManifestsTest {
                 }
             }
         }
+    }
+
+    /** The pod template of the service's workload: a Deployment, or a StatefulSet where pods need stable names. */
+    private static PodTemplateSpec podTemplate(String name) {
+        Deployment deployment = find(Deployment.class, name);
+        StatefulSet statefulSet = find(StatefulSet.class, name);
+        assertThat(deployment == null ? statefulSet : deployment).as("workload %s", name).isNotNull();
+        return deployment != null ? deployment.getSpec().getTemplate() : statefulSet.getSpec().getTemplate();
+    }
+
+    private static LabelSelector workloadSelector(String name) {
+        Deployment deployment = find(Deployment.class, name);
+        return deployment != null ? deployment.getSpec().getSelector() : find(StatefulSet.class, name).getSpec().getSelector();
     }
 
     private static <T extends HasMetadata> T find(Class<T> kind, String name) {
