@@ -64,6 +64,10 @@ connection_messages true
 # can be storing at once: keep it at least its MQTT_WORKERS (32).
 max_queued_messages 100000
 max_inflight_messages 100
+# A publisher sending a bigger packet than the ingestion service accepts (MQTT_MAX_MESSAGE_BYTES) is disconnected here.
+# Accepted, such a message could never be decoded by the service: its connection would fail on it, and the broker
+# would hand it back on every reconnect, stalling the persistent session for every gateway.
+max_packet_size ${MQTT_MAX_MESSAGE_BYTES:-1048576}
 CONF
   mosquitto_permissions
 }

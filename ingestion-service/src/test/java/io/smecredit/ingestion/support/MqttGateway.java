@@ -43,6 +43,10 @@ public final class MqttGateway implements AutoCloseable {
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
     @Override
     public void close() throws Exception {
         if (client.isConnected()) {
