@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
 /** A factory gateway talking MQTT to the real Mosquitto broker the service subscribes to. */
 public final class MqttGateway implements AutoCloseable {
 
+    /** The SME whose topic the test gateway account may publish to (the test broker's ACL, infra/lib/mosquitto.sh). */
+    public static final String IT_SME = "it-mqtt";
+    public static final String IT_TOPIC = "factories/" + IT_SME + "/telemetry";
+
     private final MqttClient client;
 
     private MqttGateway(MqttClient client) {

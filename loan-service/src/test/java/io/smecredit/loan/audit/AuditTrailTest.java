@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -71,7 +72,7 @@ class AuditTrailTest {
                 "SELECT action FROM audit_log WHERE sme_id = ? ORDER BY seq")) {
             s.setString(1, smeId);
             ResultSet rs = s.executeQuery();
-            List<String> actions = new java.util.ArrayList<>();
+            List<String> actions = new ArrayList<>();
             while (rs.next()) {
                 actions.add(rs.getString(1));
             }

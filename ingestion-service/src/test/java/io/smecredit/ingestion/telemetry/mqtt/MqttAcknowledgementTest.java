@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class MqttAcknowledgementTest {
 
-    private static final String SME = "it-mqtt";
-    private static final String TOPIC = "factories/" + SME + "/telemetry";
+    private static final String SME = MqttGateway.IT_SME;
+    private static final String TOPIC = MqttGateway.IT_TOPIC;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Inject

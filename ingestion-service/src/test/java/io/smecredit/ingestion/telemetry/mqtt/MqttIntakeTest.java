@@ -12,6 +12,7 @@ import io.smecredit.ingestion.support.TopicProbe;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +37,8 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class MqttIntakeTest {
 
-    private static final String SME = "it-mqtt";
-    private static final String TOPIC = "factories/" + SME + "/telemetry";
+    private static final String SME = MqttGateway.IT_SME;
+    private static final String TOPIC = MqttGateway.IT_TOPIC;
 
     @Inject
     Vertx vertx;
@@ -65,7 +66,7 @@ class MqttIntakeTest {
 
     @Test
     void theBrokerDisconnectsAGatewayWhoseMessageIsTooBigForTheServiceAndTheIntakeCarriesOn() throws Exception {
-        int limit = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        int limit = ConfigProvider.getConfig()
                 .getValue("ingestion.mqtt.max-message-bytes", Integer.class);
         // The message after it is one the intake must answer with a dead letter (its event names another SME): it
         // shows the intake still handles messages, without a feature vector that other tests here would count.

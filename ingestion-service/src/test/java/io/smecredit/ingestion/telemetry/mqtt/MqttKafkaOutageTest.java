@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(KafkaOutageTest.OwnBroker.class)
 class MqttKafkaOutageTest {
 
-    private static final String SME = "it-mqtt";
-    private static final String TOPIC = "factories/" + SME + "/telemetry";
+    private static final String SME = MqttGateway.IT_SME;
+    private static final String TOPIC = MqttGateway.IT_TOPIC;
 
     @Inject
     Vertx vertx;

@@ -98,13 +98,7 @@ public class ModelRegistry {
      * champion exists.
      */
     public Uni<Void> registerBootstrapChampion(ModelArtifact artifact, String source, String actor) {
-        return parity(artifact)
-                .invoke(report -> {
-                    if (!report.passed()) {
-                        throw new IllegalStateException("Bootstrap model refused: " + report.summary());
-                    }
-                })
-                .chain(report -> registerCandidate(artifact, source, actor))
+        return registerParityCheckedBootstrap(artifact, source, actor)
                 .chain(model -> Panache.withTransaction(() -> models.withStatus(ModelStatus.CHAMPION)
                         .chain(champion -> champion.isPresent()
                                 ? Uni.createFrom().voidItem()
@@ -114,6 +108,17 @@ public class ModelRegistry {
                     LOG.infof("Another instance registered a champion first; %s stays a candidate", artifact.version());
                     return null;
                 });
+    }
+
+    /** The bootstrap model as a candidate, once it passed the parity gate that applies to any promotion. */
+    private Uni<RegisteredModel> registerParityCheckedBootstrap(ModelArtifact artifact, String source, String actor) {
+        return parity(artifact)
+                .invoke(report -> {
+                    if (!report.passed()) {
+                        throw new IllegalStateException("Bootstrap model refused: " + report.summary());
+                    }
+                })
+                .chain(report -> registerCandidate(artifact, source, actor));
     }
 
     /**
@@ -131,13 +136,7 @@ public class ModelRegistry {
                     servedSchemaVersion);
             return Uni.createFrom().voidItem();
         }
-        return parity(artifact)
-                .invoke(report -> {
-                    if (!report.passed()) {
-                        throw new IllegalStateException("Bootstrap model refused: " + report.summary());
-                    }
-                })
-                .chain(report -> registerCandidate(artifact, source, actor))
+        return registerParityCheckedBootstrap(artifact, source, actor)
                 .chain(model -> Panache.withTransaction(() -> models.withStatus(ModelStatus.CHAMPION)
                         .chain(champion -> champion.isPresent() && champion.get().version.equals(outdatedVersion)
                                 ? takeOver(model.version, ModelStatus.CHAMPION, actor, "bootstrap: champion "
