@@ -16,16 +16,25 @@ import static io.smecredit.contracts.RiskDirection.LOWER_IS_RISKIER;
  * loan service its feature summaries; docs/features.md is the human-readable copy.
  *
  * <p>Windows are rolling windows of event time ending at the vector's {@code asOf}; "daily" means per calendar
- * day (UTC) within the window. Cohort features compare an SME with the other SMEs of its industry × region.
+ * day (UTC) within the window. Cohort features compare an SME with the other SMEs of its industry × region, when
+ * there are at least {@link #MIN_COHORT_MEMBERS} of them.
  */
 public final class FeatureDictionary {
 
     /**
      * Changes whenever a feature is added, removed or redefined, so models refuse vectors they were not trained on.
      * 2: the 53 features below; 3: {@code downtime_events_per_day_*} count machine-hours with down time instead of
-     * events, which depended on how often a gateway reports.
+     * events, which depended on how often a gateway reports; 4: cohort features only for cohorts of at least
+     * {@link #MIN_COHORT_MEMBERS} SMEs (a lone member used to get the percentile 0.5).
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
+
+    /**
+     * Fewest SMEs with a value for a feature that its cohort comparison is computed over. Below that a percentile says
+     * little about the market, and it would tell a bank that sees one member how the few others it has no consent
+     * for are doing (in a cohort of two, exactly whether the other is better or worse).
+     */
+    public static final int MIN_COHORT_MEMBERS = 5;
 
     /** Suffix of a feature expressed as the SME's percentile (0–1) within its industry × region cohort. */
     public static final String COHORT_PERCENTILE_SUFFIX = "_cohort_pct";

@@ -14,10 +14,15 @@ public final class TestSmes {
     }
 
     public static String register(String... machines) {
+        return registerIn("metal-fabrication", "north", machines);
+    }
+
+    /** A fresh SME in the cohort {@code industry × region}; a region of its own gives a test a cohort of its own. */
+    public static String registerIn(String industry, String region, String... machines) {
         String smeId = "it-" + UUID.randomUUID();
         given().auth().oauth2(Tokens.operator())
                 .contentType(ContentType.JSON)
-                .body(new Registration("Test Works", "metal-fabrication", "north", List.of(machines)))
+                .body(new Registration("Test Works", industry, region, List.of(machines)))
                 .put("/api/v1/smes/{smeId}", smeId)
                 .then().statusCode(201);
         return smeId;

@@ -34,7 +34,8 @@ public final class CohortCalculator {
     }
 
     /**
-     * Adds {@code base_cohort_pct} and {@code base_cohort_z} for every cohort base the SME has.
+     * Adds {@code base_cohort_pct} and {@code base_cohort_z} for every cohort base the SME has, when at least
+     * {@link FeatureDictionary#MIN_COHORT_MEMBERS} members (the SME included) have a value for it.
      *
      * @param members the current cohort values of every member, including this SME's own
      */
@@ -46,7 +47,7 @@ public final class CohortCalculator {
             }
             double[] peers = members.stream().map(values -> values.get(base)).filter(v -> v != null)
                     .mapToDouble(Double::doubleValue).toArray();
-            if (peers.length == 0) {
+            if (peers.length < FeatureDictionary.MIN_COHORT_MEMBERS) {
                 continue;
             }
             features.put(base + FeatureDictionary.COHORT_PERCENTILE_SUFFIX, percentile(own, peers));
@@ -57,7 +58,7 @@ public final class CohortCalculator {
         }
     }
 
-    /** Mid-rank percentile in [0, 1]: ties count half, so a lone member or a cohort of equals sits at 0.5. */
+    /** Mid-rank percentile in [0, 1]: ties count half, so a cohort of equals sits at 0.5. */
     static double percentile(double value, double[] peers) {
         double below = 0;
         double equal = 0;

@@ -74,15 +74,22 @@ class FeatureDictionaryDocTest {
                   units for energy intensity, a cohort without spread for a z-score, …) is left out of the vector
                   rather than reported as 0 or NaN: "no data" must not look like "worst possible".
                 - **Cohorts.** Every SME belongs to the cohort *industry × region* of its registration. `*_cohort_pct`
-                  is the SME's mid-rank percentile (0–1; ties count half, a lone member is 0.5) and `*_cohort_z` its
-                  z-score against the population mean and standard deviation, both over the current values of all
-                  cohort members (each member's latest vector), computed when the SME's own vector changes.
+                  is the SME's mid-rank percentile (0–1; ties count half) and `*_cohort_z` its z-score against the
+                  population mean and standard deviation, both over the current values of all cohort members (each
+                  member's latest vector), computed when the SME's own vector changes.
+                - **Minimum cohort size.** A cohort comparison is computed only when at least **%d** members (the SME
+                  included) have a value for the feature (`FeatureDictionary.MIN_COHORT_MEMBERS`); otherwise both
+                  cohort features are left out. Below that a percentile says little about a market, and it would
+                  disclose non-consenting SMEs to a bank that may read one member: in a cohort of two, a bank with
+                  consent for one learns whether the other is doing better or worse. Until schema 3 a lone member got
+                  the percentile 0.5; schema 4 leaves it out. A scored SME missing a comparison gets the reason "No
+                  comparison with peers for …" when that raised its risk.
 
                 ## Features
 
                 | # | name | meaning | unit | window | riskier when | typical range |
                 |---|---|---|---|---|---|---|
-                """.formatted(FeatureDictionary.SCHEMA_VERSION));
+                """.formatted(FeatureDictionary.SCHEMA_VERSION, FeatureDictionary.MIN_COHORT_MEMBERS));
         int number = 1;
         for (FeatureDefinition feature : FeatureDictionary.all()) {
             doc.append("| ").append(number++)

@@ -50,7 +50,7 @@ class FeatureEngineTest {
 
     @Test
     void publishesTheFeatureVectorOfAnSmeWithHandComputedValues() {
-        String smeId = TestSmes.register("m-1", "m-2");
+        String smeId = TestSmes.registerIn("metal-fabrication", "it-region-" + UUID.randomUUID(), "m-1", "m-2");
         try (TopicProbe features = TopicProbe.fromEnd(Topics.FEATURES.name())) {
             // m-1 on DAY:        run 1800, idle 1200, down 600, 100 units, 4 rejects, 12 kWh
             // m-2 the day before: run 3000, idle    0, down 600,  50 units, 6 rejects, 18 kWh (arrives second)
@@ -70,7 +70,31 @@ class FeatureEngineTest {
             assertThat(vector.features().get("output_trend_7d")).isCloseTo(50.0 / 75, within(1e-9));
             assertThat(vector.features().get("energy_kwh_per_good_unit_7d")).isCloseTo(30.0 / 140, within(1e-9));
             assertThat(vector.features().get("data_coverage_7d")).isCloseTo(2.0 / 7, within(1e-9));
-            assertThat(vector.features()).containsKeys("utilisation_30d_cohort_pct", "days_since_output");
+            assertThat(vector.features()).containsKey("days_since_output");
+            assertThat(vector.features().keySet()).as("alone in its cohort: no comparison")
+                    .noneMatch(name -> name.contains("_cohort_"));
+        }
+    }
+
+    @Test
+    void comparesAnSmeWithItsCohortOnceItHasEnoughMembers() {
+        String region = "it-region-" + UUID.randomUUID();
+        List<String> peers = java.util.stream.IntStream.range(0, FeatureDictionary.MIN_COHORT_MEMBERS - 1)
+                .mapToObj(i -> TestSmes.registerIn("metal-fabrication", region, "m-1")).toList();
+        String smeId = TestSmes.registerIn("metal-fabrication", region, "m-1");
+        try (TopicProbe features = TopicProbe.fromEnd(Topics.FEATURES.name())) {
+            for (int i = 0; i < peers.size(); i++) {
+                ingest(TestSmes.event(id(), peers.get(i), "m-1", T_DAY, 900 * i, 3600 - 900 * i, 0, 10, 0, 1));
+            }
+            // The cohort stage handles a cohort's members in order: once every peer's vector is out, all are members.
+            peers.forEach(peer -> awaitVector(features, peer, vector -> true));
+            ingest(TestSmes.event(id(), smeId, "m-1", T_DAY, 3600, 0, 0, 10, 0, 1));
+
+            FeatureVector vector = awaitVector(features, smeId, v -> true);
+
+            // utilisation_30d: peers 0, 0.25, 0.5, 0.75, this SME 1.0 — the highest of five.
+            assertThat(vector.features()).containsEntry("utilisation_30d_cohort_pct", 0.9);
+            assertThat(vector.features().get("utilisation_30d_cohort_z")).isCloseTo(0.5 / Math.sqrt(0.125), within(1e-9));
         }
     }
 

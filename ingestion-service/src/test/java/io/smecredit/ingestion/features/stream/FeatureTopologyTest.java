@@ -99,9 +99,8 @@ class FeatureTopologyTest {
         assertThat(latest.features().get("energy_kwh_per_good_unit_90d")).isCloseTo(71.0 / 340, within(1e-9));
         assertThat(latest.features().get("longest_gap_days_90d")).isEqualTo(47.0);
         assertThat(latest.features().get("active_machines_change")).isEqualTo(-1.0);
-        // A lone member of its cohort: the middle, and no z-score (the cohort does not vary).
-        assertThat(latest.features()).containsEntry("utilisation_30d_cohort_pct", 0.5)
-                .doesNotContainKey("utilisation_30d_cohort_z");
+        assertThat(latest.features().keySet()).as("alone in its cohort: no comparison")
+                .noneMatch(name -> name.contains("_cohort_"));
         assertThat(latest.features().keySet()).allMatch(name -> FeatureDictionary.find(name).isPresent());
         // Before the 03-05 and 03-09 events arrived, the 7-day window held the asOf day only.
         assertThat(vectors.get(1).features().get("utilisation_7d")).isCloseTo(0.5, within(1e-9));
@@ -109,41 +108,49 @@ class FeatureTopologyTest {
 
     @Test
     void expressesKeyFeaturesRelativeToTheSmesIndustryAndRegionCohort() {
-        register("sme-a", "metal", "north");
-        register("sme-b", "metal", "north");
+        List.of("sme-a", "sme-b", "sme-d", "sme-e", "sme-f").forEach(sme -> register(sme, "metal", "north"));
         register("sme-c", "food", "north");
-        send(event("a-1", "sme-a", "m-1", "2025-03-10T08:00:00Z", 1800, 1800, 0, 10, 0, 1)); // utilisation 0.5
-        send(event("b-1", "sme-b", "m-1", "2025-03-10T08:00:00Z", 900, 2700, 0, 10, 0, 1));  // utilisation 0.25
-        send(event("c-1", "sme-c", "m-1", "2025-03-10T08:00:00Z", 3240, 360, 0, 10, 0, 1));  // utilisation 0.9
+        sendUtilisation("d-1", "sme-d", "2025-03-10T08:00:00Z", 0.25);
+        sendUtilisation("e-1", "sme-e", "2025-03-10T08:00:00Z", 0.75);
+        sendUtilisation("f-1", "sme-f", "2025-03-10T08:00:00Z", 0.75);
+        sendUtilisation("a-1", "sme-a", "2025-03-10T08:00:00Z", 0.5);
+        assertThat(last("sme-a").features().keySet()).as("four metal SMEs with data are too few to compare with")
+                .noneMatch(name -> name.contains("_cohort_"));
+        sendUtilisation("c-1", "sme-c", "2025-03-10T08:00:00Z", 0.9);
+        sendUtilisation("b-1", "sme-b", "2025-03-10T08:00:00Z", 0.25);
 
+        // metal|north: 0.5, 0.25, 0.25, 0.75, 0.75 (mean 0.5, population variance 0.05)
         FeatureVector b = last("sme-b");
-        assertThat(b.features()).containsEntry("utilisation_30d_cohort_pct", 0.25);
-        assertThat(b.features().get("utilisation_30d_cohort_z")).isCloseTo(-1.0, within(1e-9));
-        assertThat(last("sme-c").features()).as("food is another market: sme-c has no peers yet")
-                .containsEntry("utilisation_30d_cohort_pct", 0.5).doesNotContainKey("utilisation_30d_cohort_z");
+        assertThat(b.features()).containsEntry("utilisation_30d_cohort_pct", 0.2);
+        assertThat(b.features().get("utilisation_30d_cohort_z")).isCloseTo(-0.25 / Math.sqrt(0.05), within(1e-9));
+        assertThat(last("sme-c").features().keySet()).as("food is another market: sme-c has no peers yet")
+                .noneMatch(name -> name.contains("_cohort_"));
 
-        send(event("a-2", "sme-a", "m-1", "2025-03-10T09:00:00Z", 1800, 1800, 0, 10, 0, 1));
+        sendUtilisation("a-2", "sme-a", "2025-03-10T09:00:00Z", 1.0); // sme-a's 30 days: 0.75
+        // metal|north: 0.75, 0.25, 0.25, 0.75, 0.75 (mean 0.55, population variance 0.06)
         FeatureVector a = last("sme-a");
-        assertThat(a.features()).containsEntry("utilisation_30d_cohort_pct", 0.75);
-        assertThat(a.features().get("utilisation_30d_cohort_z")).isCloseTo(1.0, within(1e-9));
+        assertThat(a.features()).containsEntry("utilisation_30d_cohort_pct", 0.7);
+        assertThat(a.features().get("utilisation_30d_cohort_z")).isCloseTo(0.2 / Math.sqrt(0.06), within(1e-9));
     }
 
     @Test
     void anSmeMovedToAnotherCohortLeavesItsOldOne() {
-        register("sme-a", "metal", "north");
-        register("sme-b", "metal", "north");
-        register("sme-c", "food", "north");
-        send(event("a-1", "sme-a", "m-1", "2025-03-10T08:00:00Z", 1800, 1800, 0, 10, 0, 1));
-        send(event("b-1", "sme-b", "m-1", "2025-03-10T08:00:00Z", 900, 2700, 0, 10, 0, 1));
-        send(event("c-1", "sme-c", "m-1", "2025-03-10T08:00:00Z", 3240, 360, 0, 10, 0, 1));
+        List.of("sme-a", "sme-b", "sme-d", "sme-e", "sme-f").forEach(sme -> register(sme, "metal", "north"));
+        List.of("sme-c", "sme-g", "sme-h", "sme-i").forEach(sme -> register(sme, "food", "north"));
+        List.of("sme-b", "sme-d", "sme-e", "sme-f", "sme-a")
+                .forEach(sme -> sendUtilisation(sme + "-1", sme, "2025-03-10T08:00:00Z", 0.5));
+        List.of("sme-c", "sme-g", "sme-h", "sme-i")
+                .forEach(sme -> sendUtilisation(sme + "-1", sme, "2025-03-10T08:00:00Z", 0.9));
+        assertThat(last("sme-a").features()).as("five in metal|north").containsEntry("utilisation_30d_cohort_pct", 0.5);
 
         register("sme-b", "food", "north");
-        send(event("b-2", "sme-b", "m-1", "2025-03-10T09:00:00Z", 900, 2700, 0, 10, 0, 1));
-        send(event("a-2", "sme-a", "m-1", "2025-03-10T09:00:00Z", 1800, 1800, 0, 10, 0, 1));
+        sendUtilisation("b-2", "sme-b", "2025-03-10T09:00:00Z", 0.0); // sme-b's 30 days: 0.25
+        sendUtilisation("a-2", "sme-a", "2025-03-10T09:00:00Z", 0.5);
 
-        assertThat(last("sme-b").features()).containsEntry("utilisation_30d_cohort_pct", 0.25);
-        assertThat(last("sme-a").features()).as("sme-a is alone in metal|north now")
-                .containsEntry("utilisation_30d_cohort_pct", 0.5).doesNotContainKey("utilisation_30d_cohort_z");
+        assertThat(last("sme-b").features()).as("the lowest of five in food|north")
+                .containsEntry("utilisation_30d_cohort_pct", 0.1);
+        assertThat(last("sme-a").features().keySet()).as("four left in metal|north")
+                .noneMatch(name -> name.contains("_cohort_"));
     }
 
     @Test
@@ -153,6 +160,12 @@ class FeatureTopologyTest {
         FeatureVector vector = last("sme-x");
         assertThat(vector.features()).containsEntry("utilisation_1d", 0.5);
         assertThat(vector.features().keySet()).noneMatch(name -> name.contains("_cohort_"));
+    }
+
+    /** One hour of one machine with the given share of the hour running and the rest idle. */
+    private void sendUtilisation(String eventId, String smeId, String time, double runningShare) {
+        double run = 3600 * runningShare;
+        send(event(eventId, smeId, "m-1", time, run, 3600 - run, 0, 10, 0, 1));
     }
 
     private void register(String smeId, String industry, String region) {

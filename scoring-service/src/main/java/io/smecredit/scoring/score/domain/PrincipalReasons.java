@@ -49,15 +49,21 @@ public final class PrincipalReasons {
         boolean missing = Double.isNaN(value);
         Double reported = missing ? null : value;
         Optional<FeatureDefinition> known = FeatureDictionary.find(feature);
-        if (missing && feature.endsWith(FeatureDictionary.COHORT_Z_SUFFIX)) {
+        String cohortSuffix = feature.endsWith(FeatureDictionary.COHORT_Z_SUFFIX) ? FeatureDictionary.COHORT_Z_SUFFIX
+                : feature.endsWith(FeatureDictionary.COHORT_PERCENTILE_SUFFIX) ? FeatureDictionary.COHORT_PERCENTILE_SUFFIX
+                : null;
+        if (missing && cohortSuffix != null) {
             // The SME did report: what is missing is a comparison, because its cohort is too small or all alike.
             // "No data was reported for ..._cohort_z" sent bank analysts looking for a gap in the factory's data.
-            String base = feature.substring(0, feature.length() - FeatureDictionary.COHORT_Z_SUFFIX.length());
+            String base = feature.substring(0, feature.length() - cohortSuffix.length());
             String meaning = FeatureDictionary.find(base).map(d -> " (" + d.meaning() + ")").orElse("");
+            int fewest = FeatureDictionary.MIN_COHORT_MEMBERS;
             return new ScoreReason(feature, null, contribution,
-                    "No comparison with peers for " + base + meaning + ": its industry and region cohort has too few"
-                            + " members, or they do not differ; the missing comparison itself raised the estimated risk",
-                    "无法与同行业同地区企业比较" + base + "（同组企业过少或数值无差异），比较缺失本身提高了风险估计");
+                    "No comparison with peers for " + base + meaning + ": its industry and region cohort has fewer than "
+                            + fewest + " SMEs with this value, or they do not differ; the missing comparison itself"
+                            + " raised the estimated risk",
+                    "无法与同行业同地区企业比较" + base + "（有该数据的同组企业少于" + fewest + "家或数值无差异），"
+                            + "比较缺失本身提高了风险估计");
         }
         if (missing) {
             String meaning = known.map(d -> " (" + d.meaning() + ")").orElse("");

@@ -56,9 +56,18 @@ class PrincipalReasonsTest {
         assertThat(reason.value()).isNull();
         assertThat(reason.textEn())
                 .startsWith("No comparison with peers for output_volatility_30d (")
-                .contains("cohort has too few members, or they do not differ")
+                .contains("cohort has fewer than 5 SMEs with this value, or they do not differ")
                 .doesNotContain("No data was reported");
-        assertThat(reason.textZh()).contains("output_volatility_30d").contains("同组企业过少");
+        assertThat(reason.textZh()).contains("output_volatility_30d").contains("同组企业少于5家");
+    }
+
+    @Test
+    void aMissingPeerPercentileIsExplainedAsAMissingComparisonToo() {
+        ScoreReason reason = PrincipalReasons.of(List.of("utilisation_30d_cohort_pct"), new double[]{Double.NaN},
+                new double[]{0.2, -3}).get(0);
+
+        assertThat(reason.textEn()).startsWith("No comparison with peers for utilisation_30d (")
+                .doesNotContain("No data was reported");
     }
 
     @Test
