@@ -64,11 +64,11 @@ stop_portal() { stop_detached portal; }
 
 start_demo_feed() {
   if is_running demo-feed; then log "demo feed already running"; return; fi
-  log "starting the demo telemetry feed (sme-001 … sme-005, 3 machines each; history: up to ${DEMO_HISTORY_DAYS:-90} days not yet covered)"
+  log "starting the demo telemetry feed (sme-001 … sme-005 and 4 peers of each in its cohort, 3 machines each; history: up to ${DEMO_HISTORY_DAYS:-90} days not yet covered)"
   start_detached demo-feed java -Xmx128m \
       -cp "$ROOT/simulator/target/simulator-0.1.0-SNAPSHOT.jar:$ROOT/simulator/target/lib/*" \
       io.smecredit.simulator.LiveFeed --ingestion-url "http://127.0.0.1:$INGESTION_PORT" --keycloak-url "$KEYCLOAK_URL" \
-      --smes 5 --machines 3 --interval-seconds 5 --history-days "${DEMO_HISTORY_DAYS:-90}" \
+      --smes 5 --peers 4 --machines 3 --interval-seconds 5 --history-days "${DEMO_HISTORY_DAYS:-90}" \
       --state-file "$STATE/demo-feed.covered-until"
 }
 
@@ -120,7 +120,7 @@ SME credit platform is up (demo realm '$REALM': dev-only credentials, see README
   Keycloak           $KEYCLOAK_URL   (admin console: admin / admin-dev-only)
   Kafka              127.0.0.1:$KAFKA_PORT
   PostgreSQL         127.0.0.1:$PG_PORT   (databases ingestion, scoring, loan)
-  demo feed          posting telemetry for sme-001 … sme-005 every 5 s
+  demo feed          posting telemetry for sme-001 … sme-005 (and their peers sme-9NNP) every 5 s
   logs               $STATE/logs
 
 Read a credit report as partner bank A (the demo owners of sme-001 … sme-005 granted bank-a consent at start-up;

@@ -1,8 +1,11 @@
 package io.smecredit.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smecredit.simulator.gateway.OperatorClient;
+import io.smecredit.simulator.gateway.TokenSource;
 import io.smecredit.contracts.TelemetryEvent;
 
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +24,9 @@ import java.util.Map;
  * --operator-client-id / --operator-client-secret, default the demo realm's dev-only {@code ops} client; default 0),
  * so a freshly started demo has months of production behind its features instead of minutes, --state-file PATH
  * (where the feed records up to when its telemetry covers; a restarted feed seeds only the whole hours after that,
- * so hours already sent, live or seeded, are never sent again as other events).
+ * so hours already sent, live or seeded, are never sent again as other events), --peers N (0–9, default 0: first
+ * register N peers of each demo SME in its industry × region through the operator's registry API, and feed them too,
+ * so the demo SMEs' cohorts are big enough for peer comparisons; see {@link SmeProfile#peers}).
  */
 public final class LiveFeed {
 
@@ -36,14 +41,26 @@ public final class LiveFeed {
         int machines = Integer.parseInt(options.getOrDefault("machines", "3"));
         Duration interval = Duration.ofSeconds(Long.parseLong(options.getOrDefault("interval-seconds", "5")));
         long batches = Long.parseLong(options.getOrDefault("batches", String.valueOf(Long.MAX_VALUE)));
-        DemoFactory factory = new DemoFactory(SmeProfile.demo(smes, machines), Long.parseLong(options.getOrDefault("seed", "42")));
+        List<SmeProfile> demo = SmeProfile.demo(smes, machines);
+        int peersPerSme = Integer.parseInt(options.getOrDefault("peers", "0"));
+        Map<SmeProfile, List<SmeProfile>> peersByDemoSme = new java.util.LinkedHashMap<>();
+        demo.forEach(sme -> peersByDemoSme.put(sme, sme.peers(peersPerSme)));
+        List<SmeProfile> peers = peersByDemoSme.values().stream().flatMap(List::stream).toList();
+        String operatorId = options.getOrDefault("operator-client-id", env("OPERATOR_CLIENT_ID", "ops"));
+        String operatorSecret = options.getOrDefault("operator-client-secret", env("OPERATOR_CLIENT_SECRET", "ops-secret"));
+        if (!peers.isEmpty()) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            registerPeers(new OperatorClient(http, new TokenSource(http, keycloakUrl, "sme-credit", operatorId, operatorSecret),
+                    ingestionUrl), peersByDemoSme);
+        }
+        List<SmeProfile> fed = java.util.stream.Stream.concat(demo.stream(), peers.stream()).toList();
+        DemoFactory factory = new DemoFactory(fed, Long.parseLong(options.getOrDefault("seed", "42")));
 
         int historyDays = Integer.parseInt(options.getOrDefault("history-days", "0"));
         Coverage coverage = new Coverage(options.containsKey("state-file") ? Path.of(options.get("state-file")) : null);
         if (historyDays > 0) {
             GatewayClient operator = new GatewayClient(ingestionUrl, "/api/v1/telemetry/backfill", keycloakUrl, "sme-credit",
-                    options.getOrDefault("operator-client-id", env("OPERATOR_CLIENT_ID", "ops")),
-                    options.getOrDefault("operator-client-secret", env("OPERATOR_CLIENT_SECRET", "ops-secret")));
+                    operatorId, operatorSecret);
             Instant now = Instant.now();
             Instant from = coverage.historyStart(now, historyDays);
             long seeded = 0;
@@ -53,7 +70,8 @@ public final class LiveFeed {
             }
             System.out.printf("%s seeded hourly history from %s: %d events accepted%n", Instant.now(), from, seeded);
         }
-        System.out.printf("demo feed: %d SMEs x %d machines every %ds -> %s%n", smes, machines, interval.toSeconds(), ingestionUrl);
+        System.out.printf("demo feed: %d SMEs (%d demo, %d peers) x %d machines every %ds -> %s%n", fed.size(), smes,
+                peers.size(), machines, interval.toSeconds(), ingestionUrl);
         long accepted = 0;
         for (long batch = 0; batch < batches; batch++) {
             List<TelemetryEvent> events = factory.interval(Instant.now().truncatedTo(ChronoUnit.MILLIS), interval);
@@ -61,6 +79,31 @@ public final class LiveFeed {
             coverage.coveredUntil(events.isEmpty() ? Instant.now() : events.get(0).timestamp());
             System.out.printf("%s batch %d: %d events, %d accepted in total%n", Instant.now(), batch + 1, events.size(), accepted);
             Thread.sleep(interval.toMillis());
+        }
+    }
+
+    /** Registers each peer in its demo SME's cohort (an upsert, so a restarted feed changes nothing). */
+    private static void registerPeers(OperatorClient registry, Map<SmeProfile, List<SmeProfile>> peersByDemoSme)
+            throws InterruptedException {
+        long backoffMillis = 1_000;
+        while (true) {
+            try {
+                int registered = 0;
+                for (Map.Entry<SmeProfile, List<SmeProfile>> entry : peersByDemoSme.entrySet()) {
+                    JsonNode demoSme = registry.registration(entry.getKey().smeId());
+                    for (SmeProfile peer : entry.getValue()) {
+                        registry.register(peer.smeId(), "Peer of " + demoSme.path("name").asText() + " (" + peer.smeId() + ")",
+                                demoSme.path("industry").asText(), demoSme.path("region").asText(), peer.machineIds());
+                        registered++;
+                    }
+                }
+                System.out.printf("%s registered %d peers of the demo SMEs in their cohorts%n", Instant.now(), registered);
+                return;
+            } catch (java.io.IOException e) {
+                System.out.println("registering the demo peers failed, retrying in " + backoffMillis + " ms: " + e.getMessage());
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 30_000);
+            }
         }
     }
 

@@ -18,4 +18,22 @@ public record SmeProfile(String smeId, double health, List<String> machineIds) {
                         machines))
                 .toList();
     }
+
+    /**
+     * {@code count} peers of a demo SME, so that its cohort is big enough for peer comparisons: the peers of sme-NNN
+     * are sme-9NNP (P = 1 … count; sme-001's are sme-9011, sme-9012, …), with its machine ids and healths spread from
+     * distressed to healthy.
+     */
+    public List<SmeProfile> peers(int count) {
+        if (count < 0 || count > 9) {
+            throw new IllegalArgumentException("peers per demo SME must be 0 to 9, got " + count);
+        }
+        int number = Integer.parseInt(smeId.substring("sme-".length()));
+        if (number > 99) {
+            throw new IllegalArgumentException("demo peers are numbered for sme-001 … sme-099, not " + smeId);
+        }
+        return java.util.stream.IntStream.rangeClosed(1, count)
+                .mapToObj(p -> new SmeProfile("sme-9%02d%d".formatted(number, p), 0.3 + 0.6 * p / (count + 1), machineIds))
+                .toList();
+    }
 }

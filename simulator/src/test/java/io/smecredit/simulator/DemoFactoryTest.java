@@ -35,6 +35,19 @@ class DemoFactoryTest {
     }
 
     @Test
+    void demoPeersAreNumberedAfterTheirDemoSmeWithSpreadHealthAndItsMachines() {
+        SmeProfile demo = SmeProfile.demo(5, 3).get(1);
+
+        List<SmeProfile> peers = demo.peers(4);
+
+        assertThat(peers).extracting(SmeProfile::smeId).containsExactly("sme-9021", "sme-9022", "sme-9023", "sme-9024");
+        assertThat(peers).allSatisfy(peer -> assertThat(peer.machineIds()).isEqualTo(demo.machineIds()));
+        assertThat(peers).extracting(SmeProfile::health).doesNotHaveDuplicates().allSatisfy(h -> assertThat(h).isBetween(0.3, 0.9));
+        assertThat(demo.peers(0)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> demo.peers(10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void seedsWholePastHoursDayByDayWithIdsThatRepeatForTheSameHour() {
         Instant now = Instant.parse("2026-11-25T10:17:00Z");
         List<List<TelemetryEvent>> days = new DemoFactory(SmeProfile.demo(2, 3), 5).hourlyHistory(now, 3);

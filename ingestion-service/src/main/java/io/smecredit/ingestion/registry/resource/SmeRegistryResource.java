@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,6 +38,22 @@ public class SmeRegistryResource {
     public SmeRegistryResource(SmeRegistryService registry, SmeDirectory directory) {
         this.registry = registry;
         this.directory = directory;
+    }
+
+    @GET
+    @Path("/{smeId}")
+    @RolesAllowed("operator")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read an SME's registration",
+            description = "Operator only. The SME's name, its industry × region (its peer cohort) and the machines that "
+                    + "may report for it, in id order.")
+    @APIResponse(responseCode = "200", description = "The SME as registered")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "Token lacks the operator role")
+    @APIResponse(responseCode = "404", description = "No SME with this id is registered (application/problem+json)")
+    public Uni<SmeView> find(@PathParam("smeId") String smeId) {
+        return registry.find(smeId).map(found -> new SmeView(smeId, found.sme().name(), found.sme().industry(),
+                found.sme().region(), found.machineIds()));
     }
 
     @PUT

@@ -1,5 +1,6 @@
 package io.smecredit.ingestion.registry.service;
 
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -7,6 +8,7 @@ import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.contracts.SmeProfile;
 import io.smecredit.ingestion.registry.domain.Machine;
+import io.smecredit.ingestion.registry.domain.RegisteredSme;
 import io.smecredit.ingestion.registry.kafka.RegistryPublisher;
 import io.smecredit.ingestion.registry.domain.Sme;
 import io.smecredit.ingestion.registry.repository.MachineRepository;
@@ -52,6 +54,16 @@ public class SmeRegistryService {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .call(publisher::publish)
                 .map(List::size);
+    }
+
+    /** The SME as registered, with its machines. */
+    @WithSession
+    public Uni<RegisteredSme> find(String smeId) {
+        return smes.findById(smeId)
+                .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.NOT_FOUND,
+                        "SME '" + smeId + "' is not registered."))
+                .chain(sme -> machines.ofSme(smeId).map(list -> new RegisteredSme(sme,
+                        list.stream().map(Machine::machineId).toList())));
     }
 
     /**

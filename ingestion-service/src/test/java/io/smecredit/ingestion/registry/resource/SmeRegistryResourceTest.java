@@ -43,6 +43,34 @@ class SmeRegistryResourceTest {
     }
 
     @Test
+    void readsARegistrationBackForOperatorsOnly() {
+        String smeId = "it-" + UUID.randomUUID();
+        register(smeId, List.of("m-2", "m-10", "m-1")).then().statusCode(201);
+
+        given().auth().oauth2(Tokens.operator()).get("/api/v1/smes/{smeId}", smeId)
+                .then().statusCode(200)
+                .body("smeId", equalTo(smeId))
+                .body("name", equalTo("Test Works"))
+                .body("industry", equalTo("plastics"))
+                .body("region", equalTo("south"))
+                .body("machines", equalTo(List.of("m-1", "m-10", "m-2")));
+        given().auth().oauth2(Tokens.gateway()).get("/api/v1/smes/{smeId}", smeId)
+                .then().statusCode(403).contentType(PROBLEM_JSON);
+        given().get("/api/v1/smes/{smeId}", smeId)
+                .then().statusCode(401).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownSme() {
+        String smeId = "it-" + UUID.randomUUID();
+        given().auth().oauth2(Tokens.operator()).get("/api/v1/smes/{smeId}", smeId)
+                .then().statusCode(404)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://sme-credit.dev/problems/not-found"))
+                .body("detail", containsString(smeId));
+    }
+
+    @Test
     void refusesAnIncompleteRegistrationNamingTheFields() {
         given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
                 .body("{\"name\":\"\",\"industry\":\"plastics\",\"region\":\"south\",\"machines\":[]}")
