@@ -53,6 +53,45 @@ class TokenCasesTest {
     }
 
     @Test
+    void aReusedTokenIsVerifiedOnceAndThenAnsweredFromTheCache() {
+        String smeId = consentedSme();
+        String token = KeycloakTokens.accessToken("bank-a");
+        double hitsBefore = metric("loan_auth_token_cache_hits_total");
+        double missesBefore = metric("loan_auth_token_cache_misses_total");
+
+        String first = given().auth().oauth2(token).get(REPORT, smeId).then().statusCode(200).extract().asString();
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(token).get(REPORT, smeId).then().statusCode(200)
+                    .body("smeId", equalTo(smeId)).body("score", equalTo(650));
+        }
+
+        assertThat(first).contains(smeId);
+        // Other tests may run requests meanwhile, so at least: one verification, then three answers from the cache.
+        assertThat(metric("loan_auth_token_cache_misses_total")).isGreaterThanOrEqualTo(missesBefore + 1);
+        assertThat(metric("loan_auth_token_cache_hits_total")).isGreaterThanOrEqualTo(hitsBefore + 3);
+    }
+
+    @Test
+    void aCachedTokenIsRefusedOnceItHasExpired() {
+        // Accepted (403: authenticated, but bank-short-lived is not a registered bank), so its identity is cached ...
+        String token = KeycloakTokens.accessToken("bank-short-lived");
+        Instant expiry = Instant.ofEpochSecond(((Number) KeycloakTokens.claims(token).get("exp")).longValue());
+        forbidden(given().auth().oauth2(token).get("/api/v1/consents").then());
+
+        await("token expiry").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                .until(() -> Instant.now().isAfter(expiry.plusSeconds(1)));
+
+        // ... and the cache does not outlive the token's exp.
+        unauthenticated(given().auth().oauth2(token).get("/api/v1/consents").then());
+    }
+
+    private static double metric(String name) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void noTokenIsRefused() {
         unauthenticated(given().get(REPORT, consentedSme()).then());
         unauthenticated(given().get("/api/v1/consents").then());
