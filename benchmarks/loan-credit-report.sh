@@ -19,7 +19,9 @@
 # or most requests get 429: start it with LOAN_RATE_LIMIT_PER_SECOND=100000 LOAN_RATE_LIMIT_BURST=100000.
 #
 # Knobs (environment): LOAN_URL, KEYCLOAK_URL (default: the 'up' profile's ports), SME_ID (sme-001),
-# BENCH_SECONDS (20), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_RATE (1000), BENCH_PACED_CONNECTIONS (100).
+# BENCH_SECONDS (20), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_RATE (1000), BENCH_PACED_CONNECTIONS (100),
+# BENCH_PAUSE_DEMO_FEED (0; 1 = the paced run once with the demo feed running and once with it paused by SIGSTOP,
+# resumed by SIGCONT afterwards: on a 2-core machine the feed's pipeline shares the cores with the measured service).
 set -euo pipefail
 
 REQUESTED_KEYCLOAK_URL="${KEYCLOAK_URL:-}"
@@ -90,6 +92,19 @@ run "credit report (saturation)" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_
   -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL"
 run "credit report (paced at ~$RATE req/s)" -t"$THREADS" -c"$PACED_CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$LUA" \
   -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL"
+if [ "${BENCH_PAUSE_DEMO_FEED:-0}" = 1 ]; then
+  if is_running demo-feed; then
+    feed_pid="$(cat "$(pid_file demo-feed)")"
+    trap 'kill -CONT "$feed_pid" 2>/dev/null; rm -f "$LUA"' EXIT
+    kill -STOP "$feed_pid"
+    sleep 5 # let the pipeline finish the feed's last batch
+    run "credit report (paced at ~$RATE req/s, demo feed paused)" -t"$THREADS" -c"$PACED_CONNECTIONS" \
+      -d"${SECONDS_PER_RUN}s" -s "$LUA" -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL"
+    kill -CONT "$feed_pid"
+  else
+    echo "(no demo feed running: nothing to pause)" | tee -a "$REPORT_FILE"
+  fi
+fi
 
 bare="$(grep -A20 '== bare' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
 report="$(grep -A20 '== credit report (saturation)' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
