@@ -5,6 +5,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.ProblemException;
+import io.smecredit.common.problem.ProblemType;
 import io.smecredit.ingestion.telemetry.service.TelemetryIngestionService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -34,6 +36,9 @@ public class MqttTelemetryConsumer {
     private static final Logger LOG = Logger.getLogger(MqttTelemetryConsumer.class);
     private static final Duration RETRY_MIN = Duration.ofMillis(500);
     private static final Duration RETRY_MAX = Duration.ofSeconds(10);
+    /** A departed session is drained once nothing arrived for this long. */
+    private static final Duration RETIREMENT_QUIET = Duration.ofSeconds(2);
+    private static final Duration RETIREMENT_TIMEOUT = Duration.ofMinutes(5);
 
     private final TelemetryIngestionService ingestion;
     private final Vertx vertx;
@@ -76,6 +81,25 @@ public class MqttTelemetryConsumer {
                 .onFailure(e -> acknowledgeable.getAsBoolean()).retry().withBackOff(RETRY_MIN, RETRY_MAX).indefinitely()
                 .subscribe().with(stored::complete, stored::completeExceptionally));
         return stored;
+    }
+
+    /**
+     * Retires the persistent session a departed instance left at the broker (see {@link MqttSessionRetirement}):
+     * its messages are stored like any other, then the session is deleted. Never this instance's own session.
+     */
+    public Uni<MqttSessionRetirement.Outcome> retireSession(String clientId) {
+        if (clientId.equals(client.settings().clientId())) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT,
+                    "'" + clientId + "' is this instance's own MQTT client id; retire only the id of an instance that"
+                            + " is gone."));
+        }
+        return Uni.createFrom().completionStage(() -> MqttSessionRetirement.retire(vertx,
+                        client.settings().withClientId(clientId).withSession(false), this::store, RETIREMENT_QUIET))
+                .ifNoItem().after(RETIREMENT_TIMEOUT).failWith(() -> new IllegalStateException(
+                        "the session did not fall quiet within " + RETIREMENT_TIMEOUT.toMinutes() + " minutes"))
+                .onFailure(e -> !(e instanceof ProblemException)).transform(e -> new ProblemException(
+                        ProblemType.CONFLICT, "The MQTT session of '" + clientId + "' was not retired: "
+                        + e.getMessage() + ". Whatever it still holds stays at the broker; try again."));
     }
 
     MqttTelemetryClient client() {
