@@ -41,6 +41,7 @@ public final class MqttSessionRetirement {
 
     private MqttClient client;
     private boolean unsubscribed;
+    private boolean unsubscribeAcknowledged;
     private boolean finishing;
     private int handling;
     private int stored;
@@ -70,6 +71,10 @@ public final class MqttSessionRetirement {
     private void connect() {
         client = MqttClient.create(vertx, options(false));
         client.publishHandler(this::received);
+        client.unsubscribeCompletionHandler(messageId -> {
+            unsubscribeAcknowledged = true;
+            lastActivityMs = System.currentTimeMillis();
+        });
         client.closeHandler(ignored -> {
             if (!finishing) {
                 fail(new IllegalStateException("the broker closed the connection of " + settings.clientId()
@@ -127,8 +132,14 @@ public final class MqttSessionRetirement {
             return;
         }
         if (!unsubscribed) {
+            // What the broker routed here before it took the UNSUBSCRIBE in still arrives: wait for another quiet
+            // period after its acknowledgement before the session (and anything left in it) is deleted.
             unsubscribed = true;
-            client.unsubscribe(settings.topic()).onComplete(done -> lastActivityMs = System.currentTimeMillis());
+            lastActivityMs = System.currentTimeMillis();
+            client.unsubscribe(settings.topic());
+            return;
+        }
+        if (!unsubscribeAcknowledged) {
             return;
         }
         vertx.cancelTimer(timer);
