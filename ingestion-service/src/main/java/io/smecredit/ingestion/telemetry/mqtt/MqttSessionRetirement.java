@@ -60,11 +60,16 @@ public final class MqttSessionRetirement {
     /**
      * @param departed the intake's settings with the departed instance's client id
      * @param quiet    how long no message may arrive before the session is considered drained
+     * @param timeout  when to give up (disconnecting; the session keeps what was not stored)
      */
     static CompletionStage<Outcome> retire(Vertx vertx, MqttTelemetryClient.Settings departed,
-                                           MqttTelemetryClient.MessageHandler handler, Duration quiet) {
+                                           MqttTelemetryClient.MessageHandler handler, Duration quiet, Duration timeout) {
         MqttSessionRetirement retirement = new MqttSessionRetirement(vertx, departed, handler, quiet);
-        retirement.context.runOnContext(ignored -> retirement.connect());
+        retirement.context.runOnContext(ignored -> {
+            vertx.setTimer(timeout.toMillis(), id -> retirement.fail(new IllegalStateException(
+                    "the session was not drained within " + timeout.toSeconds() + " s")));
+            retirement.connect();
+        });
         return retirement.outcome;
     }
 
@@ -164,6 +169,9 @@ public final class MqttSessionRetirement {
     }
 
     private void fail(Throwable failure) {
+        if (outcome.isDone()) {
+            return;
+        }
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }

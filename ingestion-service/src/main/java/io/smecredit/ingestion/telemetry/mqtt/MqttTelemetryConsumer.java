@@ -94,9 +94,8 @@ public class MqttTelemetryConsumer {
                             + " is gone."));
         }
         return Uni.createFrom().completionStage(() -> MqttSessionRetirement.retire(vertx,
-                        client.settings().withClientId(clientId).withSession(false), this::store, RETIREMENT_QUIET))
-                .ifNoItem().after(RETIREMENT_TIMEOUT).failWith(() -> new IllegalStateException(
-                        "the session did not fall quiet within " + RETIREMENT_TIMEOUT.toMinutes() + " minutes"))
+                        client.settings().withClientId(clientId).withSession(false), this::store, RETIREMENT_QUIET,
+                        RETIREMENT_TIMEOUT))
                 .onFailure(e -> !(e instanceof ProblemException)).transform(e -> new ProblemException(
                         ProblemType.CONFLICT, "The MQTT session of '" + clientId + "' was not retired: "
                         + e.getMessage() + ". Whatever it still holds stays at the broker; try again."));

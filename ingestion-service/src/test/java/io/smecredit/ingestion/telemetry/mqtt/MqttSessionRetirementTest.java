@@ -92,7 +92,7 @@ class MqttSessionRetirementTest {
 
         Received byRetirement = new Received();
         MqttSessionRetirement.Outcome outcome = MqttSessionRetirement.retire(vertx, departed, byRetirement::store,
-                Duration.ofSeconds(1)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                Duration.ofSeconds(1), WAIT).toCompletableFuture().get(60, TimeUnit.SECONDS);
 
         assertThat(outcome.sessionFound()).isTrue();
         assertThat(outcome.messagesStored()).as("the broker had routed part of the messages to the departed session")
@@ -109,7 +109,7 @@ class MqttSessionRetirementTest {
     @Test
     void retiringAnIdWithoutASessionLeavesNoneBehind() throws Exception {
         MqttSessionRetirement.Outcome outcome = MqttSessionRetirement.retire(vertx, departed,
-                (topic, payload, acknowledgeable) -> CompletableFuture.completedFuture(null), Duration.ofSeconds(1))
+                (topic, payload, acknowledgeable) -> CompletableFuture.completedFuture(null), Duration.ofSeconds(1), WAIT)
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(outcome.sessionFound()).isFalse();
@@ -117,6 +117,29 @@ class MqttSessionRetirementTest {
         MqttClient probe = client(departed, false);
         assertThat(done(probe.connect(departed.port(), departed.host()).toCompletionStage()).isSessionPresent()).isFalse();
         done(probe.disconnect().toCompletionStage());
+    }
+
+    @Test
+    void aMessageThatCannotBeStoredStaysInTheSessionAndTheRetirementFails() throws Exception {
+        MqttClient gone = client(departed, false);
+        done(gone.connect(departed.port(), departed.host()).toCompletionStage());
+        done(gone.subscribe(departed.topic(), 1).toCompletionStage());
+        done(gone.disconnect().toCompletionStage());
+        String eventId = "mq-retire-unstored-" + UUID.randomUUID();
+        try (MqttGateway gateway = MqttGateway.connectAsItGateway(vertx)) {
+            gateway.publish(MqttGateway.IT_TOPIC, event(eventId)); // the only member is offline: it goes to its session
+        }
+
+        CompletableFuture<MqttSessionRetirement.Outcome> retirement = MqttSessionRetirement.retire(vertx, departed,
+                (topic, payload, acknowledgeable) -> CompletableFuture.failedFuture(new IllegalStateException("Kafka down")),
+                Duration.ofSeconds(1), WAIT).toCompletableFuture();
+
+        assertThat(retirement).failsWithin(WAIT).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withMessageContaining("could not be stored");
+        Received redelivered = new Received();
+        liveInstance = new MqttTelemetryClient(vertx, departed, redelivered::store);
+        liveInstance.start();
+        await().atMost(WAIT).until(() -> redelivered.eventIds().contains(eventId));
     }
 
     @Test
