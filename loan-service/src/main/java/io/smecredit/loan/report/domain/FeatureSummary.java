@@ -22,7 +22,8 @@ public record FeatureSummary(
         @Schema(description = "A typical value range for a small manufacturer") Double typicalLow,
         Double typicalHigh,
         @Schema(description = "The SME's percentile (0-1) for this feature within its industry × region cohort; "
-                + "absent where the feature engine computes none.", example = "0.35") Double cohortPercentile) {
+                + "absent where the feature engine computes none, or the cohort has fewer than 5 SMEs with this value.",
+                example = "0.35") Double cohortPercentile) {
 
     /**
      * The features every summary shows, in this order, when the vector has them: scale, use, quality, stability,
