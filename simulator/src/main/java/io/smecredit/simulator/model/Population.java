@@ -20,17 +20,19 @@ public final class Population {
     /**
      * {@code count} SMEs with ids {@code prefix + number} from {@code firstNumber} on (e.g. sme-1001 …, outside the
      * demo SMEs sme-001 … sme-005 but inside the ids the demo gateway may report for); industries and regions spread at
-     * random over the registry seed's ones.
+     * random over the registry seed's ones, a small population over fewer regions (see {@link #regionsFor}).
      */
     public static List<SmeSpec> generate(int count, String prefix, int firstNumber, long seed, ModelParameters parameters) {
         if (count < 1) {
             throw new IllegalArgumentException("need at least one SME");
         }
         Random random = new Random(seed);
+        int regions = regionsFor(count);
         List<SmeSpec> smes = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             Industry industry = Industry.values()[random.nextInt(Industry.values().length)];
-            Region region = Region.values()[random.nextInt(Region.values().length)];
+            // Drawn from all regions and folded onto the ones in use, so every other draw stays what it was.
+            Region region = Region.values()[random.nextInt(Region.values().length) % regions];
             int shifts = industry.drawShifts(random.nextDouble());
             boolean saturdays = random.nextDouble() < (shifts == 3 ? 0.5 : 0.15);
             boolean summerShutdown = shifts < 3 && industry != Industry.FOOD_PROCESSING && random.nextDouble() < 0.5;
@@ -49,6 +51,15 @@ public final class Population {
                     List.copyOf(machines)));
         }
         return List.copyOf(smes);
+    }
+
+    /**
+     * How many regions a population of {@code count} SMEs spreads over: the platform compares an SME with its industry ×
+     * region cohort only when at least 5 of them have data, so a small population in all 15 cohorts (about 3 SMEs
+     * each at 50) would produce history without cohort features. One region per 40 SMEs (8 per cohort), one to three.
+     */
+    static int regionsFor(int count) {
+        return Math.max(1, Math.min(Region.values().length, count / 40));
     }
 
     /** The default population: ids sme-1001, sme-1002, … */

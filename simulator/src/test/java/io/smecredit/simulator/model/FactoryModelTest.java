@@ -33,6 +33,17 @@ class FactoryModelTest {
     }
 
     @Test
+    void aSmallPopulationUsesFewerRegionsSoItsCohortsAreBigEnoughToCompare() {
+        List<SmeSpec> fifty = Population.generate(50, 3, DEFAULTS);
+
+        assertThat(fifty).extracting(s -> s.region().code()).containsOnly("north");
+        java.util.Map<String, Long> cohorts = fifty.stream().collect(java.util.stream.Collectors.groupingBy(
+                s -> s.industry().code() + "|" + s.region().code(), java.util.stream.Collectors.counting()));
+        assertThat(cohorts.values()).allSatisfy(size -> assertThat(size).isGreaterThanOrEqualTo(5));
+        assertThat(Population.generate(80, 3, DEFAULTS)).extracting(s -> s.region().code()).containsOnly("north", "south");
+    }
+
+    @Test
     void populationUsesTheRegistrysIndustriesAndRegionsWithRegistrableIds() {
         List<SmeSpec> smes = Population.generate(200, 3, DEFAULTS);
 
