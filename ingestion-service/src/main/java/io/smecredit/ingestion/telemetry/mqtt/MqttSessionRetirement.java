@@ -66,8 +66,9 @@ public final class MqttSessionRetirement {
                                            MqttTelemetryClient.MessageHandler handler, Duration quiet, Duration timeout) {
         MqttSessionRetirement retirement = new MqttSessionRetirement(vertx, departed, handler, quiet);
         retirement.context.runOnContext(ignored -> {
-            vertx.setTimer(timeout.toMillis(), id -> retirement.fail(new IllegalStateException(
+            long deadline = vertx.setTimer(timeout.toMillis(), id -> retirement.fail(new IllegalStateException(
                     "the session was not drained within " + timeout.toSeconds() + " s")));
+            retirement.outcome.whenComplete((outcome, failure) -> vertx.cancelTimer(deadline));
             retirement.connect();
         });
         return retirement.outcome;

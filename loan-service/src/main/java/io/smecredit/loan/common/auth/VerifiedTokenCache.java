@@ -43,7 +43,7 @@ public class VerifiedTokenCache {
     public VerifiedTokenCache(Clock clock, MeterRegistry metrics,
                               @ConfigProperty(name = "loan.auth.token-cache.enabled", defaultValue = "true") boolean enabled,
                               @ConfigProperty(name = "loan.auth.token-cache.max-age", defaultValue = "60s") Duration maxAge,
-                              @ConfigProperty(name = "loan.auth.token-cache.max-entries", defaultValue = "10000") int maxEntries) {
+                              @ConfigProperty(name = "loan.auth.token-cache.max-entries", defaultValue = "2000") int maxEntries) {
         this.clock = clock;
         this.enabled = enabled;
         this.maxAgeMillis = maxAge.toMillis();
