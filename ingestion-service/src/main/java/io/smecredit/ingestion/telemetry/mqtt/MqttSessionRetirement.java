@@ -3,7 +3,6 @@ package io.smecredit.ingestion.telemetry.mqtt;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import org.jboss.logging.Logger;
 
@@ -75,7 +74,7 @@ public final class MqttSessionRetirement {
     }
 
     private void connect() {
-        client = MqttClient.create(vertx, options(false));
+        client = MqttClient.create(vertx, MqttTelemetryClient.options(settings.withSession(false)));
         client.publishHandler(this::received);
         client.unsubscribeCompletionHandler(messageId -> {
             unsubscribeAcknowledged = true;
@@ -155,7 +154,7 @@ public final class MqttSessionRetirement {
 
     /** Connecting with a clean session makes the broker drop the persistent session and anything still in it. */
     private void deleteSession(boolean found) {
-        MqttClient cleaner = MqttClient.create(vertx, options(true));
+        MqttClient cleaner = MqttClient.create(vertx, MqttTelemetryClient.options(settings.withSession(true)));
         cleaner.connect(settings.port(), settings.host())
                 .compose(connected -> cleaner.disconnect())
                 .onComplete(done -> {
@@ -181,16 +180,5 @@ public final class MqttSessionRetirement {
             client.disconnect();
         }
         outcome.completeExceptionally(failure);
-    }
-
-    private MqttClientOptions options(boolean cleanSession) {
-        MqttClientOptions options = new MqttClientOptions()
-                .setClientId(settings.clientId())
-                .setUsername(settings.username())
-                .setPassword(settings.password())
-                .setCleanSession(cleanSession)
-                .setMaxMessageSize(settings.maxMessageBytes());
-        options.setAutoAck(false);
-        return options;
     }
 }

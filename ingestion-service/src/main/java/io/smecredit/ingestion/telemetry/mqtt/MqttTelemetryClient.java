@@ -160,7 +160,7 @@ public final class MqttTelemetryClient {
         if (!running) {
             return;
         }
-        MqttClient client = MqttClient.create(vertx, options());
+        MqttClient client = MqttClient.create(vertx, options(settings));
         client.publishHandler(message -> received(client, message));
         client.subscribeCompletionHandler(ack -> subscribeAcknowledged(client, ack));
         client.closeHandler(ignored -> closed(client));
@@ -184,14 +184,15 @@ public final class MqttTelemetryClient {
         });
     }
 
-    private MqttClientOptions options() {
+    /** How the intake connects: its credentials and session, and acknowledgements left to the caller. */
+    static MqttClientOptions options(Settings settings) {
         MqttClientOptions options = new MqttClientOptions()
                 .setClientId(settings.clientId())
                 .setUsername(settings.username())
                 .setPassword(settings.password())
                 .setCleanSession(settings.cleanSession())
                 .setMaxMessageSize(settings.maxMessageBytes());
-        // The point of this class: PUBACK is sent by acknowledge(), after the handler stored the message.
+        // The point of this class: PUBACK is sent only once the handler stored the message (acknowledge() here).
         options.setAutoAck(false);
         return options;
     }

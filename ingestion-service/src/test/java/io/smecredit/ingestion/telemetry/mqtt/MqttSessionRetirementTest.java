@@ -64,19 +64,13 @@ class MqttSessionRetirementTest {
             liveInstance.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         for (MqttTelemetryClient.Settings session : List.of(live, departed)) {
-            MqttClient cleaner = client(session, true);
-            done(cleaner.connect(session.port(), session.host()).toCompletionStage());
-            done(cleaner.disconnect().toCompletionStage());
+            sessionPresentOnConnect(session, true);
         }
     }
 
     @Test
     void theDepartedSessionsShareIsStoredAndTheSessionDeleted() throws Exception {
-        // The departed instance subscribed with a persistent session, then went away for good.
-        MqttClient gone = client(departed, false);
-        done(gone.connect(departed.port(), departed.host()).toCompletionStage());
-        done(gone.subscribe(departed.topic(), 1).toCompletionStage());
-        done(gone.disconnect().toCompletionStage());
+        subscribeThenLeaveForGood(departed);
         Received byLive = new Received();
         liveInstance = new MqttTelemetryClient(vertx, live, byLive::store);
         liveInstance.start();
@@ -100,10 +94,7 @@ class MqttSessionRetirementTest {
         await().atMost(WAIT).until(() -> union(byLive, byRetirement).containsAll(eventIds));
         assertThat(byLive.count() + byRetirement.count()).isEqualTo(eventIds.size());
 
-        MqttClient probe = client(departed, false);
-        boolean sessionPresent = done(probe.connect(departed.port(), departed.host()).toCompletionStage()).isSessionPresent();
-        done(probe.disconnect().toCompletionStage());
-        assertThat(sessionPresent).as("the departed session is deleted").isFalse();
+        assertThat(sessionPresentOnConnect(departed, false)).as("the departed session is deleted").isFalse();
     }
 
     @Test
@@ -114,17 +105,12 @@ class MqttSessionRetirementTest {
 
         assertThat(outcome.sessionFound()).isFalse();
         assertThat(outcome.messagesStored()).isZero();
-        MqttClient probe = client(departed, false);
-        assertThat(done(probe.connect(departed.port(), departed.host()).toCompletionStage()).isSessionPresent()).isFalse();
-        done(probe.disconnect().toCompletionStage());
+        assertThat(sessionPresentOnConnect(departed, false)).isFalse();
     }
 
     @Test
     void aMessageThatCannotBeStoredStaysInTheSessionAndTheRetirementFails() throws Exception {
-        MqttClient gone = client(departed, false);
-        done(gone.connect(departed.port(), departed.host()).toCompletionStage());
-        done(gone.subscribe(departed.topic(), 1).toCompletionStage());
-        done(gone.disconnect().toCompletionStage());
+        subscribeThenLeaveForGood(departed);
         String eventId = "mq-retire-unstored-" + UUID.randomUUID();
         try (MqttGateway gateway = MqttGateway.connectAsItGateway(vertx)) {
             gateway.publish(MqttGateway.IT_TOPIC, event(eventId)); // the only member is offline: it goes to its session
@@ -159,6 +145,22 @@ class MqttSessionRetirementTest {
         given().auth().oauth2(Tokens.gateway())
                 .delete("/api/v1/mqtt/sessions/{clientId}", departed.clientId())
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    /** An instance that subscribed with a persistent session, then went away for good. */
+    private void subscribeThenLeaveForGood(MqttTelemetryClient.Settings session) throws Exception {
+        MqttClient gone = client(session, false);
+        done(gone.connect(session.port(), session.host()).toCompletionStage());
+        done(gone.subscribe(session.topic(), 1).toCompletionStage());
+        done(gone.disconnect().toCompletionStage());
+    }
+
+    /** Connects and disconnects once under the session's id; with a clean session that deletes the session. */
+    private boolean sessionPresentOnConnect(MqttTelemetryClient.Settings session, boolean cleanSession) throws Exception {
+        MqttClient probe = client(session, cleanSession);
+        boolean present = done(probe.connect(session.port(), session.host()).toCompletionStage()).isSessionPresent();
+        done(probe.disconnect().toCompletionStage());
+        return present;
     }
 
     private MqttClient client(MqttTelemetryClient.Settings session, boolean cleanSession) {
