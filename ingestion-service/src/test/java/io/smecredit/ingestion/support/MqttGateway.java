@@ -7,7 +7,10 @@ import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** A factory gateway talking MQTT to the real Mosquitto broker the service subscribes to. */
@@ -18,9 +21,12 @@ public final class MqttGateway implements AutoCloseable {
     public static final String IT_TOPIC = "factories/" + IT_SME + "/telemetry";
 
     private final MqttClient client;
+    /** PUBACKs by packet id: the client's publish future completes when the message is sent, not acknowledged. */
+    private final Map<Integer, CompletableFuture<Void>> acknowledged = new ConcurrentHashMap<>();
 
     private MqttGateway(MqttClient client) {
         this.client = client;
+        client.publishCompletionHandler(packetId -> pubAck(packetId).complete(null));
     }
 
     /** The test profile's gateway account bound (by the broker's ACL) to factories/it-mqtt/telemetry. */
@@ -43,8 +49,17 @@ public final class MqttGateway implements AutoCloseable {
 
     /** QoS 1: returns once the broker acknowledged the message (which it also does for messages its ACL drops). */
     public void publish(String topic, String payload) throws Exception {
-        client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
+        int packetId = client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            pubAck(packetId).get(10, TimeUnit.SECONDS);
+        } finally {
+            acknowledged.remove(packetId);
+        }
+    }
+
+    private CompletableFuture<Void> pubAck(int packetId) {
+        return acknowledged.computeIfAbsent(packetId, id -> new CompletableFuture<>());
     }
 
     public boolean isConnected() {
