@@ -11,7 +11,8 @@
 # Prints events/s for both, their ratio and freshness, and writes the same to .platform/bench/.
 #
 # Knobs (environment): BENCH_SECONDS (30) BENCH_WARMUP_SECONDS (10) BENCH_GATEWAYS (32) BENCH_BATCH (500)
-# BENCH_SMES (200) BENCH_MACHINES (10) BENCH_PROBES (4) BENCH_STEADY_SECONDS (30) RAW_RECORDS (2000000); INGESTION_URL,
+# BENCH_SMES (200) BENCH_MACHINES (10) BENCH_PROBES (4) BENCH_STEADY_SECONDS (30) RAW_RECORDS (2000000)
+# BENCH_HTTP_CLIENT (plain: a lean HTTP/1.1 connection per gateway; jdk: java.net.http, the driver until session 5); INGESTION_URL,
 # KAFKA_BOOTSTRAP_SERVERS (and KEYCLOAK_PORT) default to the 'up' profile's ports; KAFKA_STREAMS_APPLICATION_ID
 # (ingestion-features) names the feature engine whose lag ends the end-to-end measurement, so the script can also
 # measure a service started on test ports with its own application id.
@@ -70,7 +71,8 @@ INGESTION_URL="$INGESTION_URL" KEYCLOAK_URL="$KEYCLOAK_URL" KAFKA_BOOTSTRAP_SERV
     --seconds "${BENCH_SECONDS:-30}" --warmup-seconds "${BENCH_WARMUP_SECONDS:-10}" --gateways "${BENCH_GATEWAYS:-32}" \
     --batch "${BENCH_BATCH:-500}" --smes "${BENCH_SMES:-200}" --machines "${BENCH_MACHINES:-10}" \
     --probe-smes "${BENCH_PROBES:-4}" --steady-seconds "${BENCH_STEADY_SECONDS:-30}" \
-    --streams-group "${KAFKA_STREAMS_APPLICATION_ID:-ingestion-features}" > "$driver_out"
+    --streams-group "${KAFKA_STREAMS_APPLICATION_ID:-ingestion-features}" --http-client "${BENCH_HTTP_CLIENT:-plain}" \
+    > "$driver_out"
 value() { sed -n "s/^$1=//p" "$driver_out"; }
 intake_rate="$(value intake_events_per_s)"; e2e_rate="$(value e2e_events_per_s)"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a ~ /^[0-9.]+$/) printf "%.2f", a / b; else print "n/a" }'; }

@@ -74,6 +74,12 @@ public final class IntakeBenchmark {
         // Ids in the demo gateway's range (sme-<digits>), far from the demo SMEs and the simulator's sme-1001 ….
         String prefix = options.string("id-prefix", "sme-");
         String streamsGroup = options.string("streams-group", "ingestion-features");
+        // "plain" (default): one lean HTTP/1.1 connection per gateway; "jdk": java.net.http, as until session 5, for
+        // A/B runs of the driver's own cost.
+        String httpClient = options.string("http-client", "plain");
+        if (!httpClient.equals("plain") && !httpClient.equals("jdk")) {
+            throw new IllegalArgumentException("--http-client must be plain or jdk, got " + httpClient);
+        }
         options.rejectUnknown();
 
         List<SmeSpec> smes = IntStream.rangeClosed(1, smeCount).mapToObj(i -> sme(prefix + (80_000 + i), i, machines)).toList();
@@ -93,7 +99,7 @@ public final class IntakeBenchmark {
                 probeSmes.stream().map(SmeSpec::smeId).collect(Collectors.toSet()));
         watcher.start();
 
-        Load load = new Load(connections, tokens, telemetry, smes, batch, runId);
+        Load load = new Load(connections, tokens, telemetry, smes, batch, runId, httpClient.equals("plain"));
 
         // Phase 1: saturation — every gateway posts as fast as it is answered.
         Freshness saturated = new Freshness();
@@ -163,8 +169,9 @@ public final class IntakeBenchmark {
         saturated.print("freshness_load");
         paced.print("freshness_steady");
         quiet.print("freshness_quiet");
-        System.out.printf("config=smes:%d machines:%d gateways:%d batch:%d warmup:%ds window:%ds steady:%ds@%.0f%%e2e probes:%d quiet:%ds%n",
-                smeCount, machines, gateways, batch, warmupSeconds, seconds, pacedSeconds, pacedFraction * 100, probes, quietSeconds);
+        System.out.printf("config=smes:%d machines:%d gateways:%d batch:%d warmup:%ds window:%ds steady:%ds@%.0f%%e2e probes:%d quiet:%ds http-client:%s%n",
+                smeCount, machines, gateways, batch, warmupSeconds, seconds, pacedSeconds, pacedFraction * 100, probes, quietSeconds,
+                httpClient);
         return 0;
     }
 
@@ -180,8 +187,11 @@ public final class IntakeBenchmark {
         private final List<SmeSpec> smes;
         private final int batch;
         private final String runId;
+        private final boolean plainHttp;
 
-        Load(Connections connections, TokenSource tokens, URI telemetry, List<SmeSpec> smes, int batch, String runId) {
+        Load(Connections connections, TokenSource tokens, URI telemetry, List<SmeSpec> smes, int batch, String runId,
+             boolean plainHttp) {
+            this.plainHttp = plainHttp;
             this.connections = connections;
             this.tokens = tokens;
             this.telemetry = telemetry;
@@ -195,6 +205,13 @@ public final class IntakeBenchmark {
          * a schedule shared by all gateways ({@code slots} counts the batches claimed so far).
          */
         void run(int gateway, int gateways, double rate, AtomicLong slots, long startNanos, AtomicBoolean running, String idBase) {
+            try (PlainHttpConnection plain = plainHttp ? new PlainHttpConnection(telemetry) : null) {
+                run(gateway, gateways, rate, slots, startNanos, running, idBase, plain);
+            }
+        }
+
+        private void run(int gateway, int gateways, double rate, AtomicLong slots, long startNanos, AtomicBoolean running,
+                         String idBase, PlainHttpConnection plain) {
             long sequence = 0;
             int next = gateway;
             while (running.get()) {
@@ -217,17 +234,15 @@ public final class IntakeBenchmark {
                 byte[] body = bodyBytes(sme, batch, idBase + "-" + gateway + "-" + sequence);
                 sequence += batch;
                 try {
-                    HttpResponse<String> response = connections.http.send(HttpRequest.newBuilder(telemetry)
-                            .timeout(Duration.ofSeconds(60))
-                            .header("Authorization", "Bearer " + tokens.token())
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    PlainHttpConnection.Answer response = plain != null
+                            ? plain.post(tokens.token(), "application/json", body)
+                            : postWithJdkClient(body);
                     sent.addAndGet(batch);
                     Matcher matcher = ACCEPTED.matcher(response.body());
-                    if (response.statusCode() == 202 && matcher.find()) {
+                    if (response.status() == 202 && matcher.find()) {
                         accepted.addAndGet(Long.parseLong(matcher.group(1)));
                     } else if (failures.incrementAndGet() <= 3) {
-                        System.err.println("gateway " + gateway + ": " + response.statusCode() + " " + abbreviate(response.body()));
+                        System.err.println("gateway " + gateway + ": " + response.status() + " " + abbreviate(response.body()));
                     }
                 } catch (InterruptedException e) {
                     return;
@@ -235,6 +250,15 @@ public final class IntakeBenchmark {
                     failures.incrementAndGet();
                 }
             }
+        }
+
+        private PlainHttpConnection.Answer postWithJdkClient(byte[] body) throws Exception {
+            HttpResponse<String> response = connections.http.send(HttpRequest.newBuilder(telemetry)
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + tokens.token())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return new PlainHttpConnection.Answer(response.statusCode(), response.body());
         }
     }
 
