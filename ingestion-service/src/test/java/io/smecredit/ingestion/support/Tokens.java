@@ -23,6 +23,11 @@ public final class Tokens {
         return token("gateway-" + demoSmeId, "gateway-" + demoSmeId + "-secret");
     }
 
+    /** A token of {@link #gatewayOf} that no test has used yet (so the service has not verified it before). */
+    public static String freshGatewayOf(String demoSmeId) {
+        return fetch("gateway-" + demoSmeId, "gateway-" + demoSmeId + "-secret");
+    }
+
     public static String operator() {
         return token("ops", "ops-secret");
     }
@@ -32,15 +37,17 @@ public final class Tokens {
     }
 
     private static String token(String clientId, String secret) {
-        return CACHE.computeIfAbsent(clientId, id -> {
-            String realm = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
-            return RestAssured.given()
-                    .formParam("grant_type", "client_credentials")
-                    .formParam("client_id", clientId)
-                    .formParam("client_secret", secret)
-                    .post(realm + "/protocol/openid-connect/token")
-                    .then().statusCode(200)
-                    .extract().path("access_token");
-        });
+        return CACHE.computeIfAbsent(clientId, id -> fetch(clientId, secret));
+    }
+
+    private static String fetch(String clientId, String secret) {
+        String realm = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
+        return RestAssured.given()
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", secret)
+                .post(realm + "/protocol/openid-connect/token")
+                .then().statusCode(200)
+                .extract().path("access_token");
     }
 }

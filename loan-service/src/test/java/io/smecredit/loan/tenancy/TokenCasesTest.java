@@ -56,8 +56,8 @@ class TokenCasesTest {
     void aReusedTokenIsVerifiedOnceAndThenAnsweredFromTheCache() {
         String smeId = consentedSme();
         String token = KeycloakTokens.accessToken("bank-a");
-        double hitsBefore = metric("loan_auth_token_cache_hits_total");
-        double missesBefore = metric("loan_auth_token_cache_misses_total");
+        double hitsBefore = metric("auth_token_cache_hits_total");
+        double missesBefore = metric("auth_token_cache_misses_total");
 
         String first = given().auth().oauth2(token).get(REPORT, smeId).then().statusCode(200).extract().asString();
         for (int i = 0; i < 3; i++) {
@@ -67,8 +67,8 @@ class TokenCasesTest {
 
         assertThat(first).contains(smeId);
         // Other tests may run requests meanwhile, so at least: one verification, then three answers from the cache.
-        assertThat(metric("loan_auth_token_cache_misses_total")).isGreaterThanOrEqualTo(missesBefore + 1);
-        assertThat(metric("loan_auth_token_cache_hits_total")).isGreaterThanOrEqualTo(hitsBefore + 3);
+        assertThat(metric("auth_token_cache_misses_total")).isGreaterThanOrEqualTo(missesBefore + 1);
+        assertThat(metric("auth_token_cache_hits_total")).isGreaterThanOrEqualTo(hitsBefore + 3);
     }
 
     @Test

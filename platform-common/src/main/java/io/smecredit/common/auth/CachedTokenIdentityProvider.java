@@ -1,4 +1,4 @@
-package io.smecredit.loan.common.auth;
+package io.smecredit.common.auth;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;

@@ -1,9 +1,11 @@
-package io.smecredit.loan.common.auth;
+package io.smecredit.common.auth;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
@@ -15,22 +17,22 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The identities built from bearer tokens that Quarkus OIDC has verified, so that a bank client reusing its access
- * token for the token's lifetime (as OAuth clients should) pays for the signature check and the claim parsing once
- * per token rather than once per request: they were about a quarter of a credit report's CPU and nearly all of its
- * allocation (docs/benchmarks.md).
+ * The identities built from bearer tokens that Quarkus OIDC has verified, so that a client reusing its access token
+ * for the token's lifetime (as OAuth clients should: a bank, a factory gateway) pays for the signature check and the
+ * claim parsing once per token rather than once per request: they were about a quarter of a credit report's CPU and
+ * nearly all of its allocation, and half of the ingestion event loops' CPU under gateway load (docs/benchmarks.md).
  *
  * <p>An entry answers only for the very same token (found by its SHA-256, so lookups compare digests, not the secret
- * itself), never after the token's {@code exp}, and never longer than {@code loan.auth.token-cache.max-age} after it
- * was verified: that bounds how long a token signed with a key the issuer has since withdrawn stays accepted.
- * Nothing is cached for a token that failed verification. The service has one OIDC tenant; with several, the key
+ * itself), never after the token's {@code exp}, and never longer than {@code smecredit.auth.token-cache.max-age} after
+ * it was verified: that bounds how long a token signed with a key the issuer has since withdrawn stays accepted.
+ * Nothing is cached for a token that failed verification. Each service has one OIDC tenant; with several, the key
  * would have to include the tenant.
  */
 @ApplicationScoped
 public class VerifiedTokenCache {
 
     /** Attribute of an identity answered from the cache (so it is not put in again). */
-    public static final String FROM_CACHE = "io.smecredit.loan.token-from-cache";
+    public static final String FROM_CACHE = "io.smecredit.token-from-cache";
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -40,18 +42,24 @@ public class VerifiedTokenCache {
     private final Counter hits;
     private final Counter misses;
 
-    public VerifiedTokenCache(Clock clock, MeterRegistry metrics,
-                              @ConfigProperty(name = "loan.auth.token-cache.enabled", defaultValue = "true") boolean enabled,
-                              @ConfigProperty(name = "loan.auth.token-cache.max-age", defaultValue = "60s") Duration maxAge,
-                              @ConfigProperty(name = "loan.auth.token-cache.max-entries", defaultValue = "2000") int maxEntries) {
+    /** The service's clock if it has one (so tests that move time move the cache's too), else the system's. */
+    @Inject
+    public VerifiedTokenCache(Instance<Clock> clocks, MeterRegistry metrics,
+                              @ConfigProperty(name = "smecredit.auth.token-cache.enabled", defaultValue = "true") boolean enabled,
+                              @ConfigProperty(name = "smecredit.auth.token-cache.max-age", defaultValue = "60s") Duration maxAge,
+                              @ConfigProperty(name = "smecredit.auth.token-cache.max-entries", defaultValue = "2000") int maxEntries) {
+        this(clocks.isResolvable() ? clocks.get() : Clock.systemUTC(), metrics, enabled, maxAge, maxEntries);
+    }
+
+    public VerifiedTokenCache(Clock clock, MeterRegistry metrics, boolean enabled, Duration maxAge, int maxEntries) {
         this.clock = clock;
         this.enabled = enabled;
         this.maxAgeMillis = maxAge.toMillis();
         this.maxEntries = maxEntries;
-        this.hits = Counter.builder("loan.auth.token.cache.hits")
+        this.hits = Counter.builder("auth.token.cache.hits")
                 .description("Requests whose bearer token had been verified before (signature check skipped)")
                 .register(metrics);
-        this.misses = Counter.builder("loan.auth.token.cache.misses")
+        this.misses = Counter.builder("auth.token.cache.misses")
                 .description("Requests whose bearer token was verified by OIDC (not cached, expired or evicted)")
                 .register(metrics);
     }

@@ -1,4 +1,4 @@
-package io.smecredit.loan.common.auth;
+package io.smecredit.common.auth;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -33,8 +33,8 @@ class VerifiedTokenCacheTest {
         assertThat(cache.find("header.payload.signature")).isSameAs(bankA);
         assertThat(cache.find("header.payload.signaturf")).isNull();
         assertThat(cache.find("header.payload.")).isNull();
-        assertThat(metrics.counter("loan.auth.token.cache.hits").count()).isEqualTo(1);
-        assertThat(metrics.counter("loan.auth.token.cache.misses").count()).isEqualTo(2);
+        assertThat(metrics.counter("auth.token.cache.hits").count()).isEqualTo(1);
+        assertThat(metrics.counter("auth.token.cache.misses").count()).isEqualTo(2);
     }
 
     @Test

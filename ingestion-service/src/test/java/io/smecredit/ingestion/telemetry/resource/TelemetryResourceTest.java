@@ -190,6 +190,31 @@ class TelemetryResourceTest {
     }
 
     @Test
+    void aReusedGatewayTokenIsVerifiedOnceAndStillBindsTheGatewayToItsSme() {
+        String token = Tokens.freshGatewayOf("sme-001");
+        double misses = PrometheusMetrics.value("auth_token_cache_misses_total");
+        double hits = PrometheusMetrics.value("auth_token_cache_hits_total");
+
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("[" + TestSmes.event("own-" + UUID.randomUUID(), "sme-001", "m-1", recent(), 60, 0, 0, 1, 0, 1) + "]")
+                .post("/api/v1/telemetry")
+                .then().statusCode(202).body("accepted", equalTo(1));
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("[" + TestSmes.event("foreign-" + UUID.randomUUID(), "sme-002", "m-1", recent(), 60, 0, 0, 1, 0, 1) + "]")
+                    .post("/api/v1/telemetry")
+                    .then().statusCode(202)
+                    .body("accepted", equalTo(0))
+                    .body("errors[0].code", equalTo("foreign_sme"))
+                    .body("errors[0].reason", containsString("bound to SME 'sme-001'"));
+        }
+
+        // Verified by OIDC once, then answered from the cache with the same sme_id claim.
+        assertThat(PrometheusMetrics.value("auth_token_cache_misses_total")).isGreaterThanOrEqualTo(misses + 1);
+        assertThat(PrometheusMetrics.value("auth_token_cache_hits_total")).isGreaterThanOrEqualTo(hits + 2);
+    }
+
+    @Test
     void aDemoGatewayWithoutSmeClaimMayNotReportForOtherSmes() {
         given().auth().oauth2(Tokens.gateway()).contentType(ContentType.JSON)
                 .body("[" + TestSmes.event("e-" + UUID.randomUUID(), "acme-works", "m-1", recent(), 60, 0, 0, 1, 0, 1) + "]")
