@@ -191,13 +191,13 @@ public final class IntakeBenchmark {
 
         Load(Connections connections, TokenSource tokens, URI telemetry, List<SmeSpec> smes, int batch, String runId,
              boolean plainHttp) {
-            this.plainHttp = plainHttp;
             this.connections = connections;
             this.tokens = tokens;
             this.telemetry = telemetry;
             this.smes = smes;
             this.batch = batch;
             this.runId = runId;
+            this.plainHttp = plainHttp;
         }
 
         /**
