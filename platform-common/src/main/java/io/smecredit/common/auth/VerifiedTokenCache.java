@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The identities built from bearer tokens that Quarkus OIDC has verified, so that a client reusing its access token
  * for the token's lifetime (as OAuth clients should: a bank, a factory gateway) pays for the signature check and the
  * claim parsing once per token rather than once per request: they were about a quarter of a credit report's CPU and
- * nearly all of its allocation, and half of the ingestion event loops' CPU under gateway load (docs/benchmarks.md).
+ * nearly all of its allocation, and about a fifth of the ingestion event loops' CPU under gateway load
+ * (docs/benchmarks.md).
  *
  * <p>An entry answers only for the very same token (found by its SHA-256, so lookups compare digests, not the secret
  * itself), never after the token's {@code exp}, and never longer than {@code smecredit.auth.token-cache.max-age} after
