@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One keep-alive HTTP/1.1 connection of a load gateway, as lean as wrk's: the request head and body go out in one
@@ -26,8 +27,8 @@ final class PlainHttpConnection implements AutoCloseable {
 
     private final String host;
     private final int port;
-    private final byte[] requestLinePrefix;
-    private final byte[] hostHeader;
+    /** Request line and Host header, the same for every request of this connection. */
+    private final String headStart;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -39,9 +40,8 @@ final class PlainHttpConnection implements AutoCloseable {
         this.host = target.getHost();
         this.port = target.getPort() < 0 ? 80 : target.getPort();
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-        this.requestLinePrefix = ascii("POST " + path + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
-                + " HTTP/1.1\r\n");
-        this.hostHeader = ascii("Host: " + host + ":" + port + "\r\n");
+        this.headStart = "POST " + path + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
+                + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n";
     }
 
     /** POSTs {@code body} with the given bearer token and content type; reconnects if the connection was closed. */
@@ -58,14 +58,10 @@ final class PlainHttpConnection implements AutoCloseable {
     }
 
     private Answer exchange(String bearerToken, String contentType, byte[] body) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream(512);
-        head.writeBytes(requestLinePrefix);
-        head.writeBytes(hostHeader);
-        head.writeBytes(ascii("Authorization: Bearer " + bearerToken + "\r\nContent-Type: " + contentType
-                + "\r\nContent-Length: " + body.length + "\r\n\r\n"));
-        byte[] request = new byte[head.size() + body.length];
-        System.arraycopy(head.toByteArray(), 0, request, 0, head.size());
-        System.arraycopy(body, 0, request, head.size(), body.length);
+        byte[] head = ascii(headStart + "Authorization: Bearer " + bearerToken + "\r\nContent-Type: " + contentType
+                + "\r\nContent-Length: " + body.length + "\r\n\r\n");
+        byte[] request = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
         out.write(request);
         out.flush();
 
