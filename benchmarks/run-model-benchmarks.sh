@@ -3,6 +3,7 @@
 # Usage: benchmarks/run-model-benchmarks.sh [extra JMH args, e.g. -wi 1 -w 1 -i 2 -r 1 for a quick directional run]
 # Results: benchmarks/target/jmh-model.json, then a comparison table against the issue's targets (also written to
 # benchmarks/target/jmh-model-summary.txt). Record them in docs/benchmarks.md.
+# BENCH_JVM_ARGS: extra options for the measured JVM, e.g. -XX:+UseTransparentHugePages (see docs/benchmarks.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -14,9 +15,10 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
 fi
 CP="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*"
 MACHINE="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; $(java -version 2>&1 | head -1); load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+MACHINE="$MACHINE; measured JVM options: ${BENCH_JVM_ARGS:-none beyond the benchmark's -Xms1g -Xmx1g}"
 echo "machine: $MACHINE" >&2
 java -cp "$CP" org.openjdk.jmh.Main 'io.smecredit.benchmarks.ModelEvaluationBenchmark' \
-  -jvmArgsPrepend "-Dbenchmark.model=$ROOT/benchmarks/target/benchmark-model-300x6.json" \
+  -jvmArgsPrepend "-Dbenchmark.model=$ROOT/benchmarks/target/benchmark-model-300x6.json ${BENCH_JVM_ARGS:-}" \
   -rf json -rff benchmarks/target/jmh-model.json "$@"
 
 python3 - "$MACHINE" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY' | tee benchmarks/target/jmh-model-summary.txt

@@ -497,7 +497,8 @@ public final class TreeEnsemble {
      * Exact (path-dependent) TreeSHAP contributions of each feature to the margin of one row, with the expected
      * margin (the base value) in the last slot: the slots always sum to {@link #margin(double[])}. Computed from
      * precomputed leaf tables (Fast TreeSHAP v2) when the model fits under {@link #LEAF_TABLE_BYTES_CAP}, otherwise
-     * by Lundberg et al.'s recursive Algorithm 2; both give the same values within 1e-9.
+     * by Lundberg et al.'s recursive Algorithm 2. The tables hold float32 values (XGBoost's own TreeSHAP computes in
+     * float32), summed in double: the two agree within about 1e-7 of the contributions' scale.
      */
     public double[] contributions(double[] row) {
         requireWidth(row.length);
@@ -531,9 +532,9 @@ public final class TreeEnsemble {
 
     /**
      * Largest memory the leaf tables of one model may take: 64 MiB. A leaf whose path splits on d distinct features
-     * stores d contributions for each of its 2^d satisfaction patterns (8 bytes each); a 300-tree depth-6 model
-     * needs about 37 MB. A model over the cap is explained by the recursive algorithm instead, which needs no
-     * tables but costs several times more per row.
+     * stores d contributions for each of its 2^d satisfaction patterns (4 bytes each; a pair of sibling leaves stores
+     * 3·2^(d−1) sums); a 300-tree depth-6 model needs about 15 MB. A model over the cap is explained by the recursive
+     * algorithm instead, which needs no tables but costs several times more per row.
      */
     static final long LEAF_TABLE_BYTES_CAP = 64L << 20;
     /** Most distinct features on one leaf's path the tables handle. */
@@ -591,16 +592,18 @@ public final class TreeEnsemble {
          * both leaves' contributions, halving the lookups): pre-order positions of the (left) leaf and of its sibling
          * (the leaf itself if single), first feature slot, slot count (d padded to the widest leaf of its tree, so the
          * inner loop has the same trip count throughout a tree and its exit is predicted), first table entry, the
-         * mask of the d real slots, the parent's slot s, and 1 for a pair (0 for a single leaf).
+         * mask of the d real slots, the parent's slot s (d for a single leaf: a slot the row never follows), and the
+         * states per pattern of the other slots (3 for a pair, see {@link #pairState}; 1 for a single leaf).
          */
         private final int[] unitRecord;
         private final int[] slotFeature;         // per leaf feature slot: the model feature
         /**
          * Per single leaf, per pattern H (bit p set when the row follows feature slot p): the d contributions. Per
-         * pair, per state (H of the path down to the parent, bit s included when the row follows the earlier splits
-         * on s; then which way the parent sends the row): the sum of both leaves' contributions.
+         * pair, per {@link #pairState} (H of the path down to the parent, bit s included when the row follows the
+         * earlier splits on s, and which way the parent sends the row): the sum of both leaves' contributions.
+         * Float32 halves the bytes fetched per row, most of which miss the caches; the sums are kept in double.
          */
-        private final double[] table;
+        private final float[] table;
         private final int maxPositions;
         private final TreeEnsemble ensemble;
 
@@ -631,7 +634,7 @@ public final class TreeEnsemble {
             // Padding slots add to the unused last entry of the accumulators (where the base value goes later).
             slotFeature = new int[slots];
             Arrays.fill(slotFeature, featureCount);
-            table = new double[Math.toIntExact(b.tableEntries)];
+            table = new float[Math.toIntExact(b.tableEntries)];
             int slotAt = 0;
             int tableAt = 0;
             double[] sums = new double[1 << MAX_TABLE_FEATURES];
@@ -651,14 +654,15 @@ public final class TreeEnsemble {
                 unitRecord[r + 3] = width;
                 unitRecord[r + 4] = tableAt;
                 unitRecord[r + 5] = (1 << d) - 1;
-                unitRecord[r + 6] = pair ? pairSlot : 0;
-                unitRecord[r + 7] = pair ? 1 : 0;
+                // A single leaf behaves as a pair whose parent slot lies beyond its pattern (never followed).
+                unitRecord[r + 6] = pair ? pairSlot : d;
+                unitRecord[r + 7] = pair ? 3 : 1;
                 System.arraycopy(leaf.features, 0, slotFeature, slotAt, d);
                 fillSums(leaf.zeros, sums);
                 if (!pair) {
                     for (int followed = 0; followed < 1 << d; followed++) {
                         for (int p = 0; p < d; p++) {
-                            table[tableAt + followed * width + p] = contribution(leaf, sums, followed, p);
+                            table[tableAt + followed * width + p] = (float) contribution(leaf, sums, followed, p);
                         }
                     }
                     tableAt += width << d;
@@ -669,21 +673,32 @@ public final class TreeEnsemble {
                     for (int prefix = 0; prefix < 1 << d; prefix++) {
                         for (int wentLeft = 0; wentLeft < 2; wentLeft++) {
                             if ((prefix & bit) == 0 && wentLeft == 1) {
-                                continue; // never looked up: without bit s, the state does not record the direction
+                                continue; // without bit s, the state does not record the direction
                             }
                             int followedLeft = (prefix & bit) == 0 || wentLeft == 1 ? prefix : prefix & ~bit;
                             int followedRight = (prefix & bit) == 0 || wentLeft == 0 ? prefix : prefix & ~bit;
-                            int at = tableAt + (prefix << 1 | wentLeft) * width;
+                            int at = tableAt + pairState(prefix, pairSlot, wentLeft) * width;
                             for (int p = 0; p < d; p++) {
-                                table[at + p] = contribution(leaf, sums, followedLeft, p)
-                                        + contribution(sibling, pairSums, followedRight, p);
+                                table[at + p] = (float) (contribution(leaf, sums, followedLeft, p)
+                                        + contribution(sibling, pairSums, followedRight, p));
                             }
                         }
                     }
-                    tableAt += width << (d + 1);
+                    tableAt += width * 3 << (d - 1);
                 }
                 slotAt += width;
             }
+        }
+
+        /**
+         * A pair's state, as numbered in its table: the pattern without bit s (d − 1 bits), times three, plus 0 when
+         * the row does not follow slot s, 1 when it does and the parent sends it right, 2 when it goes left. Three
+         * states per pattern, not four: the direction matters only when s is followed.
+         */
+        private static int pairState(int prefix, int s, int wentLeft) {
+            int withoutS = prefix & (1 << s) - 1 | prefix >>> s + 1 << s;
+            int followsS = prefix >>> s & 1;
+            return withoutS * 3 + followsS + (followsS & wentLeft);
         }
 
         /** Shapley value of slot p of {@code leaf} for a row following the slots in {@code followed}. */
@@ -847,13 +862,14 @@ public final class TreeEnsemble {
                 for (int l = b.treeLeafStart[t]; l < b.leaves.size(); l++) {
                     b.unitFirstLeaf.add(l);
                     boolean pair = b.pairSlot.get(l) >= 0;
-                    b.tableEntries += (long) widest << (b.leaves.get(l).features.length + (pair ? 1 : 0));
+                    int d = b.leaves.get(l).features.length;
+                    b.tableEntries += pair ? (long) widest * 3 << d - 1 : (long) widest << d;
                     if (pair) {
                         l++;
                     }
                 }
                 // Pre-order positions are packed in 16 bits per child.
-                if (b.position > 1 << 16 || b.tableEntries * Double.BYTES > capBytes) {
+                if (b.position > 1 << 16 || b.tableEntries * Float.BYTES > capBytes) {
                     return null;
                 }
                 b.maxPositions = Math.max(b.maxPositions, b.position);
@@ -867,40 +883,32 @@ public final class TreeEnsemble {
         /**
          * Per tree: which way the row goes at every internal node, giving each node's children the parent's
          * "not followed" bitmask plus the slot of the split the child's side disagrees with; then per unit the state
-         * of its leaves and the d stored contributions of that state. The table is far larger than the caches, so
-         * the states of tree t + 1 are located (and their memory touched) before tree t's contributions are added:
-         * the fetches overlap with the additions instead of stalling them. Two accumulators (even and odd units)
-         * because neighbouring units share most of their features and one running sum per feature would chain
-         * every addition to the last.
+         * of its leaves and the d stored contributions of that state. The table is far larger than the caches; a
+         * tree's lookups are independent, so the processor overlaps their misses (touching the next tree's entries
+         * ahead of time, as the double-precision tables did, measured slower with float32 ones). Two accumulators
+         * (even and odd units) because neighbouring units share most of their features and one running sum per
+         * feature would chain every addition to the last.
          */
         double[] contributions(double[] row) {
             int width = featureCount + 1;
             double[] phi = new double[2 * width];
             int[] notFollowed = new int[maxPositions];
-            int[][] unitAt = {new int[maxPositions], new int[maxPositions]};
+            int[] unitAt = new int[maxPositions];
             int[] keys = new int[2 * featureCount];
             for (int f = 0; f < featureCount; f++) {
                 ensemble.fillKeys((float) row[f], f, keys);
             }
             int trees = treeNodeStart.length - 1;
-            double touched = 0;
-            if (trees > 0) {
-                propagate(0, keys, notFollowed);
-                touched += locate(0, notFollowed, unitAt[0]);
-            }
             for (int t = 0; t < trees; t++) {
-                if (t + 1 < trees) {
-                    propagate(t + 1, keys, notFollowed);
-                    touched += locate(t + 1, notFollowed, unitAt[(t + 1) & 1]);
-                }
-                accumulate(t, unitAt[t & 1], phi, width);
+                propagate(t, keys, notFollowed);
+                locate(t, notFollowed, unitAt);
+                accumulate(t, unitAt, phi, width);
             }
             double[] out = new double[width];
             for (int f = 0; f < featureCount; f++) {
                 out[f] = phi[f] + phi[width + f];
             }
-            // "+ touched * 0" keeps the touching loads from being optimised away (the stored values are finite).
-            out[featureCount] = expectedMargin + touched * 0.0;
+            out[featureCount] = expectedMargin;
             return out;
         }
 
@@ -919,10 +927,9 @@ public final class TreeEnsemble {
             }
         }
 
-        /** The table offset of each unit's state in tree t; returns the sum of their first entries (a touch). */
-        private double locate(int t, int[] notFollowed, int[] unitAt) {
+        /** The table offset of each unit's state in tree t. */
+        private void locate(int t, int[] notFollowed, int[] unitAt) {
             int[] record = unitRecord;
-            double touched = 0;
             int firstUnit = treeUnitStart[t];
             int unitCount = treeUnitStart[t + 1] - firstUnit;
             for (int k = 0; k < unitCount; k++) {
@@ -930,19 +937,20 @@ public final class TreeEnsemble {
                 int full = record[r + 5];
                 int followedLeft = ~notFollowed[record[r]] & full;
                 int followedRight = ~notFollowed[record[r + 1]] & full;
-                int pair = record[r + 7];
-                // A pair's state: the union of both patterns, then bit s of the left one (the parent's direction).
-                int state = (followedLeft | followedRight) << pair | followedLeft >>> record[r + 6] & pair;
+                // pairState of the union of both patterns, the left one's bit s giving the parent's direction.
+                int s = record[r + 6];
+                int prefix = followedLeft | followedRight;
+                int withoutS = prefix & (1 << s) - 1 | prefix >>> s + 1 << s;
+                int followsS = prefix >>> s & 1;
+                int state = withoutS * record[r + 7] + followsS + (followsS & followedLeft >>> s);
                 int at = record[r + 4] + state * record[r + 3];
                 unitAt[k] = at;
-                touched += table[at];
             }
-            return touched;
         }
 
         private void accumulate(int t, int[] unitAt, double[] phi, int width) {
             int[] record = unitRecord;
-            double[] contributions = table;
+            float[] contributions = table;
             int firstUnit = treeUnitStart[t];
             int unitCount = treeUnitStart[t + 1] - firstUnit;
             int[] features = slotFeature;

@@ -92,7 +92,8 @@ class TreeEnsembleParityTest {
         for (float[] row : golden) {
             double[] values = toDoubles(row);
             double sum = Arrays.stream(ensemble.contributions(values)).sum();
-            assertThat(sum).isCloseTo(ensemble.margin(values), within(1e-9));
+            // The leaf tables store float32 contributions (XGBoost's TreeSHAP computes in float32 throughout).
+            assertThat(sum).isCloseTo(ensemble.margin(values), within(1e-6));
         }
     }
 
@@ -115,7 +116,7 @@ class TreeEnsembleParityTest {
             double[] fast = ensemble.contributions(values);
             double[] recursive = ensemble.recursiveContributions(values);
             for (int f = 0; f <= FEATURES; f++) {
-                assertThat(fast[f]).as("feature %d of %s", f, Arrays.toString(row)).isCloseTo(recursive[f], within(1e-9));
+                assertThat(fast[f]).as("feature %d of %s", f, Arrays.toString(row)).isCloseTo(recursive[f], within(1e-6));
             }
         }
     }

@@ -72,9 +72,10 @@ class TreeEnsembleRandomModelsTest {
                 double[] recursive = ensemble.recursiveContributions(row);
                 for (int f = 0; f <= model.features; f++) {
                     assertThat(fast[f]).as("seed %d feature %d row %s", seed, f, Arrays.toString(row))
-                            .isCloseTo(recursive[f], within(1e-9));
+                            .isCloseTo(recursive[f], within(1e-6));
                 }
-                assertThat(Arrays.stream(fast).sum()).isCloseTo(ensemble.margin(row), within(1e-9));
+                // Float32 table entries: each within 2^-24 of its value, far below what a reason could show.
+                assertThat(Arrays.stream(fast).sum()).isCloseTo(ensemble.margin(row), within(1e-6));
             }
         }
     }
