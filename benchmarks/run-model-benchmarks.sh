@@ -15,7 +15,7 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
 fi
 CP="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*"
 MACHINE="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; $(java -version 2>&1 | head -1); load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-MACHINE="$MACHINE; measured JVM options: ${BENCH_JVM_ARGS:-none beyond the benchmark's -Xms1g -Xmx1g}"
+MACHINE="$MACHINE; measured JVM options: ${BENCH_JVM_ARGS:-default (the benchmark sets -Xms1g -Xmx1g)}"
 echo "machine: $MACHINE" >&2
 java -cp "$CP" org.openjdk.jmh.Main 'io.smecredit.benchmarks.ModelEvaluationBenchmark' \
   -jvmArgsPrepend "-Dbenchmark.model=$ROOT/benchmarks/target/benchmark-model-300x6.json ${BENCH_JVM_ARGS:-}" \
