@@ -33,17 +33,29 @@ public final class DemoFactory {
 
     /** Events for the interval that ends at {@code end}; event ids are unique per SME, machine and interval end. */
     public List<TelemetryEvent> interval(Instant end, Duration length) {
-        double seconds = length.toMillis() / 1000.0;
         List<TelemetryEvent> events = new ArrayList<>();
         for (SmeProfile sme : smes) {
-            for (String machine : sme.machineIds()) {
-                events.add(new TelemetryEvent(
-                        sme.smeId() + "-" + machine + "-" + end.toEpochMilli(),
-                        sme.smeId(),
-                        machine,
-                        end,
-                        metrics(sme.health(), seconds, brokenDown(sme, machine, end))));
-            }
+            events.addAll(interval(sme, end, length));
+        }
+        return events;
+    }
+
+    /** The SMEs this factory produces telemetry for, in the order {@link #interval(Instant, Duration)} uses. */
+    public List<SmeProfile> smes() {
+        return smes;
+    }
+
+    /** One SME's events for the interval that ends at {@code end}: one per machine. */
+    public List<TelemetryEvent> interval(SmeProfile sme, Instant end, Duration length) {
+        double seconds = length.toMillis() / 1000.0;
+        List<TelemetryEvent> events = new ArrayList<>(sme.machineIds().size());
+        for (String machine : sme.machineIds()) {
+            events.add(new TelemetryEvent(
+                    sme.smeId() + "-" + machine + "-" + end.toEpochMilli(),
+                    sme.smeId(),
+                    machine,
+                    end,
+                    metrics(sme.health(), seconds, brokenDown(sme, machine, end))));
         }
         return events;
     }

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo telemetry feed: every interval, one event per machine of each demo SME, posted like a gateway would.
+ * The demo telemetry feed: every interval, one event per machine of each demo SME, posted like a gateway would, the
+ * SMEs spread evenly over the interval.
  * A batch that fails is retried with the same event ids, which the platform treats as duplicates, not new data.
  *
  * <p>Options (all optional): --ingestion-url, --keycloak-url, --client-id, --client-secret, --smes N,
@@ -73,12 +74,29 @@ public final class LiveFeed {
         System.out.printf("demo feed: %d SMEs (%d demo, %d peers) x %d machines every %ds -> %s%n", fed.size(), smes,
                 peers.size(), machines, interval.toSeconds(), ingestionUrl);
         long accepted = 0;
+        List<SmeProfile> feedOrder = factory.smes();
+        long slotNanos = interval.toNanos() / Math.max(1, feedOrder.size());
+        long nextSlot = System.nanoTime();
         for (long batch = 0; batch < batches; batch++) {
-            List<TelemetryEvent> events = factory.interval(Instant.now().truncatedTo(ChronoUnit.MILLIS), interval);
-            accepted += postWithRetry(gateway, events);
-            coverage.coveredUntil(events.isEmpty() ? Instant.now() : events.get(0).timestamp());
-            System.out.printf("%s batch %d: %d events, %d accepted in total%n", Instant.now(), batch + 1, events.size(), accepted);
-            Thread.sleep(interval.toMillis());
+            // Each SME reports at its own moment of the interval, as independent gateways would: one burst of every
+            // SME at once would make the whole pipeline (features, scoring, read models) spike together every
+            // interval, on the same cores as whatever else runs next to the demo.
+            int sent = 0;
+            Instant last = null;
+            for (SmeProfile sme : feedOrder) {
+                long wait = nextSlot - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                // Behind schedule (a slow or retried post), carry on from now rather than catch up in a burst.
+                nextSlot = Math.max(nextSlot + slotNanos, System.nanoTime());
+                last = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                List<TelemetryEvent> events = factory.interval(sme, last, interval);
+                accepted += postWithRetry(gateway, events);
+                sent += events.size();
+            }
+            coverage.coveredUntil(last == null ? Instant.now() : last);
+            System.out.printf("%s interval %d: %d events, %d accepted in total%n", Instant.now(), batch + 1, sent, accepted);
         }
     }
 

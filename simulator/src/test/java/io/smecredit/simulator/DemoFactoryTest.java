@@ -143,4 +143,17 @@ class DemoFactoryTest {
     private static String machineHour(TelemetryEvent event) {
         return event.smeId() + "/" + event.machineId() + "@" + event.timestamp().getEpochSecond() / 3600;
     }
+
+    @Test
+    void eachSmeOfAnIntervalCanBeProducedOnItsOwnWithTheSameEvents() {
+        DemoFactory whole = new DemoFactory(SmeProfile.demo(3, 2), 11);
+        DemoFactory bySme = new DemoFactory(SmeProfile.demo(3, 2), 11);
+        List<TelemetryEvent> concatenated = new java.util.ArrayList<>();
+        for (SmeProfile sme : bySme.smes()) {
+            List<TelemetryEvent> own = bySme.interval(sme, END, FIVE_SECONDS);
+            assertThat(own).hasSize(2).allSatisfy(event -> assertThat(event.smeId()).isEqualTo(sme.smeId()));
+            concatenated.addAll(own);
+        }
+        assertThat(concatenated).isEqualTo(whole.interval(END, FIVE_SECONDS));
+    }
 }
