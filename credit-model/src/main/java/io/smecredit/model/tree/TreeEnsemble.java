@@ -531,9 +531,9 @@ public final class TreeEnsemble {
     }
 
     /**
-     * Largest memory the leaf tables of one model may take: 64 MiB. A leaf whose path splits on d distinct features
-     * stores d contributions for each of its 2^d satisfaction patterns (4 bytes each; a pair of sibling leaves stores
-     * 3·2^(d−1) sums); a 300-tree depth-6 model needs about 15 MB. A model over the cap is explained by the recursive
+     * Largest memory the leaf tables of one model may take: 64 MiB. A unit of leaves with k distinct features above
+     * its root and i internal nodes (at most three) stores 2^(k+i) states of up to k + i contributions (4 bytes
+     * each); a 300-tree depth-6 model needs about 12 MB. A model over the cap is explained by the recursive
      * algorithm instead, which needs no tables but costs several times more per row.
      */
     static final long LEAF_TABLE_BYTES_CAP = 64L << 20;
@@ -569,39 +569,44 @@ public final class TreeEnsemble {
     }
 
     /**
-     * Exact path-dependent TreeSHAP by precomputed per-leaf tables: Fast TreeSHAP v2 (Yang 2021, arXiv:2109.09847).
-     * For a leaf with value v whose path splits on distinct features F (|F| = d), with z_k the share of training
-     * cover that follows the path at feature k's splits and H the features whose splits the row all follows, the
-     * Shapley value of k is −v·C(H) for k ∉ H and v·(1 − z_k)/z_k·C(H∖{k}) for k ∈ H, where
-     * C(A) = Σ_{S⊆A} |S|!(d−|S|−1)!/d! · Π_{j∈F∖S} z_j. All of it depends on the model only, so for every leaf and
-     * every pattern H the d contributions are stored once. A row then costs one comparison per internal node (the
-     * pattern of each leaf is built top-down, a node's children inheriting its pattern) and d additions per leaf.
+     * Exact path-dependent TreeSHAP by precomputed tables: Fast TreeSHAP v2 (Yang 2021, arXiv:2109.09847), with the
+     * leaves grouped in units. For a leaf with value v whose path splits on distinct features F (|F| = d), with z_k
+     * the share of training cover that follows the path at feature k's splits and H the features whose splits the
+     * row all follows, the Shapley value of k is −v·C(H) for k ∉ H and v·(1 − z_k)/z_k·C(H∖{k}) for k ∈ H, where
+     * C(A) = Σ_{S⊆A} |S|!(d−|S|−1)!/d! · Π_{j∈F∖S} z_j. All of it depends on the model only. A unit is a largest
+     * subtree of height at most two (up to four leaves; in a complete tree, each node two levels above the leaves):
+     * its leaves share the features split on above the unit's root, and below it the row takes one direction per
+     * internal node of the unit (at most three). Which of the k features above the root the row follows, plus those
+     * directions, is the unit's state; it fixes every leaf's H, so the table holds for every unit and state the sum of
+     * its leaves' contributions over the unit's features. A row then costs one comparison per internal node (the
+     * patterns are built top-down, a node's children inheriting its pattern) and, per unit, one lookup and a few
+     * additions: a quarter as many lookups as one per leaf.
      */
     private static final class LeafTables {
+        /**
+         * Ints per unit: root position (in its tree's pre-order), mask of the k features above the root, the number of
+         * internal nodes in the unit (0–3), their positions (the root, then its internal children; unused ones point
+         * at a position whose direction is always 0), first table entry, first feature slot.
+         */
+        private static final int RECORD = 8;
         private final int featureCount;
         private final double expectedMargin;
         private final int[] treeNodeStart;       // per tree: first internal node (global numbering)
-        private final int[] treeUnitStart;       // per tree: first unit record
+        private final int[] treeUnitStart;       // per tree: first unit
+        private final int[] treeWidth;           // per tree: slots per unit (its widest unit's count; others padded)
         private final int[] nodeKeySlot;         // the feature, plus featureCount when a missing value goes left
         private final int[] nodeThresholdKey;    // orderKey of the threshold
         /** Per internal node: {@code leftPosition << 16 | rightPosition}, positions in the tree's pre-order. */
         private final int[] nodeChildren;
         private final int[] nodeSlot;            // which distinct feature of the path to it the node splits on
-        /**
-         * Per unit, 8 ints. A unit is a leaf, or two sibling leaves (same path features, so one table entry can hold
-         * both leaves' contributions, halving the lookups): pre-order positions of the (left) leaf and of its sibling
-         * (the leaf itself if single), first feature slot, slot count (d padded to the widest leaf of its tree, so the
-         * inner loop has the same trip count throughout a tree and its exit is predicted), first table entry, the
-         * mask of the d real slots, the parent's slot s (d for a single leaf: a slot the row never follows), and the
-         * states per pattern of the other slots (3 for a pair, see {@link #pairState}; 1 for a single leaf).
-         */
         private final int[] unitRecord;
-        private final int[] slotFeature;         // per leaf feature slot: the model feature
+        /** Per unit slot: the model feature (padding slots: featureCount, an accumulator nobody reads). */
+        private final int[] slotFeature;
         /**
-         * Per single leaf, per pattern H (bit p set when the row follows feature slot p): the d contributions. Per
-         * pair, per {@link #pairState} (H of the path down to the parent, bit s included when the row follows the
-         * earlier splits on s, and which way the parent sends the row): the sum of both leaves' contributions.
-         * Float32 halves the bytes fetched per row, most of which miss the caches; the sums are kept in double.
+         * Per unit, per state (the followed features above the root, shifted left by the unit's internal-node count,
+         * then one bit per internal node, set when the row goes left there, the root's the highest): the sum of the
+         * unit's leaves' contributions, one per slot. Float32, as in XGBoost's own TreeSHAP: it halves the bytes
+         * fetched per row, most of which miss the caches; the sums are kept in double.
          */
         private final float[] table;
         private final int maxPositions;
@@ -610,10 +615,11 @@ public final class TreeEnsemble {
         private LeafTables(TreeEnsemble e, Builder b) {
             this.featureCount = e.featureCount;
             this.expectedMargin = e.expectedMargin;
+            this.ensemble = e;
             this.treeNodeStart = b.treeNodeStart;
             this.treeUnitStart = b.treeUnitStart;
-            int internalNodes = b.nodeFeature.size();
-            this.ensemble = e;
+            this.treeWidth = b.treeWidth;
+            int internalNodes = b.nodeSource.size();
             // Internal nodes: trees in order, each in pre-order.
             this.nodeKeySlot = new int[internalNodes];
             this.nodeThresholdKey = new int[internalNodes];
@@ -625,80 +631,35 @@ public final class TreeEnsemble {
                 nodeThresholdKey[i] = orderKey(e.threshold[node]);
             }
             this.maxPositions = b.maxPositions;
-            int units = b.unitFirstLeaf.size();
-            unitRecord = new int[8 * units];
+            int units = b.units.size();
+            unitRecord = new int[RECORD * units];
             int slots = 0;
-            for (int u = 0; u < units; u++) {
-                slots += b.leafWidth.get(b.unitFirstLeaf.get(u));
+            for (int t = 0; t + 1 < treeUnitStart.length; t++) {
+                slots += (treeUnitStart[t + 1] - treeUnitStart[t]) * treeWidth[t];
             }
-            // Padding slots add to the unused last entry of the accumulators (where the base value goes later).
             slotFeature = new int[slots];
             Arrays.fill(slotFeature, featureCount);
             table = new float[Math.toIntExact(b.tableEntries)];
             int slotAt = 0;
             int tableAt = 0;
-            double[] sums = new double[1 << MAX_TABLE_FEATURES];
-            double[] pairSums = new double[1 << MAX_TABLE_FEATURES];
-            for (int u = 0; u < units; u++) {
-                int l = b.unitFirstLeaf.get(u);
-                Leaf leaf = b.leaves.get(l);
-                int d = leaf.features.length;
-                int width = b.leafWidth.get(l);
-                int pairSlot = b.pairSlot.get(l);
-                boolean pair = pairSlot >= 0;
-                Leaf sibling = pair ? b.leaves.get(l + 1) : leaf;
-                int r = 8 * u;
-                unitRecord[r] = leaf.position;
-                unitRecord[r + 1] = sibling.position;
-                unitRecord[r + 2] = slotAt;
-                unitRecord[r + 3] = width;
-                unitRecord[r + 4] = tableAt;
-                unitRecord[r + 5] = (1 << d) - 1;
-                // A single leaf behaves as a pair whose parent slot lies beyond its pattern (never followed).
-                unitRecord[r + 6] = pair ? pairSlot : d;
-                unitRecord[r + 7] = pair ? 3 : 1;
-                System.arraycopy(leaf.features, 0, slotFeature, slotAt, d);
-                fillSums(leaf.zeros, sums);
-                if (!pair) {
-                    for (int followed = 0; followed < 1 << d; followed++) {
-                        for (int p = 0; p < d; p++) {
-                            table[tableAt + followed * width + p] = (float) contribution(leaf, sums, followed, p);
-                        }
+            for (int t = 0; t + 1 < treeUnitStart.length; t++) {
+                int width = treeWidth[t];
+                for (int u = treeUnitStart[t]; u < treeUnitStart[t + 1]; u++) {
+                    Unit unit = b.units.get(u);
+                    int r = RECORD * u;
+                    unitRecord[r] = unit.root.position;
+                    unitRecord[r + 1] = (1 << unit.above()) - 1;
+                    unitRecord[r + 2] = unit.internal.length;
+                    for (int j = 0; j < 3; j++) {
+                        unitRecord[r + 3 + j] = j < unit.internal.length ? unit.internal[j].position : maxPositions;
                     }
-                    tableAt += width << d;
-                } else {
-                    // Both leaves split on the same features; only the parent's slot s is followed by at most one.
-                    fillSums(sibling.zeros, pairSums);
-                    int bit = 1 << pairSlot;
-                    for (int prefix = 0; prefix < 1 << d; prefix++) {
-                        for (int wentLeft = 0; wentLeft < 2; wentLeft++) {
-                            if ((prefix & bit) == 0 && wentLeft == 1) {
-                                continue; // without bit s, the state does not record the direction
-                            }
-                            int followedLeft = (prefix & bit) == 0 || wentLeft == 1 ? prefix : prefix & ~bit;
-                            int followedRight = (prefix & bit) == 0 || wentLeft == 0 ? prefix : prefix & ~bit;
-                            int at = tableAt + pairState(prefix, pairSlot, wentLeft) * width;
-                            for (int p = 0; p < d; p++) {
-                                table[at + p] = (float) (contribution(leaf, sums, followedLeft, p)
-                                        + contribution(sibling, pairSums, followedRight, p));
-                            }
-                        }
-                    }
-                    tableAt += width * 3 << (d - 1);
+                    unitRecord[r + 6] = tableAt;
+                    unitRecord[r + 7] = slotAt;
+                    System.arraycopy(unit.features, 0, slotFeature, slotAt, unit.features.length);
+                    tableAt = unit.fill(table, tableAt, width);
+                    slotAt += width;
                 }
-                slotAt += width;
             }
-        }
-
-        /**
-         * A pair's state, as numbered in its table: the pattern without bit s (d − 1 bits), times three, plus 0 when
-         * the row does not follow slot s, 1 when it does and the parent sends it right, 2 when it goes left. Three
-         * states per pattern, not four: the direction matters only when s is followed.
-         */
-        private static int pairState(int prefix, int s, int wentLeft) {
-            int withoutS = prefix & (1 << s) - 1 | prefix >>> s + 1 << s;
-            int followsS = prefix >>> s & 1;
-            return withoutS * 3 + followsS + (followsS & wentLeft);
         }
 
         /** Shapley value of slot p of {@code leaf} for a row following the slots in {@code followed}. */
@@ -758,24 +719,177 @@ public final class TreeEnsemble {
             return f;
         }
 
-        /** One leaf: its pre-order position, value, distinct path features and their cover shares z. */
+        /** One leaf: its pre-order position, value, distinct path features (in slot order) and their cover shares z. */
         private record Leaf(int position, double value, int[] features, double[] zeros) {
+        }
+
+        /** A node of one tree while building: position, the distinct features split on above it, its subtree. */
+        private static final class Node {
+            final int position;
+            final int[] above;
+            final Leaf leaf;         // null for an internal node
+            final int feature;       // the split's feature, for an internal node
+            final Node left;
+            final Node right;
+            final int height;
+
+            Node(int position, int[] above, Leaf leaf, int feature, Node left, Node right) {
+                this.position = position;
+                this.above = above;
+                this.leaf = leaf;
+                this.feature = feature;
+                this.left = left;
+                this.right = right;
+                this.height = leaf != null ? 0 : 1 + Math.max(left.height, right.height);
+            }
+
+            boolean isLeaf() {
+                return leaf != null;
+            }
+        }
+
+        /**
+         * A subtree of height at most two: its internal nodes (the root, then its internal children), its leaves, and
+         * its features (those above the root in slot order, then the internal nodes' features not among them).
+         */
+        private static final class Unit {
+            final Node root;
+            final Node[] internal;
+            final List<Node> leaves = new ArrayList<>();
+            final int[] features;
+
+            Unit(Node root) {
+                this.root = root;
+                List<Node> inner = new ArrayList<>();
+                if (!root.isLeaf()) {
+                    inner.add(root);
+                    for (Node child : new Node[]{root.left, root.right}) {
+                        if (!child.isLeaf()) {
+                            inner.add(child);
+                        }
+                    }
+                }
+                this.internal = inner.toArray(new Node[0]);
+                collectLeaves(root);
+                List<Integer> all = new ArrayList<>();
+                for (int f : root.above) {
+                    all.add(f);
+                }
+                for (Node n : internal) {
+                    if (!all.contains(n.feature)) {
+                        all.add(n.feature);
+                    }
+                }
+                this.features = all.stream().mapToInt(Integer::intValue).toArray();
+            }
+
+            private void collectLeaves(Node n) {
+                if (n.isLeaf()) {
+                    leaves.add(n);
+                } else {
+                    collectLeaves(n.left);
+                    collectLeaves(n.right);
+                }
+            }
+
+            int above() {
+                return root.above.length;
+            }
+
+            long entries(int width) {
+                return (long) width << (above() + internal.length);
+            }
+
+            /** Writes this unit's states from {@code at}; returns the first entry after them. */
+            int fill(float[] table, int at, int width) {
+                int k = above();
+                int inner = internal.length;
+                double[][] sums = new double[leaves.size()][];
+                int[][] slotOf = new int[leaves.size()][];
+                for (int l = 0; l < leaves.size(); l++) {
+                    Leaf leaf = leaves.get(l).leaf;
+                    sums[l] = new double[1 << leaf.features.length];
+                    fillSums(leaf.zeros, sums[l]);
+                    slotOf[l] = new int[leaf.features.length];
+                    for (int p = 0; p < leaf.features.length; p++) {
+                        slotOf[l][p] = indexOf(features, leaf.features[p]);
+                    }
+                }
+                double[] sum = new double[width];
+                for (int state = 0; state < 1 << (k + inner); state++) {
+                    int followedAbove = state >>> inner;
+                    Arrays.fill(sum, 0);
+                    for (int l = 0; l < leaves.size(); l++) {
+                        Leaf leaf = leaves.get(l).leaf;
+                        int followed = followed(leaves.get(l), followedAbove, state, inner);
+                        for (int p = 0; p < leaf.features.length; p++) {
+                            sum[slotOf[l][p]] += contribution(leaf, sums[l], followed, p);
+                        }
+                    }
+                    for (int s = 0; s < width; s++) {
+                        table[at + state * width + s] = (float) sum[s];
+                    }
+                }
+                return at + (1 << (k + inner)) * width;
+            }
+
+            /**
+             * Which of the leaf's own features (bit p for its slot p) the row follows in this state: those above the
+             * root only if followed there, and each split of the unit on the leaf's path only if the row goes the
+             * leaf's way.
+             */
+            private int followed(Node leafNode, int followedAbove, int state, int inner) {
+                Leaf leaf = leafNode.leaf;
+                int followed = followedAbove & (1 << above()) - 1;
+                for (int p = above(); p < leaf.features.length; p++) {
+                    followed |= 1 << p;
+                }
+                for (int j = 0; j < inner; j++) {
+                    Node node = internal[j];
+                    Boolean leafGoesLeft = side(node, leafNode);
+                    if (leafGoesLeft == null) {
+                        continue;
+                    }
+                    boolean rowGoesLeft = (state >>> (inner - 1 - j) & 1) == 1;
+                    if (rowGoesLeft != leafGoesLeft) {
+                        followed &= ~(1 << indexOf(leaf.features, node.feature));
+                    }
+                }
+                return followed;
+            }
+
+            /** True if the leaf lies under the node's left child, false under its right, null if not under it. */
+            private static Boolean side(Node node, Node leaf) {
+                if (contains(node.left, leaf)) {
+                    return true;
+                }
+                return contains(node.right, leaf) ? false : null;
+            }
+
+            private static boolean contains(Node n, Node target) {
+                return n == target || !n.isLeaf() && (contains(n.left, target) || contains(n.right, target));
+            }
+
+            private static int indexOf(int[] values, int value) {
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] == value) {
+                        return i;
+                    }
+                }
+                throw new IllegalStateException("Feature " + value + " is not on the path");
+            }
         }
 
         /** Walks every tree once, numbering nodes in pre-order and collecting what the tables need. */
         private static final class Builder {
             final TreeEnsemble e;
             final int[] treeNodeStart;
-            final int[] treeLeafStart;
-            final List<Integer> nodeFeature = new ArrayList<>();
+            final int[] treeUnitStart;
+            final int[] treeWidth;
             final List<Integer> nodeSource = new ArrayList<>();
             final List<Integer> nodeChildren = new ArrayList<>();
             final List<Integer> nodeSlot = new ArrayList<>();
-            final List<Leaf> leaves = new ArrayList<>();
-            final List<Integer> leafWidth = new ArrayList<>();
-            final List<Integer> pairSlot = new ArrayList<>();      // per leaf: s if it is the left of a pair, else -1
-            final List<Integer> unitFirstLeaf = new ArrayList<>();
-            int[] treeUnitStart;
+            final List<Unit> units = new ArrayList<>();
             long tableEntries;
             int maxPositions;
             int position;
@@ -783,50 +897,51 @@ public final class TreeEnsemble {
             Builder(TreeEnsemble e) {
                 this.e = e;
                 treeNodeStart = new int[e.roots.length + 1];
-                treeLeafStart = new int[e.roots.length + 1];
                 treeUnitStart = new int[e.roots.length + 1];
+                treeWidth = new int[e.roots.length];
             }
 
-            /** False when some path is unusable: a non-positive cover share or too many distinct features. */
-            boolean walk(int node, List<Integer> features, List<Double> zeros) {
+            /** Null when some path is unusable: a non-positive cover share or too many distinct features. */
+            Node walk(int node, List<Integer> features, List<Double> zeros) {
                 int at = position++;
+                int[] above = features.stream().mapToInt(Integer::intValue).toArray();
                 if (e.left[node] == LEAF) {
                     if (zeros.stream().anyMatch(z -> !(z > 0))) {
-                        return false;
+                        return null;
                     }
-                    leaves.add(new Leaf(at, e.leafValue[node], features.stream().mapToInt(Integer::intValue).toArray(),
-                            zeros.stream().mapToDouble(Double::doubleValue).toArray()));
-                    pairSlot.add(-1);
-                    return true;
+                    Leaf leaf = new Leaf(at, e.leafValue[node], above,
+                            zeros.stream().mapToDouble(Double::doubleValue).toArray());
+                    return new Node(at, above, leaf, -1, null, null);
                 }
                 if (!(e.cover[node] > 0) || !(e.cover[e.left[node]] > 0) || !(e.cover[e.right[node]] > 0)) {
-                    return false;
+                    return null;
                 }
                 int slot = features.indexOf(e.feature[node]);
                 boolean added = slot < 0;
                 if (added) {
                     slot = features.size();
                     if (slot == MAX_TABLE_FEATURES) {
-                        return false;
+                        return null;
                     }
                     features.add(e.feature[node]);
                     zeros.add(1.0);
                 }
-                int index = nodeFeature.size();
-                nodeFeature.add(e.feature[node]);
+                int index = nodeSource.size();
                 nodeSource.add(node);
                 nodeSlot.add(slot);
                 nodeChildren.add(0);
                 double before = zeros.get(slot);
                 zeros.set(slot, before * e.cover[e.left[node]] / e.cover[node]);
                 int leftAt = position;
-                if (!walk(e.left[node], features, zeros)) {
-                    return false;
+                Node left = walk(e.left[node], features, zeros);
+                if (left == null) {
+                    return null;
                 }
                 zeros.set(slot, before * e.cover[e.right[node]] / e.cover[node]);
                 int rightAt = position;
-                if (!walk(e.right[node], features, zeros)) {
-                    return false;
+                Node right = walk(e.right[node], features, zeros);
+                if (right == null) {
+                    return null;
                 }
                 zeros.set(slot, before);
                 if (added) {
@@ -834,10 +949,17 @@ public final class TreeEnsemble {
                     zeros.remove(zeros.size() - 1);
                 }
                 nodeChildren.set(index, leftAt << 16 | rightAt);
-                if (e.left[e.left[node]] == LEAF && e.left[e.right[node]] == LEAF) {
-                    pairSlot.set(leaves.size() - 2, slot);
+                return new Node(at, above, null, e.feature[node], left, right);
+            }
+
+            /** The largest subtrees of height at most two, in pre-order. */
+            void collectUnits(Node n, List<Unit> out) {
+                if (n.height <= 2) {
+                    out.add(new Unit(n));
+                } else {
+                    collectUnits(n.left, out);
+                    collectUnits(n.right, out);
                 }
-                return true;
             }
         }
 
@@ -845,54 +967,47 @@ public final class TreeEnsemble {
         static LeafTables build(TreeEnsemble e, long capBytes) {
             Builder b = new Builder(e);
             for (int t = 0; t < e.roots.length; t++) {
-                b.treeNodeStart[t] = b.nodeFeature.size();
-                b.treeLeafStart[t] = b.leaves.size();
+                b.treeNodeStart[t] = b.nodeSource.size();
                 b.position = 0;
-                if (!b.walk(e.roots[t], new ArrayList<>(), new ArrayList<>())) {
+                Node root = b.walk(e.roots[t], new ArrayList<>(), new ArrayList<>());
+                if (root == null) {
                     return null;
                 }
-                int widest = 0;
-                for (int l = b.treeLeafStart[t]; l < b.leaves.size(); l++) {
-                    widest = Math.max(widest, b.leaves.get(l).features.length);
+                b.treeUnitStart[t] = b.units.size();
+                List<Unit> units = new ArrayList<>();
+                b.collectUnits(root, units);
+                int width = units.stream().mapToInt(u -> u.features.length).max().orElse(0);
+                b.treeWidth[t] = width;
+                for (Unit unit : units) {
+                    b.tableEntries += unit.entries(width);
                 }
-                b.treeUnitStart[t] = b.unitFirstLeaf.size();
-                for (int l = b.treeLeafStart[t]; l < b.leaves.size(); l++) {
-                    b.leafWidth.add(widest);
-                }
-                for (int l = b.treeLeafStart[t]; l < b.leaves.size(); l++) {
-                    b.unitFirstLeaf.add(l);
-                    boolean pair = b.pairSlot.get(l) >= 0;
-                    int d = b.leaves.get(l).features.length;
-                    b.tableEntries += pair ? (long) widest * 3 << d - 1 : (long) widest << d;
-                    if (pair) {
-                        l++;
-                    }
-                }
+                b.units.addAll(units);
                 // Pre-order positions are packed in 16 bits per child.
                 if (b.position > 1 << 16 || b.tableEntries * Float.BYTES > capBytes) {
                     return null;
                 }
                 b.maxPositions = Math.max(b.maxPositions, b.position);
             }
-            b.treeNodeStart[e.roots.length] = b.nodeFeature.size();
-            b.treeLeafStart[e.roots.length] = b.leaves.size();
-            b.treeUnitStart[e.roots.length] = b.unitFirstLeaf.size();
+            b.treeNodeStart[e.roots.length] = b.nodeSource.size();
+            b.treeUnitStart[e.roots.length] = b.units.size();
             return new LeafTables(e, b);
         }
 
         /**
          * Per tree: which way the row goes at every internal node, giving each node's children the parent's
-         * "not followed" bitmask plus the slot of the split the child's side disagrees with; then per unit the state
-         * of its leaves and the d stored contributions of that state. The table is far larger than the caches; a
-         * tree's lookups are independent, so the processor overlaps their misses (touching the next tree's entries
-         * ahead of time, as the double-precision tables did, measured slower with float32 ones). Two accumulators
-         * (even and odd units) because neighbouring units share most of their features and one running sum per
-         * feature would chain every addition to the last.
+         * "not followed" bitmask plus the slot of the split the child's side disagrees with; then per unit its state
+         * and the stored contributions of that state. The table is far larger than the caches; a tree's lookups are
+         * independent, so the processor overlaps their misses (touching the next tree's entries ahead of time, as
+         * the double-precision tables did, measured slower with float32 ones). Two accumulators (even and odd
+         * units) because neighbouring units share most of their features and one running sum per feature would
+         * chain every addition to the last.
          */
         double[] contributions(double[] row) {
             int width = featureCount + 1;
             double[] phi = new double[2 * width];
             int[] notFollowed = new int[maxPositions];
+            // One more than positions: the direction slot of a unit's missing internal nodes, never written (0).
+            int[] wentLeft = new int[maxPositions + 1];
             int[] unitAt = new int[maxPositions];
             int[] keys = new int[2 * featureCount];
             for (int f = 0; f < featureCount; f++) {
@@ -900,8 +1015,8 @@ public final class TreeEnsemble {
             }
             int trees = treeNodeStart.length - 1;
             for (int t = 0; t < trees; t++) {
-                propagate(t, keys, notFollowed);
-                locate(t, notFollowed, unitAt);
+                propagate(t, keys, notFollowed, wentLeft);
+                locate(t, notFollowed, wentLeft, unitAt);
                 accumulate(t, unitAt, phi, width);
             }
             double[] out = new double[width];
@@ -912,8 +1027,8 @@ public final class TreeEnsemble {
             return out;
         }
 
-        /** Which way the row goes at each internal node of tree t, as each node's "not followed" slot mask. */
-        private void propagate(int t, int[] keys, int[] notFollowed) {
+        /** Which way the row goes at each internal node of tree t, and each node's "not followed" slot mask. */
+        private void propagate(int t, int[] keys, int[] notFollowed, int[] wentLeft) {
             for (int i = treeNodeStart[t]; i < treeNodeStart[t + 1]; i++) {
                 // XGBoost's rule, as in the evaluator: value < threshold goes left, missing the default way.
                 int goesLeft = (int) ((long) keys[nodeKeySlot[i]] - nodeThresholdKey[i] >>> 63);
@@ -922,29 +1037,25 @@ public final class TreeEnsemble {
                 // Pre-order: the left child directly follows its parent, and parents come before children.
                 int mask = notFollowed[leftAt - 1];
                 int bit = 1 << nodeSlot[i];
+                wentLeft[leftAt - 1] = goesLeft;
                 notFollowed[leftAt] = mask | (goesLeft ^ 1) * bit;
                 notFollowed[children & 0xFFFF] = mask | goesLeft * bit;
             }
         }
 
         /** The table offset of each unit's state in tree t. */
-        private void locate(int t, int[] notFollowed, int[] unitAt) {
+        private void locate(int t, int[] notFollowed, int[] wentLeft, int[] unitAt) {
             int[] record = unitRecord;
+            int width = treeWidth[t];
             int firstUnit = treeUnitStart[t];
             int unitCount = treeUnitStart[t + 1] - firstUnit;
             for (int k = 0; k < unitCount; k++) {
-                int r = 8 * (firstUnit + k);
-                int full = record[r + 5];
-                int followedLeft = ~notFollowed[record[r]] & full;
-                int followedRight = ~notFollowed[record[r + 1]] & full;
-                // pairState of the union of both patterns, the left one's bit s giving the parent's direction.
-                int s = record[r + 6];
-                int prefix = followedLeft | followedRight;
-                int withoutS = prefix & (1 << s) - 1 | prefix >>> s + 1 << s;
-                int followsS = prefix >>> s & 1;
-                int state = withoutS * record[r + 7] + followsS + (followsS & followedLeft >>> s);
-                int at = record[r + 4] + state * record[r + 3];
-                unitAt[k] = at;
+                int r = RECORD * (firstUnit + k);
+                int internal = record[r + 2];
+                int followedAbove = ~notFollowed[record[r]] & record[r + 1];
+                int directions = (wentLeft[record[r + 3]] << 2 | wentLeft[record[r + 4]] << 1
+                        | wentLeft[record[r + 5]]) >>> 3 - internal;
+                unitAt[k] = record[r + 6] + (followedAbove << internal | directions) * width;
             }
         }
 
@@ -954,12 +1065,12 @@ public final class TreeEnsemble {
             int firstUnit = treeUnitStart[t];
             int unitCount = treeUnitStart[t + 1] - firstUnit;
             int[] features = slotFeature;
-            int slots = unitCount == 0 ? 0 : record[8 * firstUnit + 3];
-            if (slots == 6) {
-                // Every unit of a tree has the same slot count; six (depth-6 trees) written out, as loops this
-                // short spend much of their time entering and leaving.
+            int slots = treeWidth[t];
+            if (slots == 7) {
+                // Every unit of a tree has the same slot count; seven (depth-6 trees: four features above a unit's
+                // root, three below) written out, as loops this short spend much of their time entering and leaving.
                 for (int k = 0; k < unitCount; k++) {
-                    int slot = record[8 * (firstUnit + k) + 2];
+                    int slot = record[RECORD * (firstUnit + k) + 7];
                     int at = unitAt[k];
                     int acc = (k & 1) * width;
                     phi[acc + features[slot]] += contributions[at];
@@ -968,24 +1079,26 @@ public final class TreeEnsemble {
                     phi[acc + features[slot + 3]] += contributions[at + 3];
                     phi[acc + features[slot + 4]] += contributions[at + 4];
                     phi[acc + features[slot + 5]] += contributions[at + 5];
+                    phi[acc + features[slot + 6]] += contributions[at + 6];
                 }
                 return;
             }
-            if (slots == 4) {
-                // Depth-4 trees, the platform's default.
+            if (slots == 5) {
+                // Depth-4 trees, the platform's default: two features above, three below.
                 for (int k = 0; k < unitCount; k++) {
-                    int slot = record[8 * (firstUnit + k) + 2];
+                    int slot = record[RECORD * (firstUnit + k) + 7];
                     int at = unitAt[k];
                     int acc = (k & 1) * width;
                     phi[acc + features[slot]] += contributions[at];
                     phi[acc + features[slot + 1]] += contributions[at + 1];
                     phi[acc + features[slot + 2]] += contributions[at + 2];
                     phi[acc + features[slot + 3]] += contributions[at + 3];
+                    phi[acc + features[slot + 4]] += contributions[at + 4];
                 }
                 return;
             }
             for (int k = 0; k < unitCount; k++) {
-                int slot = record[8 * (firstUnit + k) + 2];
+                int slot = record[RECORD * (firstUnit + k) + 7];
                 int at = unitAt[k];
                 int acc = (k & 1) * width;
                 for (int p = 0; p < slots; p++) {
