@@ -719,8 +719,8 @@ public final class TreeEnsemble {
             return f;
         }
 
-        /** One leaf: its pre-order position, value, distinct path features (in slot order) and their cover shares z. */
-        private record Leaf(int position, double value, int[] features, double[] zeros) {
+        /** One leaf: its value, distinct path features (in slot order) and their cover shares z. */
+        private record Leaf(double value, int[] features, double[] zeros) {
         }
 
         /** A node of one tree while building: position, the distinct features split on above it, its subtree. */
@@ -806,6 +806,7 @@ public final class TreeEnsemble {
                 int inner = internal.length;
                 double[][] sums = new double[leaves.size()][];
                 int[][] slotOf = new int[leaves.size()][];
+                int[][] missedBelow = new int[leaves.size()][];
                 for (int l = 0; l < leaves.size(); l++) {
                     Leaf leaf = leaves.get(l).leaf;
                     sums[l] = new double[1 << leaf.features.length];
@@ -814,14 +815,20 @@ public final class TreeEnsemble {
                     for (int p = 0; p < leaf.features.length; p++) {
                         slotOf[l][p] = indexOf(features, leaf.features[p]);
                     }
+                    missedBelow[l] = missedBelow(leaves.get(l), inner);
                 }
+                int aboveMask = (1 << k) - 1;
                 double[] sum = new double[width];
                 for (int state = 0; state < 1 << (k + inner); state++) {
                     int followedAbove = state >>> inner;
+                    int directions = state & (1 << inner) - 1;
                     Arrays.fill(sum, 0);
                     for (int l = 0; l < leaves.size(); l++) {
                         Leaf leaf = leaves.get(l).leaf;
-                        int followed = followed(leaves.get(l), followedAbove, state, inner);
+                        // Its features above the root as followed there; the others (split on only inside the unit)
+                        // followed unless the row leaves the leaf's way at one of their splits.
+                        int own = (1 << leaf.features.length) - 1;
+                        int followed = (followedAbove | own & ~aboveMask) & ~missedBelow[l][directions];
                         for (int p = 0; p < leaf.features.length; p++) {
                             sum[slotOf[l][p]] += contribution(leaf, sums[l], followed, p);
                         }
@@ -834,28 +841,26 @@ public final class TreeEnsemble {
             }
 
             /**
-             * Which of the leaf's own features (bit p for its slot p) the row follows in this state: those above the
-             * root only if followed there, and each split of the unit on the leaf's path only if the row goes the
-             * leaf's way.
+             * Per direction bits of the unit's internal nodes (the root's the highest, bit set = left): the leaf's own
+             * feature slots (bit p for slot p) the row does not follow because it leaves the leaf's way at a split of
+             * the unit on that feature.
              */
-            private int followed(Node leafNode, int followedAbove, int state, int inner) {
-                Leaf leaf = leafNode.leaf;
-                int followed = followedAbove & (1 << above()) - 1;
-                for (int p = above(); p < leaf.features.length; p++) {
-                    followed |= 1 << p;
-                }
+            private int[] missedBelow(Node leafNode, int inner) {
+                int[] missed = new int[1 << inner];
                 for (int j = 0; j < inner; j++) {
-                    Node node = internal[j];
-                    Boolean leafGoesLeft = side(node, leafNode);
+                    Boolean leafGoesLeft = side(internal[j], leafNode);
                     if (leafGoesLeft == null) {
                         continue;
                     }
-                    boolean rowGoesLeft = (state >>> (inner - 1 - j) & 1) == 1;
-                    if (rowGoesLeft != leafGoesLeft) {
-                        followed &= ~(1 << indexOf(leaf.features, node.feature));
+                    int slot = 1 << indexOf(leafNode.leaf.features, internal[j].feature);
+                    for (int directions = 0; directions < missed.length; directions++) {
+                        boolean rowGoesLeft = (directions >>> (inner - 1 - j) & 1) == 1;
+                        if (rowGoesLeft != leafGoesLeft) {
+                            missed[directions] |= slot;
+                        }
                     }
                 }
-                return followed;
+                return missed;
             }
 
             /** True if the leaf lies under the node's left child, false under its right, null if not under it. */
@@ -909,7 +914,7 @@ public final class TreeEnsemble {
                     if (zeros.stream().anyMatch(z -> !(z > 0))) {
                         return null;
                     }
-                    Leaf leaf = new Leaf(at, e.leafValue[node], above,
+                    Leaf leaf = new Leaf(e.leafValue[node], above,
                             zeros.stream().mapToDouble(Double::doubleValue).toArray());
                     return new Node(at, above, leaf, -1, null, null);
                 }
