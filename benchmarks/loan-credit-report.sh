@@ -4,6 +4,10 @@
 #   (1) saturation: the bare JSON endpoint GET /api/v1/ping (no token, no database) and the credit report
 #       GET /api/v1/smes/{SME}/credit-report with a real bank token (fetched once and cached, as a bank client
 #       would), same connections and duration; prints requests/s, their ratio and p50/p99 latency;
+#   (1b) for reference, not the issue's baseline: an ordinary authenticated read with the same token,
+#       GET /api/v1/consents (the bank's own consents: token check, one indexed query, no consent check on an SME and
+#       no audit record), to show what the report's per-object consent check, query and audit record cost on top of
+#       what any authenticated endpoint costs;
 #   (2) paced: the credit report at about BENCH_RATE requests/s (wrk's per-connection delay), p50/p99 latency. Each
 #       connection waits connections/rate seconds between answer and next request, so the rate reached falls short by
 #       the latency's share of that cycle: with 100 connections (100 ms cycle at 1,000/s) a 5 ms latency costs 5 %,
@@ -90,6 +94,8 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $BANK_TOKEN" "$
 run "bare JSON endpoint (saturation)" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "$LOAN_URL/api/v1/ping"
 run "credit report (saturation)" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
   -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL"
+run "authenticated own-consents list (saturation, reference)" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
+  -H "Authorization: Bearer $BANK_TOKEN" "$LOAN_URL/api/v1/consents"
 run "credit report (paced at ~$RATE req/s)" -t"$THREADS" -c"$PACED_CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$LUA" \
   -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL"
 if [ "${BENCH_PAUSE_DEMO_FEED:-0}" = 1 ]; then
@@ -108,10 +114,13 @@ fi
 
 bare="$(grep -A20 '== bare' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
 report="$(grep -A20 '== credit report (saturation)' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
+listed="$(grep -A20 '== authenticated own-consents list' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
 {
   echo "== audit group commit during the whole run (loan_audit_batch_records: records per commit; _write: seconds; _stale_head: batches chained again after another writer)"
   curl -sf "$LOAN_URL/q/metrics" | grep -E '^loan_audit_batch_(records|write_seconds|stale_head)(\{|_max|_count|_sum|_total)' || true
 } | tee -a "$REPORT_FILE"
 echo "throughput ratio credit-report / bare: $(awk -v r="$report" -v b="$bare" 'BEGIN {printf "%.3f", r / b}')" \
   | tee -a "$REPORT_FILE"
+echo "for reference, credit-report / authenticated own-consents list: $(awk -v r="$report" -v l="$listed" \
+  'BEGIN {printf "%.3f", r / l}')" | tee -a "$REPORT_FILE"
 echo "written to $REPORT_FILE"
