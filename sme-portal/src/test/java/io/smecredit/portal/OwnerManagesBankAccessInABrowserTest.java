@@ -198,6 +198,34 @@ class OwnerManagesBankAccessInABrowserTest {
     }
 
     @Test
+    void theOwnerPagesBackToOlderAccessLogEntriesAndReturnsToTheNewest() {
+        String bankToken = KeycloakTokens.bank("bank-a");
+        // More records than one page holds (5 in tests): each request and its end are one record each.
+        for (int i = 0; i < 3; i++) {
+            endByBank(bankToken, requestConsent(bankToken, "Paging check " + UUID.randomUUID()));
+        }
+
+        signIn();
+        browser.findElement(By.id("nav-access-log")).click();
+        waitFor(By.id("access-log"));
+        assertThat(browser.findElements(By.cssSelector("#access-log tbody tr"))).hasSize(5);
+        assertThat(browser.findElements(By.id("newest-entries"))).as("already the newest page").isEmpty();
+
+        browser.findElement(By.id("older-entries")).click();
+        waitFor(By.id("newest-entries"));
+        Browser.screenshot(browser, "6-older-access-log");
+        assertThat(browser.getCurrentUrl()).matches(".*/access-log\\?before=\\d+");
+        assertThat(browser.findElements(By.cssSelector("#access-log tbody tr"))).isNotEmpty().hasSizeLessThanOrEqualTo(5);
+
+        browser.findElement(By.id("newest-entries")).click();
+        waitFor(By.id("older-entries"));
+        assertThat(browser.getCurrentUrl()).endsWith("/access-log");
+
+        browser.get(portal() + "/access-log?before=yesterday");
+        assertThat(waitFor(By.id("error")).getText()).contains("not valid");
+    }
+
+    @Test
     void signingOutEndsTheSessionSoTheNextVisitAsksForTheLoginAgain() {
         signIn();
         browser.findElement(By.id("sign-out")).click();

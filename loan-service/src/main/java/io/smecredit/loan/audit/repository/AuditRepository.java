@@ -67,10 +67,13 @@ public class AuditRepository {
                 .map(rows -> rows.stream().map(AuditRepository::toRecord).toList());
     }
 
-    public Uni<List<AuditRecord>> readsOfSme(String smeId, int limit) {
+    /** Newest first, only records older than {@code beforeSeq}. */
+    public Uni<List<AuditRecord>> readsOfSme(String smeId, long beforeSeq, int limit) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT " + COLUMNS
-                                + " FROM audit_log WHERE sme_id = :smeId ORDER BY seq DESC LIMIT :limit", Object[].class)
+                                + " FROM audit_log WHERE sme_id = :smeId AND seq < :before ORDER BY seq DESC LIMIT :limit",
+                                Object[].class)
                         .setParameter("smeId", smeId)
+                        .setParameter("before", beforeSeq)
                         .setParameter("limit", limit)
                         .getResultList())
                 .map(rows -> rows.stream().map(AuditRepository::toRecord).toList());

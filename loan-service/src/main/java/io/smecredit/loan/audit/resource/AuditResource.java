@@ -2,6 +2,7 @@ package io.smecredit.loan.audit.resource;
 
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
+import io.smecredit.loan.audit.domain.AccessLogQuery;
 import io.smecredit.loan.audit.service.AuditLog;
 import io.smecredit.loan.common.ApiDocs;
 import io.smecredit.loan.common.Tenants;
@@ -9,14 +10,18 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
 
@@ -27,8 +32,6 @@ import java.util.List;
 @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
         content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
 public class AuditResource {
-
-    static final int ACCESS_LOG_LIMIT = 200;
 
     private final AuditLog audit;
     private final Tenants tenants;
@@ -55,16 +58,33 @@ public class AuditResource {
     @GET
     @Path("/me/access-log")
     @RolesAllowed("sme")
-    @Operation(summary = "Who accessed my data", description = "The latest " + ACCESS_LOG_LIMIT + " audit records "
-            + "about the caller's SME, newest first: bank reads, decisions, consent changes, webhook deliveries about "
-            + "it, and refused bank attempts (action ACCESS_DENIED, denied=true). Requires role 'sme'.")
-    @APIResponse(responseCode = "200", description = "Audit records about the SME.",
+    @Operation(summary = "Who accessed my data", description = "Audit records about the caller's SME, newest "
+            + "first, one page at a time: bank reads, decisions, consent changes, webhook deliveries about it, and "
+            + "refused bank attempts (action ACCESS_DENIED, denied=true). A full page carries a Link header "
+            + "(rel=\"next\") to the older records; the last page has none. Requires role 'sme'.")
+    @APIResponse(responseCode = "200", description = "Audit records about the SME, newest first.",
+            headers = @Header(name = "Link", description = "</api/v1/me/access-log?before={seq}&limit={limit}>; "
+                    + "rel=\"next\" — present when the page is full, so older records may follow."),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = AccessLogEntry.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "before or limit is not valid (each bad one is named).",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = ApiDocs.SME_FORBIDDEN,
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Uni<List<AccessLogEntry>> accessLog() {
-        return audit.recordsAbout(tenants.currentSmeId(), ACCESS_LOG_LIMIT)
-                .map(records -> records.stream().map(AccessLogEntry::of).toList());
+    public Uni<RestResponse<List<AccessLogEntry>>> accessLog(
+            @Parameter(description = "Only records older than this seq (from the previous page's Link header); "
+                    + "omit for the newest") @QueryParam("before") String before,
+            @Parameter(description = "Records per page, 1 to " + AccessLogQuery.MAX_LIMIT + " (default "
+                    + AccessLogQuery.MAX_LIMIT + ")") @QueryParam("limit") String limit) {
+        AccessLogQuery page = AccessLogQuery.of(before, limit);
+        return audit.recordsAbout(tenants.currentSmeId(), page).map(records -> {
+            List<AccessLogEntry> entries = records.stream().map(AccessLogEntry::of).toList();
+            RestResponse.ResponseBuilder<List<AccessLogEntry>> answer = RestResponse.ResponseBuilder.ok(entries);
+            if (page.mayHaveMore(entries.size())) {
+                answer.header("Link", "</api/v1/me/access-log?before=" + entries.get(entries.size() - 1).seq()
+                        + "&limit=" + page.limit() + ">; rel=\"next\"");
+            }
+            return answer.build();
+        });
     }
 }

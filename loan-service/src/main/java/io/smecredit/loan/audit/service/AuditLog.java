@@ -2,6 +2,7 @@ package io.smecredit.loan.audit.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.smecredit.loan.audit.domain.AccessLogQuery;
 import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.domain.AuditRecord;
 import io.smecredit.loan.audit.domain.ChainVerification;
@@ -64,7 +65,7 @@ public class AuditLog {
     }
 
     @WithSession
-    public Uni<List<AuditRecord>> recordsAbout(String smeId, int limit) {
-        return repository.readsOfSme(smeId, limit);
+    public Uni<List<AuditRecord>> recordsAbout(String smeId, AccessLogQuery page) {
+        return repository.readsOfSme(smeId, page.beforeSeq(), page.limit());
     }
 }

@@ -5,6 +5,7 @@ import io.smecredit.portal.web.OwnerAccessToken;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -18,6 +19,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public interface LoanAccessLogClient {
 
+    /** Newest first; {@code before} (a record's seq, or null for the newest) and {@code limit} page backwards. */
     @GET
-    Uni<List<LoanAccessRecord>> list();
+    Uni<List<LoanAccessRecord>> list(@QueryParam("before") String before, @QueryParam("limit") int limit);
 }

@@ -3,7 +3,7 @@ package io.smecredit.portal.accesslog.resource;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
-import io.smecredit.portal.accesslog.domain.AccessRecord;
+import io.smecredit.portal.accesslog.domain.AccessLogPage;
 import io.smecredit.portal.accesslog.service.AccessLogService;
 import io.smecredit.portal.web.HtmlResponses;
 import io.smecredit.portal.web.Owner;
@@ -13,11 +13,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-
-import java.util.List;
 
 /** "Who read my data": every read of the owner's data by a bank, as loan-service's audit log recorded it. */
 @Path("/access-log")
@@ -27,7 +26,7 @@ public class AccessLogPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance log(Owner owner, List<AccessRecord> records, String error);
+        static native TemplateInstance log(Owner owner, AccessLogPage page, String error);
     }
 
     private final AccessLogService accessLog;
@@ -40,13 +39,13 @@ public class AccessLogPages {
 
     @GET
     @Operation(hidden = true)
-    public Uni<Response> log() {
-        return accessLog.recentActivity()
-                .flatMap(records -> HtmlResponses.render(200, Templates.log(owner.current(), records, null)))
+    public Uni<Response> log(@QueryParam("before") String before) {
+        return accessLog.page(before)
+                .flatMap(page -> HtmlResponses.render(200, Templates.log(owner.current(), page, null)))
                 .onFailure(PortalActionFailed.class).recoverWithUni(failure -> {
                     PortalActionFailed refused = (PortalActionFailed) failure;
                     return HtmlResponses.render(refused.failure().status(),
-                            Templates.log(owner.current(), List.of(), refused.failure().message()));
+                            Templates.log(owner.current(), AccessLogPage.empty(), refused.failure().message()));
                 });
     }
 }

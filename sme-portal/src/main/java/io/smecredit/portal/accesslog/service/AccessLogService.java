@@ -8,7 +8,9 @@ import io.smecredit.portal.accesslog.domain.AccessRecord;
 import io.smecredit.portal.bank.BankDirectory;
 import io.smecredit.portal.web.PortalActionFailed;
 import io.smecredit.portal.web.ReadableErrors;
+import io.smecredit.portal.accesslog.domain.AccessLogPage;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.Instant;
@@ -21,19 +23,30 @@ public class AccessLogService {
 
     private final LoanAccessLogClient loan;
     private final BankDirectory banks;
+    private final int pageSize;
 
-    public AccessLogService(@RestClient LoanAccessLogClient loan, BankDirectory banks) {
+    public AccessLogService(@RestClient LoanAccessLogClient loan, BankDirectory banks,
+                            @ConfigProperty(name = "portal.access-log.page-size") int pageSize) {
         this.loan = loan;
         this.banks = banks;
+        this.pageSize = pageSize;
     }
 
-    public Uni<List<AccessRecord>> recentActivity() {
-        return loan.list()
-                .map(records -> records.stream()
+    /**
+     * One page, newest first: the latest records, or those older than {@code before} (a record's seq from the
+     * previous page's {@link AccessLogPage#olderBefore()}). loan-service checks the cursor; a bad one comes back as
+     * its readable error.
+     */
+    public Uni<AccessLogPage> page(String before) {
+        return loan.list(before, pageSize)
+                .map(records -> new AccessLogPage(records.stream()
                         .map(this::toRecord)
                         .sorted(Comparator.comparing(AccessRecord::at,
                                 Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed())
-                        .toList())
+                        .toList(),
+                        // A full page may have older records after it; a shorter one is the last.
+                        records.size() == pageSize ? records.get(records.size() - 1).seq() : null,
+                        before != null))
                 .onFailure().transform(failure -> new PortalActionFailed(ReadableErrors.describe(failure), failure));
     }
 
