@@ -54,6 +54,48 @@ class ConsentLifecycleTest {
     }
 
     @Test
+    void aBankListsOneSmesConsentsAndThoseInOneStatusAsOfNowAndNeverAnotherBanks() {
+        String smeX = Fixtures.freshSmeId();
+        String smeY = Fixtures.freshSmeId();
+        String live = Fixtures.consent(smeX, "bank-a", "credit-report", "valid", Instant.now().plusSeconds(3600))
+                .toString();
+        // Stored as valid, but past its expiry: listed as expired, never as valid.
+        String lapsed = Fixtures.consent(smeX, "bank-a", "credit-report", "valid", Instant.now().minusSeconds(60))
+                .toString();
+        String revoked = Fixtures.consent(smeY, "bank-a", "credit-report", "revokedBySme",
+                Instant.now().plusSeconds(3600)).toString();
+        String otherBanks = Fixtures.consent(smeX, "bank-b", "credit-report", "valid", Instant.now().plusSeconds(3600))
+                .toString();
+        String bankA = KeycloakTokens.accessToken("bank-a");
+
+        assertThat(given().auth().oauth2(bankA).queryParam("smeId", smeX).get("/api/v1/consents")
+                .then().statusCode(200).extract().jsonPath().getList("id", String.class))
+                .containsExactlyInAnyOrder(live, lapsed);
+        given().auth().oauth2(bankA).queryParam("smeId", smeX).queryParam("status", "valid").get("/api/v1/consents")
+                .then().statusCode(200).body("id", equalTo(List.of(live)));
+        given().auth().oauth2(bankA).queryParam("smeId", smeX).queryParam("status", "expired")
+                .get("/api/v1/consents")
+                .then().statusCode(200).body("id", equalTo(List.of(lapsed))).body("[0].status", equalTo("expired"));
+        List<Map<String, Object>> revokedOnes = given().auth().oauth2(bankA).queryParam("status", "revokedBySme")
+                .get("/api/v1/consents").then().statusCode(200).extract().jsonPath().getList("");
+        assertThat(revokedOnes).extracting(c -> c.get("id")).contains(revoked);
+        assertThat(revokedOnes).extracting(c -> c.get("status")).containsOnly("revokedBySme");
+        assertThat(revokedOnes).extracting(c -> c.get("bankId")).containsOnly("bank-a");
+
+        given().auth().oauth2(bank).queryParam("smeId", smeX).get("/api/v1/consents")
+                .then().statusCode(200).body("id", equalTo(List.of(otherBanks)));
+    }
+
+    @Test
+    void aBadConsentListFilterIsNamedInTheProblem() {
+        given().auth().oauth2(bank).queryParam("smeId", "SME 1!").queryParam("status", "active")
+                .get("/api/v1/consents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("smeId", "status")))
+                .body("errors[1].reason", org.hamcrest.Matchers.containsString("revokedBySme"));
+    }
+
+    @Test
     void aBankRequestsTheSmeApprovesTheBankReadsTheSmeRevokesAndTheVeryNextReadIsRefused() {
         given().auth().oauth2(bank).get(REPORT, SME).then().statusCode(403);
 

@@ -15,6 +15,10 @@ public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
         return list("bankId = ?1 order by createdAt desc", bankId);
     }
 
+    public Uni<List<Consent>> ofBankAndSme(String bankId, String smeId) {
+        return list("bankId = ?1 and smeId = ?2 order by createdAt desc", bankId, smeId);
+    }
+
     public Uni<List<Consent>> ofSme(String smeId) {
         return list("smeId = ?1 order by createdAt desc", smeId);
     }

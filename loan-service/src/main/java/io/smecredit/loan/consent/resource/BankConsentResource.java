@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.loan.common.ApiDocs;
 import io.smecredit.loan.common.Tenants;
+import io.smecredit.loan.consent.domain.ConsentListFilter;
 import io.smecredit.loan.consent.service.ConsentService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -13,11 +14,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -66,14 +69,21 @@ public class BankConsentResource {
 
     @GET
     @Path("/consents")
-    @Operation(summary = "This bank's consents", description = "Every consent of the calling bank, newest first, "
-            + "with its current status. Requires role 'bank'.")
-    @APIResponse(responseCode = "200", description = "The bank's consents.",
+    @Operation(summary = "This bank's consents", description = "The calling bank's consents, newest first, with "
+            + "their current status; optionally only one SME's and/or only those in one status as of now. "
+            + "Requires role 'bank'.")
+    @APIResponse(responseCode = "200", description = "The bank's consents that match.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ConsentView.class, type = org.eclipse.microprofile.openapi
                             .annotations.enums.SchemaType.ARRAY)))
-    public Uni<List<ConsentView>> list() {
-        return consents.ofBank(tenants.currentBank());
+    @APIResponse(responseCode = "400", description = "smeId is malformed or status is not a consent status (each bad "
+            + "one is named).",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<List<ConsentView>> list(
+            @Parameter(description = "Only this SME's consents", example = "sme-001") @QueryParam("smeId") String smeId,
+            @Parameter(description = "Only consents in this status now: received, valid, rejected, expired, "
+                    + "revokedBySme or terminatedByBank", example = "valid") @QueryParam("status") String status) {
+        return consents.ofBank(tenants.currentBank(), ConsentListFilter.of(smeId, status));
     }
 
     @DELETE

@@ -11,6 +11,7 @@ import io.smecredit.loan.audit.service.AuditLog;
 import io.smecredit.loan.common.Bank;
 import io.smecredit.loan.common.BankRegistry;
 import io.smecredit.loan.consent.domain.Consent;
+import io.smecredit.loan.consent.domain.ConsentListFilter;
 import io.smecredit.loan.consent.domain.ConsentTerms;
 import io.smecredit.loan.consent.repository.ConsentRepository;
 import io.smecredit.loan.consent.resource.ConsentView;
@@ -56,9 +57,13 @@ public class ConsentService {
     }
 
     @WithSession
-    public Uni<List<ConsentView>> ofBank(Bank bank) {
+    public Uni<List<ConsentView>> ofBank(Bank bank, ConsentListFilter filter) {
         Instant now = clock.instant();
-        return consents.ofBank(bank.id()).map(list -> list.stream().map(c -> view(c, now)).toList());
+        Uni<List<Consent>> candidates = filter.smeId() == null ? consents.ofBank(bank.id())
+                : consents.ofBankAndSme(bank.id(), filter.smeId());
+        // The status is filtered here, as of now, by the same rule the view shows (expired is never stored).
+        return candidates.map(list -> list.stream().filter(c -> filter.accepts(c, now)).map(c -> view(c, now))
+                .toList());
     }
 
     @WithTransaction
