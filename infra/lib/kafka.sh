@@ -59,7 +59,12 @@ Configuration:
 YAML
   if [ ! -f "$dir/data/meta.properties" ]; then
     local cluster_id
-    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    # A base64url id may start with '-', which the storage tool's argument parser takes for an option (about one
+    # format in 64 failed that way): draw again until it does not, as Kafka's own random-uuid does.
+    cluster_id="-"
+    while [ "${cluster_id#-}" != "$cluster_id" ]; do
+      cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    done
     log "formatting Kafka storage (cluster $cluster_id)"
     kafka_java -Dlog4j2.configurationFile="$dir/log4j2.yaml" kafka.tools.StorageTool format --standalone \
         -t "$cluster_id" -c "$dir/server.properties" >"$STATE/logs/kafka-format.log" 2>&1 \
