@@ -39,7 +39,12 @@ public class Idempotency {
     }
 
     public static String requireKey(String key) {
-        if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+        if (key != null && key.length() > MAX_KEY_LENGTH) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "Header " + HEADER + " is " + key.length()
+                    + " characters long; it must be at most " + MAX_KEY_LENGTH + " (e.g. a UUID).",
+                    List.of(new Problem.FieldError(HEADER, "must be 1-" + MAX_KEY_LENGTH + " characters")));
+        }
+        if (key == null || key.isBlank()) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "Header " + HEADER + " is required: a unique "
                     + "value of 1-" + MAX_KEY_LENGTH + " characters per intended request (e.g. a UUID).",
                     List.of(new Problem.FieldError(HEADER, "must be 1-" + MAX_KEY_LENGTH + " characters")));

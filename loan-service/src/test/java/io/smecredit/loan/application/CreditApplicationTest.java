@@ -206,7 +206,12 @@ class CreditApplicationTest {
         String bank = KeycloakTokens.accessToken("bank-a");
         given().auth().oauth2(bank).contentType(ContentType.JSON).body(application(smeId, 1000)).post(APPLICATIONS)
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("Idempotency-Key"));
+                .body("errors.field", hasItem("Idempotency-Key"))
+                .body("detail", org.hamcrest.Matchers.containsString("is required"));
+        apply(bank, "k".repeat(300), application(smeId, 1000))
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("Idempotency-Key"))
+                .body("detail", org.hamcrest.Matchers.containsString("300 characters long; it must be at most 255"));
         apply(bank, UUID.randomUUID().toString(), Map.of("smeId", smeId, "product", "YACHT", "amount", -5,
                 "currency", "euro", "termMonths", 0))
                 .then().statusCode(400)

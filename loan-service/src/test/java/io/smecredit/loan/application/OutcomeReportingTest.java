@@ -129,7 +129,8 @@ class OutcomeReportingTest {
         report(bank, id, Map.of("type", "DISBURSED", "date", TODAY, "amount", 40_000))
                 .statusCode(422).body("detail", containsString("already disbursed"));
         report(bank, id, Map.of("type", "PAST_DUE", "date", TODAY))
-                .statusCode(422).body("detail", containsString("daysPastDue"));
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.equalTo(java.util.List.of("daysPastDue")));
         report(bank, id, Map.of("type", "PAST_DUE", "date", TODAY, "daysPastDue", 30)).statusCode(201);
         report(bank, id, Map.of("type", "REPAID", "date", TODAY)).statusCode(201);
         report(bank, id, Map.of("type", "DEFAULTED", "date", TODAY))

@@ -91,24 +91,41 @@ class MalformedRequestsTest {
                                 "scopes"},
                         new String[]{"{\"smeId\":\"sme-001\",\"scopes\":[\"credit-report\"],\"purpose\":\"p\","
                                 + "\"expiresAt\":\"tomorrow\"}", "expiresAt"},
-                        new String[]{"{\"smeId\":\"sme-001\",\"purpose\":{\"why\":\"credit\"}}", "purpose"}),
+                        new String[]{"{\"smeId\":\"sme-001\",\"purpose\":{\"why\":\"credit\"}}", "purpose"},
+                        new String[]{"{\"smeId\":123,\"scopes\":[\"credit-report\"],\"purpose\":\"p\"}", "smeId"},
+                        new String[]{"{\"smeId\":\"sme-001\",\"smeId\":\"sme-002\"}", "smeId"}),
                 Endpoint.SME_GRANT, List.of(
                         new String[]{"{\"bankId\":\"bank-a\",\"scopes\":\"credit-report\"}", "scopes"},
-                        new String[]{"{\"bankId\":\"bank-a\",\"expiresAt\":\"next year\"}", "expiresAt"}),
+                        new String[]{"{\"bankId\":\"bank-a\",\"expiresAt\":\"next year\"}", "expiresAt"},
+                        new String[]{"{\"bankId\":\"bank-a\",\"bankId\":\"bank-b\"}", "bankId"}),
                 Endpoint.CREDIT_APPLICATION, List.of(
                         new String[]{"{\"smeId\":\"sme-001\",\"amount\":\"abc\"}", "amount"},
                         new String[]{"{\"smeId\":\"sme-001\",\"termMonths\":\"twelve\"}", "termMonths"},
                         new String[]{"{\"smeId\":\"sme-001\",\"termMonths\":99999999999}", "termMonths"},
                         new String[]{"{\"smeId\":\"sme-001\",\"product\":\"WORKING_CAPITAL\",\"amount\":1000,"
-                                + "\"currency\":\"EUR\",\"termMonths\":12.9}", "termMonths"}),
+                                + "\"currency\":\"EUR\",\"termMonths\":12.9}", "termMonths"},
+                        // Numbers in quotes are not numbers: a bank must get a decision on what it meant to send.
+                        new String[]{"{\"smeId\":\"sme-001\",\"product\":\"WORKING_CAPITAL\",\"amount\":1000,"
+                                + "\"currency\":\"EUR\",\"termMonths\":\"12\"}", "termMonths"},
+                        new String[]{"{\"smeId\":\"sme-001\",\"product\":\"WORKING_CAPITAL\",\"amount\":\"1000\","
+                                + "\"currency\":\"EUR\",\"termMonths\":12}", "amount"},
+                        // Was a 500 with an empty body: a record field given twice.
+                        new String[]{"{\"smeId\":\"sme-001\",\"product\":\"WORKING_CAPITAL\",\"amount\":1000,"
+                                + "\"currency\":\"EUR\",\"termMonths\":12,\"termMonths\":13}", "termMonths"}),
                 Endpoint.OUTCOME, List.of(
                         new String[]{"{\"type\":\"DISBURSED\",\"date\":\"01/12/2026\"}", "date"},
                         new String[]{"{\"type\":\"DISBURSED\",\"date\":\"2026-12-01\",\"amount\":\"abc\"}", "amount"},
                         new String[]{"{\"type\":\"PAST_DUE\",\"date\":\"2026-12-01\",\"daysPastDue\":30.5}",
-                                "daysPastDue"}),
+                                "daysPastDue"},
+                        new String[]{"{\"type\":\"PAST_DUE\",\"date\":\"2026-12-01\",\"daysPastDue\":\"5\"}",
+                                "daysPastDue"},
+                        new String[]{"{\"type\":\"DISBURSED\",\"type\":\"REPAID\",\"date\":\"2026-12-01\"}",
+                                "type"}),
                 Endpoint.WEBHOOK, List.of(
                         new String[]{"{\"url\":[\"https://bank-a.example/hooks\"]}", "url"},
-                        new String[]{"{\"url\":{\"href\":\"https://bank-a.example/hooks\"}}", "url"}));
+                        new String[]{"{\"url\":{\"href\":\"https://bank-a.example/hooks\"}}", "url"},
+                        new String[]{"{\"url\":5}", "url"},
+                        new String[]{"{\"url\":\"https://a.example/x\",\"url\":\"https://b.example/y\"}", "url"}));
         wrongTypes.forEach((endpoint, bodies) -> bodies.forEach(b -> cases.add(
                 Arguments.of(endpoint, "wrong type of " + b[1], json, b[0], 400, MALFORMED, b[1]))));
         // Values of the right JSON type that are not allowed: the service's own validation names the field.
@@ -147,6 +164,7 @@ class MalformedRequestsTest {
         }
         String detail = response.jsonPath().getString("detail");
         assertThat(detail).isNotBlank();
+        assertThat(detail).as("written for people, not Java").doesNotContain("java.", "io.smecredit", "Coercion");
         if (named != null) {
             List<String> fields = response.jsonPath().getList("errors.field");
             assertThat(detail.contains(named) || (fields != null && fields.contains(named)))

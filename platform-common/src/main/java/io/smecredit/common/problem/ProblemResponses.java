@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -59,11 +60,41 @@ public class ProblemResponses {
                 "Request body is not valid JSON: " + e.getOriginalMessage() + at(e.getLocation())), uri);
     }
 
+    /**
+     * A value of the wrong JSON type. When the field and the type it needs are known, the answer says so in plain
+     * words and names the field in {@code errors}; Jackson's own message (Java class names, coercion settings) is
+     * only the fallback.
+     */
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        String field = fieldOf(e);
+        String expected = expectedValue(e.getTargetType());
+        if (field != null && expected != null) {
+            String reason = "must be " + expected;
+            return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
+                    "Request body does not have the expected shape: " + field + " " + reason + at(e.getLocation()),
+                    List.of(new Problem.FieldError(field, reason))), uri);
+        }
+        if (e.getPath().isEmpty() && expected != null) {
+            return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
+                    "Request body does not have the expected shape: it must be " + expected + at(e.getLocation())),
+                    uri);
+        }
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
                 "Request body does not have the expected shape" + path(e) + ": " + e.getOriginalMessage()
                         + at(e.getLocation())), uri);
+    }
+
+    /**
+     * Jackson found no way to build the body's type from what was sent (for instance a record field given twice
+     * where duplicate keys are not refused by the parser): the request's shape is at fault as far as the client can
+     * act on it, so it is a 400 naming where, not an empty 500. Logged, since it also hints at a type to fix.
+     */
+    @ServerExceptionMapper
+    public Response undefinedJson(InvalidDefinitionException e, UriInfo uri) {
+        LOG.warnf("Request body of %s could not be bound%s: %s", uri.getPath(), path(e), e.getOriginalMessage());
+        return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
+                "Request body does not have the expected shape" + path(e) + at(e.getLocation())), uri);
     }
 
     @ServerExceptionMapper
@@ -83,6 +114,9 @@ public class ProblemResponses {
         }
         if (e instanceof MismatchedInputException mismatch) {
             return mismatchedJson(mismatch, uri);
+        }
+        if (e instanceof InvalidDefinitionException undefined) {
+            return undefinedJson(undefined, uri);
         }
         return unreadableJson(e, uri);
     }
@@ -181,6 +215,54 @@ public class ProblemResponses {
             return path.isEmpty() ? "" : " at " + path;
         }
         return "";
+    }
+
+    /** The field as a dotted path ({@code items.0.smeId}), or null when the value is not inside an object. */
+    private static String fieldOf(JsonMappingException e) {
+        if (e.getPath().isEmpty() || e.getPath().get(e.getPath().size() - 1).getFieldName() == null) {
+            return null;
+        }
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                .collect(Collectors.joining("."));
+    }
+
+    /** What a value of this type looks like in JSON, for people; null for types without a simple answer. */
+    static String expectedValue(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+            return "a whole number (a JSON number without quotes)";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class
+                || type == java.math.BigDecimal.class) {
+            return "a number (a JSON number without quotes)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
+            return "an ISO-8601 instant such as 2027-05-31T00:00:00Z";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date such as 2026-12-01";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return null;
     }
 
     private static String lastNode(String propertyPath) {

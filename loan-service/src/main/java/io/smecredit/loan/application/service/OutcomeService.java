@@ -144,6 +144,12 @@ public class OutcomeService {
         if (r.daysPastDue() != null && (r.daysPastDue() < 1 || r.daysPastDue() > 3650)) {
             errors.add(new Problem.FieldError("daysPastDue", "must be 1-3650"));
         }
+        if (type == OutcomeType.DISBURSED && amount == null) {
+            errors.add(new Problem.FieldError("amount", "is required for DISBURSED (the principal paid out)"));
+        }
+        if (type == OutcomeType.PAST_DUE && r.daysPastDue() == null) {
+            errors.add(new Problem.FieldError("daysPastDue", "is required for PAST_DUE"));
+        }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, errors.stream()
                     .map(e -> e.field() + " " + e.reason()).collect(Collectors.joining("; ")), errors);
