@@ -31,7 +31,7 @@ public record CreditApplicationView(
     public record DecisionView(
             @Schema(enumeration = {"APPROVE", "DECLINE", "REFER"}) String outcome,
             @Schema(description = "The limit the platform supports (0 when declined).") BigDecimal limit,
-            @Schema(description = "Suggested annual interest rate in basis points, by grade (absent when declined).")
+            @Schema(description = "Suggested annual interest rate in basis points, by grade (null when declined).")
             Integer annualRateBps,
             @Schema(description = "Policy and model reasons for a decline or referral.") List<DecisionReason> reasons) {
     }
