@@ -36,7 +36,13 @@ class OperationalEndpointsTest {
                 .body("paths.'/api/v1/smes/{smeId}/credit-report'.get.responses.keySet()",
                         hasItems("200", "400", "401", "403", "404"))
                 .body("paths.'/api/v1/smes/{smeId}/credit-report'.get.security[0].keySet()", hasItems("bearer"))
-                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"));
+                .body("paths.'/api/v1/smes/{smeId}/credit-report'.get.security[1].keySet()", hasItems("oauth2"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                // The realm this instance validates tokens against, as configured when it started.
+                .body("components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl", equalTo(
+                        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                                .getValue("quarkus.oidc.auth-server-url", String.class)
+                                + "/protocol/openid-connect/token"));
     }
 
     @Test
@@ -73,13 +79,14 @@ class OperationalEndpointsTest {
     void openApiDocumentsEachEndpointsOwnErrorsAndTheScopeItNeeds() {
         var openApi = given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
                 .extract().jsonPath();
-        // Bodies can be malformed (400) or too large (413); bank calls can be rate limited (429).
+        // Bodies can be malformed (400), too large (413) or not JSON (415); bank calls can be rate limited (429).
         java.util.Map<String, java.util.List<String>> errors = java.util.Map.of(
-                "paths.'/api/v1/consent-requests'.post", java.util.List.of("400", "413", "429"),
-                "paths.'/api/v1/me/consents'.post", java.util.List.of("400", "413"),
-                "paths.'/api/v1/credit-applications'.post", java.util.List.of("400", "413", "422", "429"),
-                "paths.'/api/v1/credit-applications/{id}/outcomes'.post", java.util.List.of("400", "413", "422", "429"),
-                "paths.'/api/v1/webhook'.put", java.util.List.of("400", "413", "429"),
+                "paths.'/api/v1/consent-requests'.post", java.util.List.of("400", "413", "415", "429"),
+                "paths.'/api/v1/me/consents'.post", java.util.List.of("400", "413", "415"),
+                "paths.'/api/v1/credit-applications'.post", java.util.List.of("400", "413", "415", "422", "429"),
+                "paths.'/api/v1/credit-applications/{id}/outcomes'.post",
+                java.util.List.of("400", "413", "415", "422", "429"),
+                "paths.'/api/v1/webhook'.put", java.util.List.of("400", "413", "415", "429"),
                 "paths.'/api/v1/smes/{smeId}/credit-report'.get", java.util.List.of("400", "429"),
                 "paths.'/api/v1/alerts'.get", java.util.List.of("400", "429"));
         errors.forEach((op, codes) -> org.assertj.core.api.Assertions.assertThat(openApi.getMap(op + ".responses"))

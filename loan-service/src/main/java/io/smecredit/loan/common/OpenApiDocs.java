@@ -1,27 +1,71 @@
 package io.smecredit.loan.common;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+import java.util.List;
 
 /**
- * Documents the body limit (platform-common's {@link io.smecredit.common.http.RequestBodyLimit}, configured as
- * platform.http.max-body-bytes) on every operation that takes a body: it applies to all of them, so it is added here
- * once rather than annotated on each resource method.
+ * What holds for many operations is added here once rather than annotated on each resource method:
+ * <ul>
+ * <li>every operation that takes a body documents the body limit (platform-common's
+ * {@link io.smecredit.common.http.RequestBodyLimit}, platform.http.max-body-bytes, 413) and the JSON-only body (415);
+ * <li>next to the plain bearer scheme, an OAuth2 client-credentials scheme whose token URL is this deployment's realm
+ * (it differs per environment, so it cannot be an annotation): generated clients and the Swagger UI can then fetch a
+ * bank's token themselves.
+ * </ul>
+ * Run when the service starts, so the token URL is the one this instance is configured with (KEYCLOAK_URL).
  */
-public class BodyLimitDocs implements OASFilter {
+@OpenApiFilter(OpenApiFilter.RunStage.RUNTIME_STARTUP)
+public class OpenApiDocs implements OASFilter {
+
+    static final String OAUTH2 = "oauth2";
 
     @Override
     public Operation filterOperation(Operation operation) {
-        if (operation.getRequestBody() != null && operation.getResponses() != null
-                && operation.getResponses().getAPIResponse("413") == null) {
-            operation.getResponses().addAPIResponse("413", OASFactory.createAPIResponse()
-                    .description("The request body is larger than the limit (64 KiB by default, LOAN_MAX_BODY_BYTES), "
-                            + "whether sent with Content-Length or chunked.")
-                    .content(OASFactory.createContent().addMediaType("application/problem+json",
-                            OASFactory.createMediaType().schema(OASFactory.createSchema()
-                                    .ref("#/components/schemas/Problem")))));
+        if (operation.getRequestBody() != null && operation.getResponses() != null) {
+            if (operation.getResponses().getAPIResponse("413") == null) {
+                operation.getResponses().addAPIResponse("413", problem("The request body is larger than the limit "
+                        + "(64 KiB by default, LOAN_MAX_BODY_BYTES), whether sent with Content-Length or chunked."));
+            }
+            if (operation.getResponses().getAPIResponse("415") == null) {
+                operation.getResponses().addAPIResponse("415", problem("The body is sent with a content type other "
+                        + "than application/json."));
+            }
+        }
+        List<SecurityRequirement> security = operation.getSecurity();
+        if (security != null && security.stream().anyMatch(r -> r.hasScheme(ApiDocs.BEARER))
+                && security.stream().noneMatch(r -> r.hasScheme(OAUTH2))) {
+            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(OAUTH2));
         }
         return operation;
+    }
+
+    @Override
+    public void filterOpenAPI(OpenAPI openApi) {
+        String realm = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
+        Components components = openApi.getComponents() != null ? openApi.getComponents()
+                : OASFactory.createComponents();
+        components.addSecurityScheme(OAUTH2, OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.OAUTH2)
+                .description("The same access token as 'bearer', fetched by the client-credentials grant of a bank's "
+                        + "(or an operator's) confidential client.")
+                .flows(OASFactory.createOAuthFlows().clientCredentials(OASFactory.createOAuthFlow()
+                        .tokenUrl(realm + "/protocol/openid-connect/token"))));
+        openApi.setComponents(components);
+    }
+
+    private static org.eclipse.microprofile.openapi.models.responses.APIResponse problem(String description) {
+        return OASFactory.createAPIResponse().description(description)
+                .content(OASFactory.createContent().addMediaType("application/problem+json",
+                        OASFactory.createMediaType().schema(OASFactory.createSchema()
+                                .ref("#/components/schemas/Problem"))));
     }
 }
