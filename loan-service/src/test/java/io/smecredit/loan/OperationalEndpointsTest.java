@@ -59,7 +59,7 @@ class OperationalEndpointsTest {
                 java.util.Map.entry("/api/v1/me/consents/{id}/reject", java.util.List.of("post")),
                 java.util.Map.entry("/api/v1/me/access-log", java.util.List.of("get")),
                 java.util.Map.entry("/api/v1/smes/{smeId}/credit-report", java.util.List.of("get")),
-                java.util.Map.entry("/api/v1/credit-applications", java.util.List.of("post")),
+                java.util.Map.entry("/api/v1/credit-applications", java.util.List.of("post", "get")),
                 java.util.Map.entry("/api/v1/credit-applications/{id}", java.util.List.of("get")),
                 java.util.Map.entry("/api/v1/credit-applications/{id}/outcomes", java.util.List.of("post")),
                 java.util.Map.entry("/api/v1/alerts", java.util.List.of("get")),

@@ -80,6 +80,34 @@ class CreditApplicationTest {
     }
 
     @Test
+    void aBankListsItsOwnApplicationsForAnSmeNewestFirstAndNeverAnotherBanks() {
+        String smeId = healthySme();
+        Fixtures.validConsent(smeId, "bank-b", "credit-report");
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        String bankB = KeycloakTokens.accessToken("bank-b");
+        String first = apply(bankA, UUID.randomUUID().toString(), application(smeId, 20_000))
+                .then().statusCode(201).extract().path("id");
+        String second = apply(bankA, UUID.randomUUID().toString(), application(smeId, 30_000))
+                .then().statusCode(201).extract().path("id");
+        String banksB = apply(bankB, UUID.randomUUID().toString(), application(smeId, 10_000))
+                .then().statusCode(201).extract().path("id");
+
+        given().auth().oauth2(bankA).queryParam("smeId", smeId).get(APPLICATIONS)
+                .then().statusCode(200)
+                .body("id", equalTo(List.of(second, first)))
+                .body("decision.outcome", equalTo(List.of("APPROVE", "APPROVE")))
+                .body("amount", equalTo(List.of(30000.0f, 20000.0f)));
+        given().auth().oauth2(bankB).queryParam("smeId", smeId).get(APPLICATIONS)
+                .then().statusCode(200).body("id", equalTo(List.of(banksB)));
+
+        given().auth().oauth2(bankA).get(APPLICATIONS)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("smeId")));
+        given().auth().oauth2(bankA).queryParam("smeId", "SME 1").get(APPLICATIONS)
+                .then().statusCode(400).body("errors.field", equalTo(List.of("smeId")));
+    }
+
+    @Test
     void stoppedProductionIsAKnockOutAndTheDeclineSaysWhy() {
         String smeId = Fixtures.freshSmeId();
         Fixtures.score(smeId, 720, 0.008, "B", Instant.now());

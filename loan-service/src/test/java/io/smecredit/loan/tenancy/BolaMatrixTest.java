@@ -108,6 +108,11 @@ class BolaMatrixTest {
         // The application was made earlier, while the bank still had consent.
         READ_CREDIT_APPLICATION((bank, smeId) -> given().auth().oauth2(token(bank))
                 .get("/api/v1/credit-applications/{id}", Fixtures.approvedApplication(smeId, bank))),
+        // One application made earlier, while the bank still had consent: listing must not reveal it now.
+        LIST_CREDIT_APPLICATIONS((bank, smeId) -> {
+            Fixtures.approvedApplication(smeId, bank);
+            return given().auth().oauth2(token(bank)).queryParam("smeId", smeId).get("/api/v1/credit-applications");
+        }),
         REPORT_AN_OUTCOME((bank, smeId) -> given().auth().oauth2(token(bank))
                 .contentType(ContentType.JSON)
                 .body(Map.of("type", "DISBURSED", "date", LocalDate.now(ZoneOffset.UTC).toString(), "amount", 5000))

@@ -88,6 +88,23 @@ public class CreditApplicationResource {
     }
 
     @GET
+    @Operation(summary = "This bank's applications for one SME",
+            description = "Newest first, at most " + CreditApplicationService.LIST_LIMIT + ", each with its "
+                    + "decision; only while the bank holds a valid 'credit-report' consent for the SME (otherwise the "
+                    + "same 403 as for an SME that does not exist). Requires role 'bank'.")
+    @APIResponse(responseCode = "200", description = "The applications, newest first (possibly none).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+                    implementation = CreditApplicationView.class,
+                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "smeId is missing or malformed.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<java.util.List<CreditApplicationView>> list(
+            @Parameter(description = "The SME", example = "sme-001", required = true)
+            @jakarta.ws.rs.QueryParam("smeId") String smeId) {
+        return applications.listFor(tenants.currentBank(), smeId);
+    }
+
+    @GET
     @Path("/{id}")
     @Operation(summary = "An application and its decision",
             description = "Only for the bank that created it, and only while its consent is valid. Requires role "

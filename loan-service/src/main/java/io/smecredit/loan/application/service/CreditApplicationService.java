@@ -49,6 +49,7 @@ import java.util.stream.Collectors;
 public class CreditApplicationService {
 
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+    public static final int LIST_LIMIT = 100;
     private static final TypeReference<List<ScoreReason>> REASONS = new TypeReference<>() {
     };
 
@@ -112,6 +113,24 @@ public class CreditApplicationService {
                         .call(consentId -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATION_READ",
                                 application.smeId(), application.id().toString(), "consent=" + consentId))))
                 .map(this::view);
+    }
+
+    /**
+     * The bank's own applications for one SME, newest first (at most {@value #LIST_LIMIT}): with the same consent and
+     * the same 403 as reading one of them, and audited as one read.
+     */
+    @WithTransaction
+    public Uni<List<CreditApplicationView>> listFor(Bank bank, String smeId) {
+        if (smeId == null || !SmeId.isValid(smeId)) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "smeId " + (smeId == null ? "is required"
+                    : SmeId.RULE) + ".", List.of(new Problem.FieldError("smeId",
+                    smeId == null ? "is required: applications are listed per SME" : SmeId.RULE)));
+        }
+        return consents.require(bank, smeId, ConsentScope.CREDIT_REPORT)
+                .flatMap(consentId -> applications.ofBankAndSme(bank.id(), smeId, LIST_LIMIT)
+                        .call(found -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATIONS_LISTED", smeId,
+                                consentId.toString(), "consent=" + consentId + "; count=" + found.size()))))
+                .map(found -> found.stream().map(this::view).toList());
     }
 
     /** Must run in a transaction; for outcome recording. */
