@@ -16,16 +16,20 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
 
 @Path("/api/v1/credit-applications")
 @Produces(MediaType.APPLICATION_JSON)
@@ -95,12 +99,11 @@ public class CreditApplicationResource {
     @APIResponse(responseCode = "200", description = "The applications, newest first (possibly none).",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
                     implementation = CreditApplicationView.class,
-                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+                    type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "smeId is missing or malformed.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Uni<java.util.List<CreditApplicationView>> list(
-            @Parameter(description = "The SME", example = "sme-001", required = true)
-            @jakarta.ws.rs.QueryParam("smeId") String smeId) {
+    public Uni<List<CreditApplicationView>> list(
+            @Parameter(description = "The SME", example = "sme-001", required = true) @QueryParam("smeId") String smeId) {
         return applications.listFor(tenants.currentBank(), smeId);
     }
 

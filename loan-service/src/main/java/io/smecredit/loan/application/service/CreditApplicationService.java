@@ -122,9 +122,9 @@ public class CreditApplicationService {
     @WithTransaction
     public Uni<List<CreditApplicationView>> listFor(Bank bank, String smeId) {
         if (smeId == null || !SmeId.isValid(smeId)) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED, "smeId " + (smeId == null ? "is required"
-                    : SmeId.RULE) + ".", List.of(new Problem.FieldError("smeId",
-                    smeId == null ? "is required: applications are listed per SME" : SmeId.RULE)));
+            String reason = smeId == null ? "is required: applications are listed per SME" : SmeId.RULE;
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "smeId " + reason + ".",
+                    List.of(new Problem.FieldError("smeId", reason)));
         }
         return consents.require(bank, smeId, ConsentScope.CREDIT_REPORT)
                 .flatMap(consentId -> applications.ofBankAndSme(bank.id(), smeId, LIST_LIMIT)
