@@ -27,6 +27,8 @@ public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
     public static final int MAX_KEY_LENGTH = 255;
+    /** Set on an answer that is the stored one of an earlier request with the same key. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     /** A response as stored for replay. */
     public record StoredResponse(int status, String body, boolean replayed) {

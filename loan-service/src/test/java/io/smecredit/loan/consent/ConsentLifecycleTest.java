@@ -54,6 +54,37 @@ class ConsentLifecycleTest {
     }
 
     @Test
+    void aConsentRequestRetriedWithItsIdempotencyKeyAsksTheSmeOnceAndTheKeyCannotCarryOtherTerms() {
+        String key = UUID.randomUUID().toString();
+        String purpose = "Working-capital line review " + key;
+        Map<String, Object> body = Map.of("smeId", SME, "scopes", List.of("credit-report"), "purpose", purpose,
+                "expiresAt", Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+
+        var first = given().auth().oauth2(bank).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body).post("/api/v1/consent-requests").then().statusCode(201)
+                .header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue()).extract();
+        String id = first.path("id");
+        assertThat(first.header("Location")).endsWith("/api/v1/consents/" + id);
+        var retry = given().auth().oauth2(bank).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body).post("/api/v1/consent-requests").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").extract();
+        assertThat(retry.asString()).isEqualTo(first.asString());
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+
+        List<Object> asked = given().auth().oauth2(owner).get("/api/v1/me/consents").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.purpose == '" + purpose + "' }.id");
+        assertThat(asked).containsExactly(id);
+
+        Map<String, Object> otherTerms = new java.util.HashMap<>(body);
+        otherTerms.put("scopes", List.of("credit-report", "monitoring"));
+        given().auth().oauth2(bank).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(otherTerms).post("/api/v1/consent-requests")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString(key));
+        given().auth().oauth2(bank).delete("/api/v1/consents/{id}", id).then().statusCode(200);
+    }
+
+    @Test
     void aBankListsOneSmesConsentsAndThoseInOneStatusAsOfNowAndNeverAnotherBanks() {
         String smeX = Fixtures.freshSmeId();
         String smeY = Fixtures.freshSmeId();

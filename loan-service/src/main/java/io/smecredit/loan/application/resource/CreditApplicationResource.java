@@ -44,7 +44,7 @@ import java.util.List;
         content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
 public class CreditApplicationResource {
 
-    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String REPLAYED_HEADER = Idempotency.REPLAYED_HEADER;
 
     private final CreditApplicationService applications;
     private final OutcomeService outcomes;

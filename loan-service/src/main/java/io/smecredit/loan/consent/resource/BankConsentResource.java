@@ -1,8 +1,11 @@
 package io.smecredit.loan.consent.resource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.loan.common.ApiDocs;
+import io.smecredit.loan.common.Idempotency;
 import io.smecredit.loan.common.Tenants;
 import io.smecredit.loan.consent.domain.ConsentListFilter;
 import io.smecredit.loan.consent.service.ConsentService;
@@ -10,6 +13,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -43,10 +48,12 @@ public class BankConsentResource {
 
     private final ConsentService consents;
     private final Tenants tenants;
+    private final ObjectMapper json;
 
-    public BankConsentResource(ConsentService consents, Tenants tenants) {
+    public BankConsentResource(ConsentService consents, Tenants tenants, ObjectMapper json) {
         this.consents = consents;
         this.tenants = tenants;
+        this.json = json;
     }
 
     @POST
@@ -54,17 +61,41 @@ public class BankConsentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ask an SME for consent",
             description = "Creates a consent in status 'received'; it becomes 'valid' when the SME approves it. "
-                    + "Requires role 'bank'.")
+                    + "Optional Idempotency-Key: a retry with the same key and terms returns the stored answer "
+                    + "(header Idempotent-Replayed: true) instead of asking the SME twice; the same key with other "
+                    + "terms gets 422. Requires role 'bank'.")
     @APIResponse(responseCode = "201", description = "The consent request.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ConsentView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong (unknown scope, expiry in the "
-            + "past or more than one year ahead, malformed smeId).",
+            + "past or more than one year ahead, malformed smeId), or the Idempotency-Key is over 255 characters.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> request(ConsentRequestBody body) {
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with a different request.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> request(
+            @Parameter(in = ParameterIn.HEADER, description = "Optional; unique per intended request, e.g. a UUID: "
+                    + "reuse it only to retry the same request.") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            ConsentRequestBody body) {
         ConsentRequestBody b = body == null ? new ConsentRequestBody(null, null, null, null) : body;
-        return consents.request(tenants.currentBank(), b.smeId(), b.scopes(), b.purpose(), b.expiresAt())
-                .map(view -> Response.created(URI.create("/api/v1/consents/" + view.id())).entity(view).build());
+        return consents.request(tenants.currentBank(), idempotencyKey, b.smeId(), b.scopes(), b.purpose(),
+                        b.expiresAt())
+                .map(stored -> {
+                    Response.ResponseBuilder answer = Response.status(stored.status())
+                            .type(MediaType.APPLICATION_JSON).entity(stored.body())
+                            .location(URI.create("/api/v1/consents/" + idOf(stored.body())));
+                    if (stored.replayed()) {
+                        answer.header(Idempotency.REPLAYED_HEADER, "true");
+                    }
+                    return answer.build();
+                });
+    }
+
+    private String idOf(String storedView) {
+        try {
+            return json.readTree(storedView).get("id").asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored consent answer is not JSON", e);
+        }
     }
 
     @GET

@@ -1,5 +1,7 @@
 package io.smecredit.loan.consent.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -10,6 +12,8 @@ import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.service.AuditLog;
 import io.smecredit.loan.common.Bank;
 import io.smecredit.loan.common.BankRegistry;
+import io.smecredit.loan.common.ConsentScope;
+import io.smecredit.loan.common.Idempotency;
 import io.smecredit.loan.consent.domain.Consent;
 import io.smecredit.loan.consent.domain.ConsentListFilter;
 import io.smecredit.loan.consent.domain.ConsentTerms;
@@ -23,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Consent use cases for banks and SMEs. Every change is audited in the same transaction. */
@@ -32,28 +37,55 @@ public class ConsentService {
     private final ConsentRepository consents;
     private final BankRegistry banks;
     private final AuditLog audit;
+    private final Idempotency idempotency;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    public ConsentService(ConsentRepository consents, BankRegistry banks, AuditLog audit, Clock clock) {
+    public ConsentService(ConsentRepository consents, BankRegistry banks, AuditLog audit, Idempotency idempotency,
+                          ObjectMapper json, Clock clock) {
         this.consents = consents;
         this.banks = banks;
         this.audit = audit;
+        this.idempotency = idempotency;
+        this.json = json;
         this.clock = clock;
     }
 
+    /**
+     * A bank's request for consent. With an {@code idempotencyKey} (optional here, unlike for applications) a retry
+     * with the same key and terms returns the stored answer instead of asking the SME a second time; the same key
+     * with other terms is refused (422), as for applications.
+     */
     @WithTransaction
-    public Uni<ConsentView> request(Bank bank, String smeId, List<String> scopes, String purpose, Instant expiresAt) {
+    public Uni<Idempotency.StoredResponse> request(Bank bank, String idempotencyKey, String smeId,
+                                                   List<String> scopes, String purpose, Instant expiresAt) {
         Instant now = clock.instant();
         if (!SmeId.isValid(smeId)) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "smeId " + SmeId.RULE,
                     List.of(new Problem.FieldError("smeId", SmeId.RULE)));
         }
         ConsentTerms terms = ConsentTerms.parse(scopes, purpose, expiresAt, now);
-        Consent consent = Consent.requestedByBank(smeId, bank.id(), terms, now);
-        return consents.persist(consent)
+        Supplier<Uni<Idempotency.StoredResponse>> create = () -> consents
+                .persist(Consent.requestedByBank(smeId, bank.id(), terms, now))
                 .call(c -> audit.append(AuditEntry.byBank(bank.id(), "CONSENT_REQUESTED", smeId, c.id().toString(),
                         describe(c))))
-                .map(c -> view(c, now));
+                .map(c -> new Idempotency.StoredResponse(201, write(view(c, now)), false));
+        if (idempotencyKey == null) {
+            return create.get();
+        }
+        String canonical = String.join("\n", "consent-request", smeId,
+                terms.scopes().stream().map(ConsentScope::wireName).collect(Collectors.joining(",")),
+                terms.purpose(), terms.expiresAt().toString());
+        return idempotency.once(bank.id(), Idempotency.requireKey(idempotencyKey), Idempotency.fingerprint(canonical),
+                create);
+    }
+
+    private String write(ConsentView view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Consent " + view.id() + " cannot be written as JSON", e);
+        }
     }
 
     @WithSession
