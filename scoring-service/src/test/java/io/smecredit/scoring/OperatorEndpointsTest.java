@@ -107,6 +107,16 @@ class OperatorEndpointsTest {
                 .body("detail", containsString("m-does-not-exist"));
     }
 
+    @Test
+    void aControlCharacterInAnIdOrParameterIsA400ProblemNotADatabaseError() {
+        for (String path : new String[]{"/api/v1/models/m%00", "/api/v1/smes/sme%00/scores",
+                "/api/v1/monitoring/reports?modelVersion=%00"}) {
+            given().urlEncodingEnabled(false).auth().oauth2(KeycloakTokens.operator()).get(path)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString("control character"));
+        }
+    }
+
     private static io.restassured.response.Response call(RequestSpecification request, String method, String path) {
         RequestSpecification withBody = request.contentType("application/json").body("{}");
         return method.equals("GET") ? withBody.get(path) : withBody.post(path);

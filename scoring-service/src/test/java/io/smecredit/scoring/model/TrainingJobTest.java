@@ -114,6 +114,18 @@ class TrainingJobTest {
                 .body("featureSchemaVersion", equalTo(FeatureDictionary.SCHEMA_VERSION));
     }
 
+    @Test
+    void aRequestWithAKeyTwiceStartsNoJob() {
+        // Was accepted, the last "from" winning: a real job over a window nobody asked for.
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body("{\"from\":\"2030-01-01T00:00:00Z\",\"to\":\"2020-01-01T00:00:00Z\","
+                        + "\"from\":\"2000-01-01T00:00:00Z\"}")
+                .post("/api/v1/models/training-jobs")
+                .then().statusCode(400).contentType("application/problem+json")
+                .header("Location", org.hamcrest.Matchers.nullValue())
+                .body("detail", org.hamcrest.Matchers.containsString("Duplicate field 'from'"));
+    }
+
     private static Response start(Map<String, Object> body) {
         return given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/models/training-jobs");

@@ -77,6 +77,19 @@ class ScoreApiTest {
     }
 
     @Test
+    void aBodyIsReadAsSentDuplicateKeysQuotedIdsAndTrailingTextAre400s() {
+        // Each was accepted before: the last of two smeId keys won, 123 became "123", the trailing text was ignored.
+        for (String[] bad : new String[][]{
+                {"{\"smeId\":\"sme-a\",\"smeId\":\"sme-b\",\"features\":{\"utilisation_7d\":0.4}}", "smeId"},
+                {"{\"smeId\":123,\"features\":{\"utilisation_7d\":0.4}}", "smeId"},
+                {"{\"features\":{\"utilisation_7d\":0.4}} trailing", "trailing"}}) {
+            given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON).body(bad[0]).post(SCORES)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString(bad[1]));
+        }
+    }
+
+    @Test
     void unknownFeatureIsA400NamingIt() {
         Map<String, Object> features = new HashMap<>(TestVectors.HEALTHY);
         features.put("no_such_feature", 1.0);

@@ -58,6 +58,11 @@ public class FeatureHistoryResource {
             return null;
         }
         try {
+            // Four-digit years only: ISO also allows '-4713-01-01', which PostgreSQL's date cannot hold faithfully
+            // (such a day answered with today's snapshot, data from after the day asked for).
+            if (!asOf.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                throw new DateTimeParseException("not YYYY-MM-DD", asOf, 0);
+            }
             return LocalDate.parse(asOf);
         } catch (DateTimeParseException e) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED,
