@@ -43,4 +43,22 @@ class HealthTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/models/training-jobs"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/monitoring/drift-alerts"));
     }
+
+    @Test
+    void openApiStatesTheRegistrysRealAnswersAndErrors() {
+        var doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        java.util.Map<String, java.util.List<String>> expected = java.util.Map.of(
+                "paths.'/api/v1/models'.post.responses", java.util.List.of("200", "201", "400", "413", "415", "422"),
+                "paths.'/api/v1/models/training-jobs'.post.responses", java.util.List.of("202", "400"),
+                "paths.'/api/v1/models/{version}'.get.responses", java.util.List.of("404"),
+                "paths.'/api/v1/models/{version}/promote'.post.responses", java.util.List.of("200", "400", "404", "409",
+                        "422"),
+                "paths.'/api/v1/models/{version}/retire'.post.responses", java.util.List.of("404", "409"),
+                "paths.'/api/v1/models/rollback'.post.responses", java.util.List.of("200", "409"));
+        expected.forEach((responses, codes) -> org.assertj.core.api.Assertions.assertThat(doc.getMap(responses))
+                .as(responses).containsKeys(codes.toArray(String[]::new)));
+        // A training job is accepted, not done: no 200 is promised.
+        org.assertj.core.api.Assertions.assertThat(doc.getMap("paths.'/api/v1/models/training-jobs'.post.responses"))
+                .doesNotContainKey("200");
+    }
 }

@@ -57,7 +57,7 @@ public class ProblemResponses {
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, UriInfo uri) {
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
-                "Request body is not valid JSON: " + e.getOriginalMessage() + at(e.getLocation())), uri);
+                "Request body is not valid JSON: " + plain(e.getOriginalMessage()) + at(e.getLocation())), uri);
     }
 
     /**
@@ -81,7 +81,7 @@ public class ProblemResponses {
                     uri);
         }
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
-                "Request body does not have the expected shape" + path(e) + ": " + e.getOriginalMessage()
+                "Request body does not have the expected shape" + path(e) + ": " + plain(e.getOriginalMessage())
                         + at(e.getLocation())), uri);
     }
 
@@ -100,7 +100,7 @@ public class ProblemResponses {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
-                "Request body could not be read as JSON" + path(e) + ": " + e.getOriginalMessage()
+                "Request body could not be read as JSON" + path(e) + ": " + plain(e.getOriginalMessage())
                         + at(e.getLocation())), uri);
     }
 
@@ -217,14 +217,33 @@ public class ProblemResponses {
         return "";
     }
 
-    /** The field as a dotted path ({@code items.0.smeId}), or null when the value is not inside an object. */
+    /** Where the value is, as {@code items[0].smeId}; null for the body itself. */
     private static String fieldOf(JsonMappingException e) {
-        if (e.getPath().isEmpty() || e.getPath().get(e.getPath().size() - 1).getFieldName() == null) {
+        if (e.getPath().isEmpty()) {
             return null;
         }
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
-                .collect(Collectors.joining("."));
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    /**
+     * Jackson's message without what only its own developers need: the "[Source: REDACTED …;" part of a location,
+     * "enable `SomeFeature` to allow" hints, and package names of Java types.
+     */
+    static String plain(String jacksonMessage) {
+        if (jacksonMessage == null) {
+            return "";
+        }
+        return jacksonMessage.replaceAll("\\[Source: [^;\\]]*; ", "[")
+                .replaceAll(": enable `[^`]+` to allow", " (not allowed in JSON)")
+                .replaceAll("`(?:[a-z0-9_]+\\.)+([A-Za-z0-9_$]+)`", "`$1`");
     }
 
     /** What a value of this type looks like in JSON, for people; null for types without a simple answer. */

@@ -138,6 +138,18 @@ class MonitoringTest {
         assertThat(report.get("ks").asDouble()).isEqualTo(1.0);
     }
 
+    @Test
+    void aDayOutsideTheCalendarThePlatformCanHaveIsA400NotA500() {
+        // +999999999-12-31 parsed, then broke the run's date arithmetic (a 500); a future day has no data either.
+        for (String day : new String[]{"+999999999-12-31", "-999999999-01-01", "1899-12-31",
+                LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString()}) {
+            given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                    .body(Map.of("day", day)).post("/api/v1/monitoring/runs")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", org.hamcrest.Matchers.equalTo("day"));
+        }
+    }
+
     private JsonNode run(LocalDate day) throws Exception {
         String body = given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
                 .body(Map.of("day", day.toString())).post("/api/v1/monitoring/runs")

@@ -119,6 +119,56 @@ class TelemetryResourceTest {
     }
 
     @Test
+    void refusesAChunkedBodyThatGrowsBeyondTheLimitWithAProblem() throws Exception {
+        // No Content-Length to judge by: the body is counted as it arrives (it was a bare 413 without a body).
+        try (java.net.Socket socket = new java.net.Socket(telemetryUrl.getHost(), telemetryUrl.getPort())) {
+            socket.setSoTimeout(30_000);
+            String head = "POST " + telemetryUrl.getPath() + " HTTP/1.1\r\n"
+                    + "Host: " + telemetryUrl.getHost() + ":" + telemetryUrl.getPort() + "\r\n"
+                    + "Authorization: Bearer " + Tokens.gateway() + "\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n";
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[1024 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            try {
+                for (int i = 0; i < 11; i++) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (java.io.IOException closedEarly) {
+                // The server may answer and close before the whole body is sent: that is the point.
+            }
+
+            String response = responseOf(socket.getInputStream());
+
+            assertThat(response).startsWith("HTTP/1.1 413");
+            assertThat(response).containsIgnoringCase("content-type: " + PROBLEM_JSON);
+            assertThat(response).contains("payload-too-large");
+        }
+    }
+
+    /** Status line, headers and the Content-Length body, without waiting for the server to close the connection. */
+    private static String responseOf(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                .matcher(head);
+        int bodyLength = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return head + new String(in.readNBytes(bodyLength), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void refusesAGzipBodyThatExpandsBeyondTheLimit() throws Exception {
         java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(compressed)) {

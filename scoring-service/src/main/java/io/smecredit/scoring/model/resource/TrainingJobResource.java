@@ -2,6 +2,7 @@ package io.smecredit.scoring.model.resource;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.scoring.model.service.TrainingJobs;
@@ -16,6 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.UUID;
 
@@ -35,7 +40,11 @@ public class TrainingJobResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> start(TrainingRequest request, @Context UriInfo uri) {
+    @APIResponse(responseCode = "202", description = "The job is queued; Location is where to follow it.")
+    @APIResponse(responseCode = "400", description = "from is not before to, or the body is not as documented.",
+            content = @Content(mediaType = ModelResource.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> start(@RequestBody(required = false, description = "Optional: the history window and "
+            + "whether to search hyperparameters.") TrainingRequest request, @Context UriInfo uri) {
         return jobs.start(request, Actors.of(identity))
                 .map(job -> Response.accepted(TrainingJobView.of(job))
                         .location(uri.getAbsolutePathBuilder().path(job.id.toString()).build())

@@ -38,6 +38,8 @@ public class MonitoringResource {
     private static final TypeReference<Map<String, Double>> PSI = new TypeReference<>() {
     };
 
+    static final LocalDate EARLIEST_RUN_DAY = LocalDate.of(1900, 1, 1);
+
     private final DriftMonitor monitor;
     private final MonitoringRepository monitoring;
     private final ObjectMapper json;
@@ -53,8 +55,15 @@ public class MonitoringResource {
     @Path("/runs")
     @Consumes(MediaType.APPLICATION_JSON)
     public List<MonitoringReport> run(MonitoringRunRequest request) {
-        LocalDate day = request == null || request.day() == null
-                ? LocalDate.now(ZoneOffset.UTC).minusDays(1) : request.day();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate day = request == null || request.day() == null ? today.minusDays(1) : request.day();
+        // A day the platform cannot have data for is a mistake, and one at the ends of the calendar broke the date
+        // arithmetic of the run (a 500).
+        if (day.isBefore(EARLIEST_RUN_DAY) || day.isAfter(today)) {
+            String reason = "must be a day from " + EARLIEST_RUN_DAY + " to today (" + today + ")";
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "day " + reason + "; got " + day + ".",
+                    List.of(new Problem.FieldError("day", reason)));
+        }
         return monitor.run(day);
     }
 
