@@ -100,15 +100,7 @@ class TelemetryResourceTest {
     void refusesBodiesOverTheSizeLimitBeforeReadingThem() throws Exception {
         // Only the headers are sent: the server must refuse on the declared Content-Length alone, without waiting for
         // (or reading) 11 MB of body, and say why in problem+json.
-        try (java.net.Socket socket = new java.net.Socket(telemetryUrl.getHost(), telemetryUrl.getPort())) {
-            socket.setSoTimeout(30_000);
-            String head = "POST " + telemetryUrl.getPath() + " HTTP/1.1\r\n"
-                    + "Host: " + telemetryUrl.getHost() + ":" + telemetryUrl.getPort() + "\r\n"
-                    + "Authorization: Bearer " + Tokens.gateway() + "\r\n"
-                    + "Content-Type: application/json\r\n"
-                    + "Content-Length: " + (11 * 1024 * 1024) + "\r\n\r\n";
-            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
+        try (java.net.Socket socket = telemetryPostWith("Content-Length: " + (11 * 1024 * 1024))) {
 
             String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
@@ -121,15 +113,8 @@ class TelemetryResourceTest {
     @Test
     void refusesAChunkedBodyThatGrowsBeyondTheLimitWithAProblem() throws Exception {
         // No Content-Length to judge by: the body is counted as it arrives (it was a bare 413 without a body).
-        try (java.net.Socket socket = new java.net.Socket(telemetryUrl.getHost(), telemetryUrl.getPort())) {
-            socket.setSoTimeout(30_000);
-            String head = "POST " + telemetryUrl.getPath() + " HTTP/1.1\r\n"
-                    + "Host: " + telemetryUrl.getHost() + ":" + telemetryUrl.getPort() + "\r\n"
-                    + "Authorization: Bearer " + Tokens.gateway() + "\r\n"
-                    + "Content-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n";
+        try (java.net.Socket socket = telemetryPostWith("Transfer-Encoding: chunked")) {
             java.io.OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             byte[] chunk = new byte[1024 * 1024];
             java.util.Arrays.fill(chunk, (byte) ' ');
             try {
@@ -150,6 +135,20 @@ class TelemetryResourceTest {
             assertThat(response).containsIgnoringCase("content-type: " + PROBLEM_JSON);
             assertThat(response).contains("payload-too-large");
         }
+    }
+
+    /** A raw connection with a gateway's telemetry POST head written (the body framing header given), no body yet. */
+    private java.net.Socket telemetryPostWith(String framingHeader) throws java.io.IOException {
+        java.net.Socket socket = new java.net.Socket(telemetryUrl.getHost(), telemetryUrl.getPort());
+        socket.setSoTimeout(30_000);
+        String head = "POST " + telemetryUrl.getPath() + " HTTP/1.1\r\n"
+                + "Host: " + telemetryUrl.getHost() + ":" + telemetryUrl.getPort() + "\r\n"
+                + "Authorization: Bearer " + Tokens.gateway() + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + framingHeader + "\r\n\r\n";
+        socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
     }
 
     /** Status line, headers and the Content-Length body, without waiting for the server to close the connection. */
