@@ -6,6 +6,8 @@ import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,6 +34,12 @@ public class Idempotency {
 
     /** A response as stored for replay. */
     public record StoredResponse(int status, String body, boolean replayed) {
+
+        /** The stored JSON answer, marked {@value #REPLAYED_HEADER} when it is a replay. */
+        public Response.ResponseBuilder toResponse() {
+            Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(body);
+            return replayed ? response.header(REPLAYED_HEADER, "true") : response;
+        }
     }
 
     private final Clock clock;

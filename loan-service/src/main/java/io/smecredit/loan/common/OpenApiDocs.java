@@ -64,7 +64,7 @@ public class OpenApiDocs implements OASFilter {
 
     private static org.eclipse.microprofile.openapi.models.responses.APIResponse problem(String description) {
         return OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType("application/problem+json",
+                .content(OASFactory.createContent().addMediaType(ApiDocs.PROBLEM,
                         OASFactory.createMediaType().schema(OASFactory.createSchema()
                                 .ref("#/components/schemas/Problem"))));
     }

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 @Path("/api/v1/smes/{smeId}/features")
 @Tag(name = "Feature history")
@@ -53,20 +54,22 @@ public class FeatureHistoryResource {
                 snapshot.asOf(), snapshot.schemaVersion(), FeatureHistoryService.ordered(snapshot.features())));
     }
 
+    private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
     private static LocalDate parse(String asOf) {
         if (asOf == null) {
             return null;
         }
-        try {
-            // Four-digit years only: ISO also allows '-4713-01-01', which PostgreSQL's date cannot hold faithfully
-            // (such a day answered with today's snapshot, data from after the day asked for).
-            if (!asOf.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                throw new DateTimeParseException("not YYYY-MM-DD", asOf, 0);
+        // Four-digit years only: ISO also allows '-4713-01-01', which PostgreSQL's date cannot hold faithfully
+        // (such a day answered with today's snapshot, data from after the day asked for).
+        if (DAY.matcher(asOf).matches()) {
+            try {
+                return LocalDate.parse(asOf);
+            } catch (DateTimeParseException e) {
+                // not a calendar day (2025-02-30): refused below like any other malformed date
             }
-            return LocalDate.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED,
-                    "asOf must be a date YYYY-MM-DD, e.g. 2025-01-31; got '" + asOf + "'.");
         }
+        throw new ProblemException(ProblemType.VALIDATION_FAILED,
+                "asOf must be a date YYYY-MM-DD, e.g. 2025-01-31; got '" + asOf + "'.");
     }
 }

@@ -44,7 +44,6 @@ import java.util.List;
         content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
 public class CreditApplicationResource {
 
-    public static final String REPLAYED_HEADER = Idempotency.REPLAYED_HEADER;
 
     private final CreditApplicationService applications;
     private final OutcomeService outcomes;
@@ -81,14 +80,7 @@ public class CreditApplicationResource {
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             CreditApplicationRequest request) {
         return applications.apply(tenants.currentBank(), idempotencyKey, request)
-                .map(stored -> {
-                    Response.ResponseBuilder response = Response.status(stored.status())
-                            .type(MediaType.APPLICATION_JSON).entity(stored.body());
-                    if (stored.replayed()) {
-                        response.header(REPLAYED_HEADER, "true");
-                    }
-                    return response.build();
-                });
+                .map(stored -> stored.toResponse().build());
     }
 
     @GET

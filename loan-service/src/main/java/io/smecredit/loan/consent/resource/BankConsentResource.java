@@ -79,15 +79,8 @@ public class BankConsentResource {
         ConsentRequestBody b = body == null ? new ConsentRequestBody(null, null, null, null) : body;
         return consents.request(tenants.currentBank(), idempotencyKey, b.smeId(), b.scopes(), b.purpose(),
                         b.expiresAt())
-                .map(stored -> {
-                    Response.ResponseBuilder answer = Response.status(stored.status())
-                            .type(MediaType.APPLICATION_JSON).entity(stored.body())
-                            .location(URI.create("/api/v1/consents/" + idOf(stored.body())));
-                    if (stored.replayed()) {
-                        answer.header(Idempotency.REPLAYED_HEADER, "true");
-                    }
-                    return answer.build();
-                });
+                .map(stored -> stored.toResponse()
+                        .location(URI.create("/api/v1/consents/" + idOf(stored.body()))).build());
     }
 
     private String idOf(String storedView) {

@@ -37,8 +37,6 @@ import java.util.List;
 @RolesAllowed("operator")
 public class ModelResource {
 
-    static final String PROBLEM = "application/problem+json";
-
     private final ModelRegistry registry;
     private final ModelUploads uploads;
     private final ServedModels served;
@@ -72,11 +70,11 @@ public class ModelResource {
     @APIResponse(responseCode = "201", description = "Registered as a candidate; Location names it.")
     @APIResponse(responseCode = "200", description = "This version was already registered (a safe retry).")
     @APIResponse(responseCode = "400", description = "Not JSON, another format, a missing field, or a version that "
-            + "does not match the content.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Larger than SCORING_MAX_MODEL_UPLOAD_BYTES.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Not sent as application/json.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+            + "does not match the content.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Larger than SCORING_MAX_MODEL_UPLOAD_BYTES.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not sent as application/json.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A model this platform cannot serve (e.g. an unknown feature "
-            + "or another schema version).", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+            + "or another schema version).", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> upload(byte[] artifactJson, @Context UriInfo uri) {
         return uploads.upload(artifactJson, Actors.of(identity))
                 .map(uploaded -> (uploaded.created()
@@ -88,7 +86,7 @@ public class ModelResource {
     @GET
     @Path("/current")
     @APIResponse(responseCode = "200", description = "The champion being served, and the challenger if any.")
-    @APIResponse(responseCode = "503", description = "No model is loaded yet.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No model is loaded yet.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CurrentModelResponse current() {
         ServedModels.Served now = served.current();
         LoadedModel champion = now.championIfLoaded().orElseThrow(() -> new ProblemException(
@@ -101,7 +99,7 @@ public class ModelResource {
 
     @GET
     @Path("/{version}")
-    @APIResponse(responseCode = "404", description = "No model with this version.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No model with this version.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ModelViews.ModelDetails> inspect(@PathParam("version") String version) {
         return registry.require(version)
                 .chain(model -> registry.history(version).map(history -> views.details(model, history)));
@@ -110,7 +108,7 @@ public class ModelResource {
     /** The complete versioned model (booster JSON, calibration, baseline bins) as registered, for audit. */
     @GET
     @Path("/{version}/artifact")
-    @APIResponse(responseCode = "404", description = "No model with this version.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No model with this version.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<String> artifact(@PathParam("version") String version) {
         return registry.artifactJson(version);
     }
@@ -118,7 +116,7 @@ public class ModelResource {
     /** How the model's shadow scores compare with the champions it shadowed. */
     @GET
     @Path("/{version}/shadow-comparison")
-    @APIResponse(responseCode = "404", description = "No model with this version.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No model with this version.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ShadowScoreRepository.Comparison> shadowComparison(@PathParam("version") String version) {
         return registry.require(version).chain(model -> Panache.withSession(() -> shadows.compare(version)));
     }
@@ -128,12 +126,12 @@ public class ModelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "Promoted; for a champion, the parity check's result and the "
             + "champion it displaced.")
-    @APIResponse(responseCode = "400", description = "as is not \"champion\" or \"challenger\".", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No model with this version.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "as is not \"champion\" or \"challenger\".", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No model with this version.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The model's status does not allow it (e.g. retired, or "
-            + "already in that role).", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+            + "already in that role).", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Refused: the evaluator disagrees with xgboost4j on the golden "
-            + "set beyond 1e-6, or the model cannot be served here.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+            + "set beyond 1e-6, or the model cannot be served here.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<PromotionResponse> promote(@PathParam("version") String version, PromotionRequest request) {
         ModelStatus target = ModelStatus.promotionTarget(request == null ? null : request.as())
                 .orElseThrow(() -> new ProblemException(ProblemType.VALIDATION_FAILED,
@@ -146,8 +144,8 @@ public class ModelResource {
     @POST
     @Path("/{version}/retire")
     @APIResponse(responseCode = "200", description = "Retired.")
-    @APIResponse(responseCode = "404", description = "No model with this version.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The champion cannot be retired; promote another first.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No model with this version.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The champion cannot be retired; promote another first.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ModelViews.ModelSummary> retire(@PathParam("version") String version) {
         return registry.retire(version, Actors.of(identity)).map(views::summary);
     }
@@ -155,7 +153,7 @@ public class ModelResource {
     @POST
     @Path("/rollback")
     @APIResponse(responseCode = "200", description = "The previous champion serves again.")
-    @APIResponse(responseCode = "409", description = "There is no previous champion to return to.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "There is no previous champion to return to.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<PromotionResponse> rollback() {
         return registry.rollback(Actors.of(identity)).map(ModelResource::response);
     }

@@ -42,7 +42,7 @@ public class TrainingJobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "202", description = "The job is queued; Location is where to follow it.")
     @APIResponse(responseCode = "400", description = "from is not before to, or the body is not as documented.",
-            content = @Content(mediaType = ModelResource.PROBLEM, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> start(@RequestBody(required = false, description = "Optional: the history window and "
             + "whether to search hyperparameters.") TrainingRequest request, @Context UriInfo uri) {
         return jobs.start(request, Actors.of(identity))
