@@ -118,12 +118,62 @@ class ConsentLifecycleTest {
     }
 
     @Test
+    void aBankPagesThroughItsConsentsByTheLinkHeaderSeeingEachOnceNewestFirst() {
+        String smeX = Fixtures.freshSmeId();
+        List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(Fixtures.consent(smeX, "bank-a", "credit-report", "valid", Instant.now().plusSeconds(3600))
+                    .toString());
+        }
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        List<String> whole = given().auth().oauth2(bankA).queryParam("smeId", smeX).get("/api/v1/consents")
+                .then().statusCode(200).header("Link", org.hamcrest.Matchers.nullValue())
+                .extract().jsonPath().getList("id", String.class);
+        assertThat(whole).containsExactlyInAnyOrderElementsOf(created);
+
+        List<String> paged = new java.util.ArrayList<>();
+        List<Integer> pageSizes = new java.util.ArrayList<>();
+        String next = "/api/v1/consents?smeId=" + smeX + "&limit=2";
+        while (next != null) {
+            var page = given().auth().oauth2(bankA).get(next).then().statusCode(200).extract();
+            List<String> ids = page.jsonPath().getList("id", String.class);
+            paged.addAll(ids);
+            pageSizes.add(ids.size());
+            String link = page.header("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+            assertThat(link == null || link.endsWith(">; rel=\"next\"")).isTrue();
+        }
+        // Full pages link on; the page that ends the list does not. The order is the one-page list's order.
+        assertThat(pageSizes).containsExactly(2, 2, 1);
+        assertThat(paged).containsExactlyElementsOf(whole);
+    }
+
+    @Test
+    void aPageCursorMustBeOneOfTheBanksOwnConsentsAndTheLimitWithinRange() {
+        UUID otherBanks = Fixtures.consent(Fixtures.freshSmeId(), "bank-a", "credit-report", "valid",
+                Instant.now().plusSeconds(3600));
+        given().auth().oauth2(bank).queryParam("before", otherBanks.toString()).get("/api/v1/consents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("before")));
+        given().auth().oauth2(bank).queryParam("before", "page-2").queryParam("limit", "0").get("/api/v1/consents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("before", "limit")))
+                .body("errors[1].reason", equalTo("must be a whole number from 1 to 200"));
+    }
+
+    @Test
     void aBadConsentListFilterIsNamedInTheProblem() {
         given().auth().oauth2(bank).queryParam("smeId", "SME 1!").queryParam("status", "active")
                 .get("/api/v1/consents")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("smeId", "status")))
                 .body("errors[1].reason", org.hamcrest.Matchers.containsString("revokedBySme"));
+        // JAX-RS would keep the first value; the bank would believe it had asked for both.
+        given().auth().oauth2(bank).get("/api/v1/consents?status=valid&smeId=sme-001&status=expired&limit=5&limit=6")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("limit", "status")))
+                .body("detail", equalTo("Query parameters limit, status given more than once: each parameter of "
+                        + "this API takes one value."));
     }
 
     @Test

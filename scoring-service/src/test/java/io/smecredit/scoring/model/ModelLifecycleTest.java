@@ -28,6 +28,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * The model lifecycle against real PostgreSQL, Kafka and Keycloak: promotion behind the parity gate and rollback
@@ -124,6 +126,9 @@ class ModelLifecycleTest {
         given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
                 .body(Map.of("as", "challenger")).post("/api/v1/models/{v}/promote", challenger)
                 .then().statusCode(200).body("status", equalTo("challenger"));
+        given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}/shadow-comparison", challenger)
+                .then().statusCode(200).body("vectors", equalTo(0)).body("meanPd", nullValue())
+                .body("maxAbsPdDifference", nullValue());
         try (var scores = new KafkaTestClients.TopicTail(Topics.SCORES)) {
             String smeId = "it-" + UUID.randomUUID();
             KafkaTestClients.send(Topics.FEATURES, smeId, json.writeValueAsString(Map.of("smeId", smeId,
@@ -137,7 +142,8 @@ class ModelLifecycleTest {
             assertThat(published).hasSize(1);
             assertThat(json.readValue(published.get(0).value(), ScoreEvent.class).modelVersion()).isEqualTo(champion);
             given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}/shadow-comparison", challenger)
-                    .then().statusCode(200).body("vectors", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+                    .then().statusCode(200).body("vectors", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                    .body("meanPd", notNullValue());
         } finally {
             given().auth().oauth2(KeycloakTokens.operator()).post("/api/v1/models/{v}/retire", challenger)
                     .then().statusCode(200).body("status", equalTo("retired"));

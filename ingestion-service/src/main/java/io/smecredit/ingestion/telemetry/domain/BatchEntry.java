@@ -2,6 +2,7 @@ package io.smecredit.ingestion.telemetry.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -18,18 +19,26 @@ public final class BatchEntry {
     private final Supplier<JsonNode> tree;
     private final String raw;
     private final String unreadable;
+    private final RepeatedFields.Found repeated;
     private JsonNode json;
 
-    private BatchEntry(JsonNode json, EventFields fields, Supplier<JsonNode> tree, String raw, String unreadable) {
+    private BatchEntry(JsonNode json, EventFields fields, Supplier<JsonNode> tree, String raw, String unreadable,
+                       RepeatedFields.Found repeated) {
         this.json = json;
         this.fields = fields;
         this.tree = tree;
         this.raw = raw;
         this.unreadable = unreadable;
+        this.repeated = repeated;
     }
 
     public static BatchEntry of(JsonNode json) {
-        return new BatchEntry(json, null, null, null, null);
+        return of(json, RepeatedFields.Found.NONE);
+    }
+
+    /** An event whose text gives some of the format's fields more than once (the tree holds the last of each). */
+    static BatchEntry of(JsonNode json, RepeatedFields.Found repeated) {
+        return new BatchEntry(json, null, null, null, null, repeated);
     }
 
     /**
@@ -39,11 +48,11 @@ public final class BatchEntry {
      * @param tree   builds the event's JSON tree from the bytes it was read from, exactly as {@link #of} would hold it
      */
     public static BatchEntry streamed(EventFields fields, Supplier<JsonNode> tree) {
-        return new BatchEntry(null, fields, tree, null, null);
+        return new BatchEntry(null, fields, tree, null, null, RepeatedFields.Found.NONE);
     }
 
     public static BatchEntry unreadable(String raw, String why) {
-        return new BatchEntry(null, null, null, raw, why);
+        return new BatchEntry(null, null, null, raw, why, RepeatedFields.Found.NONE);
     }
 
     public boolean readable() {
@@ -63,6 +72,11 @@ public final class BatchEntry {
         return json;
     }
 
+    /** The format's fields this event gives more than once, as dotted paths (metrics.unitsProduced); usually none. */
+    public List<String> repeatedFields() {
+        return repeated.paths();
+    }
+
     public String raw() {
         return raw;
     }
@@ -71,8 +85,11 @@ public final class BatchEntry {
         return unreadable;
     }
 
-    /** The event as received, for the dead-letter topic. */
+    /** The event as received, for the dead-letter topic (its own text where the tree would hide a repeated field). */
     public String payload() {
+        if (repeated.any() && repeated.text() != null) {
+            return repeated.text();
+        }
         return readable() ? json().toString() : raw;
     }
 }

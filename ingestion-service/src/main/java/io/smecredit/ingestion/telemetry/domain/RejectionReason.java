@@ -4,6 +4,8 @@ package io.smecredit.ingestion.telemetry.domain;
 public enum RejectionReason {
     MALFORMED_JSON("malformed_json"),
     NOT_AN_OBJECT("not_an_object"),
+    /** A field of the format given twice in one event: which one the gateway meant is anybody's guess. */
+    DUPLICATE_FIELD("duplicate_field"),
     MISSING("missing"),
     WRONG_TYPE("wrong_type"),
     BLANK("blank"),
@@ -13,6 +15,8 @@ public enum RejectionReason {
     TOO_LATE("too_late"),
     NOT_FINITE("not_finite"),
     NEGATIVE("negative"),
+    /** A count beyond what a 64-bit integer holds (no machine reports that many units in an hour). */
+    TOO_LARGE("too_large"),
     INTERVAL_TOO_LONG("interval_too_long"),
     MORE_REJECTED_THAN_PRODUCED("more_rejected_than_produced"),
     UNKNOWN_SME("unknown_sme"),

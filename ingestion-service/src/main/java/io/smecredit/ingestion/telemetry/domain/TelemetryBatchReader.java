@@ -111,7 +111,8 @@ public final class TelemetryBatchReader {
         int offset = (int) start;
         int length = (int) (end - start);
         if (fields == null) {
-            return BatchEntry.of(reader.readTree(body, offset, length));
+            return BatchEntry.of(reader.readTree(body, offset, length), firstOf(RepeatedFields.perEvent(reader, body,
+                    offset, length)));
         }
         return BatchEntry.streamed(fields, () -> {
             try {
@@ -135,15 +136,19 @@ public final class TelemetryBatchReader {
         if (root == null || root.isMissingNode()) {
             throw malformed("Request body is empty; expected a JSON array of telemetry events.");
         }
+        List<RepeatedFields.Found> repeated = RepeatedFields.perEvent(reader, body, 0, body.length);
         if (singleObjectAllowed && root.isObject()) {
-            return List.of(BatchEntry.of(root));
+            return List.of(BatchEntry.of(root, firstOf(repeated)));
         }
         if (!root.isArray()) {
             throw malformed("Request body must be a JSON array of telemetry events, but is a JSON "
                     + root.getNodeType().name().toLowerCase() + ".");
         }
         List<BatchEntry> entries = new ArrayList<>(root.size());
-        root.forEach(node -> entries.add(BatchEntry.of(node)));
+        for (int index = 0; index < root.size(); index++) {
+            entries.add(BatchEntry.of(root.get(index),
+                    index < repeated.size() ? repeated.get(index) : RepeatedFields.Found.NONE));
+        }
         return checked(entries);
     }
 
@@ -159,14 +164,16 @@ public final class TelemetryBatchReader {
             if (entries.size() >= TelemetryLimits.MAX_EVENTS_PER_BATCH) {
                 throw tooMany("more than " + TelemetryLimits.MAX_EVENTS_PER_BATCH);
             }
-            List<BatchEntry> streamed = streamable ? stream(line.getBytes(StandardCharsets.UTF_8), true, false) : null;
+            byte[] lineBytes = line.getBytes(StandardCharsets.UTF_8);
+            List<BatchEntry> streamed = streamable ? stream(lineBytes, true, false) : null;
             if (streamed != null) {
                 entries.add(streamed.get(0));
                 readable++;
                 continue;
             }
             try {
-                entries.add(BatchEntry.of(reader.readTree(line)));
+                entries.add(BatchEntry.of(reader.readTree(line),
+                        firstOf(RepeatedFields.perEvent(reader, lineBytes, 0, lineBytes.length))));
                 readable++;
             } catch (JsonProcessingException e) {
                 entries.add(BatchEntry.unreadable(line, "line is not valid JSON: " + e.getOriginalMessage()));
@@ -179,6 +186,10 @@ public final class TelemetryBatchReader {
             throw malformed("No line of the NDJSON body is valid JSON; expected one telemetry event object per line.");
         }
         return checked(entries);
+    }
+
+    private static RepeatedFields.Found firstOf(List<RepeatedFields.Found> found) {
+        return found.isEmpty() ? RepeatedFields.Found.NONE : found.get(0);
     }
 
     private static List<BatchEntry> checked(List<BatchEntry> entries) {

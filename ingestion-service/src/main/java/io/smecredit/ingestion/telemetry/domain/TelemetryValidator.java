@@ -42,7 +42,8 @@ public final class TelemetryValidator {
             }
             TelemetryEvent event = entry.fields() == null ? null : plainCheck.accept(entry.fields());
             if (event == null) {
-                EventCheck check = new EventCheck(entry.json(), registry, now, scope, lateWindow);
+                EventCheck check = new EventCheck(entry.json(), entry.repeatedFields(), registry, now, scope,
+                        lateWindow);
                 if (!check.violations.isEmpty()) {
                     rejected.add(new RejectedEvent(index, check.textField("eventId"), check.textField("smeId"),
                             check.violations, entry.payload()));
@@ -123,11 +124,16 @@ public final class TelemetryValidator {
         private final JsonNode node;
         private TelemetryEvent event;
 
-        EventCheck(JsonNode node, SmeRegistryView registry, Instant now, SmeScope scope, boolean lateWindow) {
+        EventCheck(JsonNode node, List<String> repeatedFields, SmeRegistryView registry, Instant now, SmeScope scope,
+                   boolean lateWindow) {
             this.node = node;
             if (!node.isObject()) {
                 violations.add(new Violation("$", RejectionReason.NOT_AN_OBJECT, "event must be a JSON object"));
                 return;
+            }
+            for (String field : repeatedFields) {
+                violations.add(new Violation(field, RejectionReason.DUPLICATE_FIELD,
+                        "is given more than once; send each field once"));
             }
             String eventId = identifier(node, "eventId", "eventId");
             String smeId = identifier(node, "smeId", "smeId");
@@ -259,8 +265,13 @@ public final class TelemetryValidator {
             if (value == null || value.isNull()) {
                 return reject(field, RejectionReason.MISSING, "is required");
             }
-            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            if (!value.isIntegralNumber()) {
                 return reject(field, RejectionReason.WRONG_TYPE, "must be a whole number");
+            }
+            if (!value.canConvertToLong()) {
+                return value.bigIntegerValue().signum() < 0
+                        ? reject(field, RejectionReason.NEGATIVE, "must not be negative")
+                        : reject(field, RejectionReason.TOO_LARGE, "must be at most " + Long.MAX_VALUE);
             }
             long number = value.longValue();
             if (number < 0) {

@@ -2,6 +2,7 @@ package io.smecredit.ingestion.telemetry.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,8 @@ class StreamingReadEquivalenceTest {
         // The reporting interval, exactly at and just over one hour.
         events.add(event("\"e-i\"", "\"sme-001\"", "\"m-1\"", "\"2025-03-01T11:00:00Z\"", "1800", "1200", "600", "1", "0", "1"));
         events.add(event("\"e-i\"", "\"sme-001\"", "\"m-1\"", "\"2025-03-01T11:00:00Z\"", "1800", "1200", "600.5", "1", "0", "1"));
-        // Repeated keys (the tree keeps the last), missing and unknown fields, other field order, whitespace.
+        // Repeated keys (refused as duplicate_field, the tree keeping the last), missing and unknown fields, other
+        // field order, whitespace.
         events.add("{\"eventId\":\"a\",\"eventId\":\"b\",\"smeId\":\"sme-001\",\"machineId\":\"m-1\","
                 + "\"timestamp\":\"2025-03-01T11:00:00Z\",\"metrics\":{\"runSeconds\":1,\"idleSeconds\":0,"
                 + "\"downSeconds\":0,\"unitsProduced\":1,\"unitsRejected\":0,\"energyKwh\":1}}");
@@ -182,12 +184,17 @@ class StreamingReadEquivalenceTest {
         assertThat(streamed).isEqualTo(fromTrees);
     }
 
-    /** The batch as the reader used to deliver it: one JSON tree per element. */
+    /** The batch as the reader used to deliver it: one JSON tree per element, with the fields it repeats. */
     private List<BatchEntry> trees(String batch) {
         try {
-            JsonNode root = mapper.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).readTree(batch);
+            ObjectReader treeReader = mapper.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
+            JsonNode root = treeReader.readTree(batch);
+            byte[] bytes = batch.getBytes(StandardCharsets.UTF_8);
+            List<RepeatedFields.Found> repeated = RepeatedFields.perEvent(treeReader, bytes, 0, bytes.length);
             List<BatchEntry> entries = new ArrayList<>();
-            root.forEach(node -> entries.add(BatchEntry.of(node)));
+            for (int i = 0; i < root.size(); i++) {
+                entries.add(BatchEntry.of(root.get(i), repeated.get(i)));
+            }
             return entries;
         } catch (Exception e) {
             throw new AssertionError(e);

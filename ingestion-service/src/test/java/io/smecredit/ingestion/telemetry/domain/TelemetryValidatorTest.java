@@ -236,6 +236,61 @@ class TelemetryValidatorTest {
         });
     }
 
+    @Test
+    void callsACountBeyondALongTooLargeNotAFraction() {
+        ValidatedBatch batch = validate("[" + event("e-1", "sme-001", "m-1", "2025-03-01T11:00:00Z",
+                "1", "0", "0", "99999999999999999999", "-99999999999999999999", "1") + "]");
+
+        assertThat(batch.rejected().get(0).violations()).extracting(Violation::field, Violation::reason)
+                .containsExactly(
+                        tuple("metrics.unitsProduced", RejectionReason.TOO_LARGE),
+                        tuple("metrics.unitsRejected", RejectionReason.NEGATIVE));
+        assertThat(batch.rejected().get(0).violations().get(0).message()).isEqualTo("must be at most " + Long.MAX_VALUE);
+    }
+
+    @Test
+    void rejectsAnEventThatGivesAFieldTwiceNamingItAndKeepingItsTextForTheDeadLetterTopic() {
+        String twice = valid("e-2").replace("\"unitsProduced\":100", "\"unitsProduced\":100,\"unitsProduced\":900")
+                .replace("\"smeId\":\"sme-001\"", "\"smeId\":\"sme-001\",\"smeId\":\"sme-001\"");
+
+        ValidatedBatch batch = validate("[" + valid("e-1") + "," + twice + "]");
+
+        assertThat(batch.accepted()).extracting(TelemetryEvent::eventId).containsExactly("e-1");
+        assertThat(batch.rejected()).singleElement().satisfies(rejected -> {
+            assertThat(rejected.index()).isEqualTo(1);
+            assertThat(rejected.violations()).extracting(Violation::field, Violation::reason).containsExactly(
+                    tuple("smeId", RejectionReason.DUPLICATE_FIELD),
+                    tuple("metrics.unitsProduced", RejectionReason.DUPLICATE_FIELD));
+            assertThat(rejected.payload()).isEqualTo(twice);
+        });
+    }
+
+    @Test
+    void findsARepeatedFieldWhicheverWayTheBatchIsRead() {
+        String twice = valid("e-1").replace("\"runSeconds\":1800", "\"runSeconds\":1800,\"runSeconds\":1");
+        // A non-object element sends the whole array through the tree reader; NDJSON lines and an MQTT message
+        // (a single object) have their own paths.
+        List<List<BatchEntry>> readings = List.of(
+                read("[" + twice + ",7]"),
+                reader.readNdjson((twice + "\n").getBytes(StandardCharsets.UTF_8)),
+                reader.readJson(twice.getBytes(StandardCharsets.UTF_8), true));
+
+        for (List<BatchEntry> entries : readings) {
+            ValidatedBatch batch = validator.validate(entries, REGISTRY, NOW, SmeScope.any());
+            assertThat(batch.accepted()).isEmpty();
+            assertThat(batch.rejected().get(0).violations()).extracting(Violation::field, Violation::reason)
+                    .containsExactly(tuple("metrics.runSeconds", RejectionReason.DUPLICATE_FIELD));
+        }
+    }
+
+    @Test
+    void ignoresARepeatedUnknownFieldAsItIgnoresUnknownFields() {
+        String extra = valid("e-1").replace("{\"eventId\"", "{\"firmware\":\"1.0\",\"firmware\":\"1.1\",\"eventId\"");
+
+        assertThat(validate("[" + extra + "]").accepted()).extracting(TelemetryEvent::eventId).containsExactly("e-1");
+        assertThat(validate("[" + extra + ",7]").accepted()).extracting(TelemetryEvent::eventId).containsExactly("e-1");
+    }
+
     private List<BatchEntry> read(String json) {
         return reader.readJson(json.getBytes(StandardCharsets.UTF_8), false);
     }

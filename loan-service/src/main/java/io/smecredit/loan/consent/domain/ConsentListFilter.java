@@ -5,23 +5,27 @@ import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.loan.report.domain.SmeId;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Which of a bank's consents it asked to see: one SME's, and/or those in one status as of now (so {@code expired}
- * finds received or valid consents past their expiry, and {@code valid} only those still within it). Null means any.
+ * Which of a bank's consents it asked to see, newest first, one page at a time: one SME's, and/or those in one status
+ * as of now (so {@code expired} finds received or valid consents past their expiry, and {@code valid} only those still
+ * within it); null means any. A page holds at most {@code limit} consents created before the consent {@code before}
+ * (the last one of the previous page; null for the first page), so pages stay stable while new consents arrive.
  */
-public record ConsentListFilter(String smeId, ConsentStatus status) {
+public record ConsentListFilter(String smeId, ConsentStatus status, UUID before, int limit) {
 
+    public static final int MAX_LIMIT = 200;
+    public static final String BEFORE_RULE = "must be the id of one of your consents, as in the Link header";
     private static final String STATUSES = Arrays.stream(ConsentStatus.values()).map(ConsentStatus::wireName)
             .collect(Collectors.joining(", "));
 
     /** Parses the query parameters as sent; every bad one is named in the same problem. */
-    public static ConsentListFilter of(String smeId, String status) {
+    public static ConsentListFilter of(String smeId, String status, String before, String limit) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (smeId != null && !SmeId.isValid(smeId)) {
             errors.add(new Problem.FieldError("smeId", SmeId.RULE));
@@ -34,14 +38,40 @@ public record ConsentListFilter(String smeId, ConsentStatus status) {
                 errors.add(new Problem.FieldError("status", "must be one of " + STATUSES));
             }
         }
+        UUID cursor = null;
+        if (before != null) {
+            try {
+                cursor = UUID.fromString(before.strip());
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("before", BEFORE_RULE));
+            }
+        }
+        int pageSize = MAX_LIMIT;
+        if (limit != null) {
+            pageSize = pageSize(limit);
+            if (pageSize < 0) {
+                errors.add(new Problem.FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "The consent list filters are not valid.",
                     errors);
         }
-        return new ConsentListFilter(smeId, wanted);
+        return new ConsentListFilter(smeId, wanted, cursor, pageSize);
     }
 
-    public boolean accepts(Consent consent, Instant now) {
-        return (smeId == null || smeId.equals(consent.smeId())) && (status == null || status == consent.statusAt(now));
+    /** The size, or -1 when it is not a whole number from 1 to MAX_LIMIT. */
+    private static int pageSize(String text) {
+        try {
+            int value = Integer.parseInt(text.strip());
+            return value >= 1 && value <= MAX_LIMIT ? value : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Whether a page of {@code size} consents may have older ones after it. */
+    public boolean mayHaveMore(int size) {
+        return size == limit;
     }
 }

@@ -23,15 +23,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -94,20 +100,45 @@ public class BankConsentResource {
     @GET
     @Path("/consents")
     @Operation(summary = "This bank's consents", description = "The calling bank's consents, newest first, with "
-            + "their current status; optionally only one SME's and/or only those in one status as of now. "
-            + "Requires role 'bank'.")
-    @APIResponse(responseCode = "200", description = "The bank's consents that match.",
+            + "their current status, one page at a time; optionally only one SME's and/or only those in one status "
+            + "as of now. A full page carries a Link header (rel=\"next\") to the next, older page; the last page "
+            + "has none. Requires role 'bank'.")
+    @APIResponse(responseCode = "200", description = "The bank's consents that match, newest first.",
+            headers = @Header(name = "Link", description = "</api/v1/consents?before={consentId}&limit={limit}>; "
+                    + "rel=\"next\" (with the same smeId and status) — present when the page is full, so older "
+                    + "consents may follow."),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ConsentView.class, type = org.eclipse.microprofile.openapi
-                            .annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "smeId is malformed or status is not a consent status (each bad "
-            + "one is named).",
+                    schema = @Schema(implementation = ConsentView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "smeId is malformed, status is not a consent status, before is "
+            + "not the id of one of the bank's consents, or limit is out of range (each bad one is named).",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Uni<List<ConsentView>> list(
+    public Uni<RestResponse<List<ConsentView>>> list(
             @Parameter(description = "Only this SME's consents", example = "sme-001") @QueryParam("smeId") String smeId,
             @Parameter(description = "Only consents in this status now: received, valid, rejected, expired, "
-                    + "revokedBySme or terminatedByBank", example = "valid") @QueryParam("status") String status) {
-        return consents.ofBank(tenants.currentBank(), ConsentListFilter.of(smeId, status));
+                    + "revokedBySme or terminatedByBank", example = "valid") @QueryParam("status") String status,
+            @Parameter(description = "Only consents older than this one (from the previous page's Link header); "
+                    + "omit for the newest") @QueryParam("before") String before,
+            @Parameter(description = "Consents per page, 1 to " + ConsentListFilter.MAX_LIMIT + " (default "
+                    + ConsentListFilter.MAX_LIMIT + ")") @QueryParam("limit") String limit) {
+        ConsentListFilter filter = ConsentListFilter.of(smeId, status, before, limit);
+        return consents.ofBank(tenants.currentBank(), filter).map(page -> {
+            RestResponse.ResponseBuilder<List<ConsentView>> answer = RestResponse.ResponseBuilder.ok(page);
+            if (filter.mayHaveMore(page.size())) {
+                answer.header("Link", "<" + nextPage(filter, page.get(page.size() - 1).id()) + ">; rel=\"next\"");
+            }
+            return answer.build();
+        });
+    }
+
+    private static String nextPage(ConsentListFilter filter, UUID lastId) {
+        StringBuilder link = new StringBuilder("/api/v1/consents?");
+        if (filter.smeId() != null) {
+            link.append("smeId=").append(URLEncoder.encode(filter.smeId(), StandardCharsets.UTF_8)).append('&');
+        }
+        if (filter.status() != null) {
+            link.append("status=").append(filter.status().wireName()).append('&');
+        }
+        return link.append("before=").append(lastId).append("&limit=").append(filter.limit()).toString();
     }
 
     @DELETE

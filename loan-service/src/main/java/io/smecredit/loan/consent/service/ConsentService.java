@@ -91,11 +91,12 @@ public class ConsentService {
     @WithSession
     public Uni<List<ConsentView>> ofBank(Bank bank, ConsentListFilter filter) {
         Instant now = clock.instant();
-        Uni<List<Consent>> candidates = filter.smeId() == null ? consents.ofBank(bank.id())
-                : consents.ofBankAndSme(bank.id(), filter.smeId());
-        // The status is filtered here, as of now, by the same rule the view shows (expired is never stored).
-        return candidates.map(list -> list.stream().filter(c -> filter.accepts(c, now)).map(c -> view(c, now))
-                .toList());
+        Uni<Consent> previousPageEnd = filter.before() == null ? Uni.createFrom().nullItem()
+                : consents.ofBankById(bank.id(), filter.before()).onItem().ifNull().failWith(() ->
+                        new ProblemException(ProblemType.VALIDATION_FAILED, "The consent list filters are not valid.",
+                                List.of(new Problem.FieldError("before", ConsentListFilter.BEFORE_RULE))));
+        return previousPageEnd.chain(after -> consents.pageOfBank(bank.id(), filter, after, now))
+                .map(page -> page.stream().map(c -> view(c, now)).toList());
     }
 
     @WithTransaction

@@ -11,9 +11,12 @@ import java.util.List;
 @ApplicationScoped
 public class ShadowScoreRepository {
 
-    /** Aggregate comparison of a challenger with the champions it shadowed. */
-    public record Comparison(String modelVersion, long vectors, double meanPd, double meanChampionPd,
-                             double meanAbsPdDifference, double maxAbsPdDifference) {
+    /**
+     * Aggregate comparison of a challenger with the champions it shadowed. The means and the maximum are null until
+     * it has shadowed a vector: a mean PD of 0 over no vectors would read as a model that sees no risk.
+     */
+    public record Comparison(String modelVersion, long vectors, Double meanPd, Double meanChampionPd,
+                             Double meanAbsPdDifference, Double maxAbsPdDifference) {
     }
 
     public Uni<Integer> insertIfAbsent(ShadowScore shadow) {
@@ -51,13 +54,17 @@ public class ShadowScoreRepository {
 
     public Uni<Comparison> compare(String modelVersion) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        SELECT count(*), coalesce(avg(pd), 0), coalesce(avg(champion_pd), 0),
-                               coalesce(avg(abs(pd - champion_pd)), 0), coalesce(max(abs(pd - champion_pd)), 0)
+                        SELECT count(*), avg(pd), avg(champion_pd), avg(abs(pd - champion_pd)),
+                               max(abs(pd - champion_pd))
                         FROM shadow_score WHERE model_version = :version
                         """, Object[].class)
                 .setParameter("version", modelVersion)
                 .getSingleResult()
-                .map(r -> new Comparison(modelVersion, ((Number) r[0]).longValue(), ((Number) r[1]).doubleValue(),
-                        ((Number) r[2]).doubleValue(), ((Number) r[3]).doubleValue(), ((Number) r[4]).doubleValue())));
+                .map(r -> new Comparison(modelVersion, ((Number) r[0]).longValue(), orNull(r[1]), orNull(r[2]),
+                        orNull(r[3]), orNull(r[4]))));
+    }
+
+    private static Double orNull(Object number) {
+        return number == null ? null : ((Number) number).doubleValue();
     }
 }
