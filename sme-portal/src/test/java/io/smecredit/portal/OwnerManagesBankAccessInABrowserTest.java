@@ -333,8 +333,9 @@ class OwnerManagesBankAccessInABrowserTest {
                 .forEach(consent -> endByBank(bankToken, (String) consent.get("id")));
     }
 
+    /** The bank's consents for the owner's SME (one page of up to 200: the test creates a handful). */
     private static List<Map<String, Object>> bankConsents(String bankToken) {
-        return given().auth().oauth2(bankToken)
+        return given().auth().oauth2(bankToken).queryParam("smeId", SME)
                 .get(loan() + "/api/v1/consents")
                 .then().statusCode(200)
                 .extract().jsonPath().getList("$");

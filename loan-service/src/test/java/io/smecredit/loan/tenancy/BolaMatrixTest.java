@@ -218,6 +218,8 @@ class BolaMatrixTest {
         Prepared prepared = situation.prepareWithConsent(bank, otherBank);
         String smeId = prepared.smeId();
 
+        // Unfiltered, so another SME's consents cannot hide what the bank sees; newest first, so this test's own
+        // consents are on the first page however many the suite has made before.
         Response list = given().auth().oauth2(token(bank)).get("/api/v1/consents");
         assertThat(list.statusCode()).isEqualTo(200);
         List<String> statuses = list.jsonPath().getList("findAll { it.smeId == '" + smeId + "' }.status");
@@ -237,7 +239,8 @@ class BolaMatrixTest {
             assertThat(end.asString().replace(prepared.consentId().toString(), "<id>"))
                     .isEqualTo(missing.asString().replace(random, "<id>"));
             // And the other bank's consent is untouched.
-            given().auth().oauth2(token(otherBank)).get("/api/v1/consents").then().statusCode(200)
+            given().auth().oauth2(token(otherBank)).queryParam("smeId", smeId).get("/api/v1/consents")
+                    .then().statusCode(200)
                     .body("find { it.id == '" + prepared.consentId() + "' }.status",
                             org.hamcrest.Matchers.equalTo("valid"));
             return;
