@@ -1,5 +1,6 @@
 package io.smecredit.loan.audit.domain;
 
+import io.smecredit.common.http.PageSize;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
@@ -27,12 +28,9 @@ public record AccessLogQuery(long beforeSeq, int limit) {
                         "must be the seq of an access-log record (a positive whole number), as in the Link header"));
             }
         }
-        int pageSize = MAX_LIMIT;
-        if (limit != null) {
-            pageSize = (int) parse(limit, 1, MAX_LIMIT);
-            if (pageSize < 0) {
-                errors.add(new Problem.FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
-            }
+        int pageSize = PageSize.parse(limit, MAX_LIMIT, MAX_LIMIT);
+        if (pageSize < 0) {
+            errors.add(new Problem.FieldError("limit", PageSize.rule(MAX_LIMIT)));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED,

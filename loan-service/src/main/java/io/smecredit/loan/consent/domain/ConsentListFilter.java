@@ -1,5 +1,6 @@
 package io.smecredit.loan.consent.domain;
 
+import io.smecredit.common.http.PageSize;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
@@ -46,28 +47,15 @@ public record ConsentListFilter(String smeId, ConsentStatus status, UUID before,
                 errors.add(new Problem.FieldError("before", BEFORE_RULE));
             }
         }
-        int pageSize = MAX_LIMIT;
-        if (limit != null) {
-            pageSize = pageSize(limit);
-            if (pageSize < 0) {
-                errors.add(new Problem.FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
-            }
+        int pageSize = PageSize.parse(limit, MAX_LIMIT, MAX_LIMIT);
+        if (pageSize < 0) {
+            errors.add(new Problem.FieldError("limit", PageSize.rule(MAX_LIMIT)));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "The consent list filters are not valid.",
                     errors);
         }
         return new ConsentListFilter(smeId, wanted, cursor, pageSize);
-    }
-
-    /** The size, or -1 when it is not a whole number from 1 to MAX_LIMIT. */
-    private static int pageSize(String text) {
-        try {
-            int value = Integer.parseInt(text.strip());
-            return value >= 1 && value <= MAX_LIMIT ? value : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** Whether a page of {@code size} consents may have older ones after it. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smecredit.common.http.PageSize;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
@@ -96,19 +97,6 @@ public class MonitoringResource {
     }
 
     static int parseLimit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int parsed = Integer.parseInt(limit.trim());
-            if (parsed >= 1 && parsed <= MAX_LIMIT) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below together with the out-of-range case
-        }
-        String reason = "must be an integer between 1 and " + MAX_LIMIT;
-        throw new ProblemException(ProblemType.VALIDATION_FAILED, "limit " + reason + ", got '" + limit + "'",
-                List.of(new Problem.FieldError("limit", reason)));
+        return PageSize.require(limit, DEFAULT_LIMIT, MAX_LIMIT);
     }
 }

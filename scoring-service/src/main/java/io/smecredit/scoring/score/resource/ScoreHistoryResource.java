@@ -1,9 +1,7 @@
 package io.smecredit.scoring.score.resource;
 
 import io.smallrye.mutiny.Uni;
-import io.smecredit.common.problem.Problem;
-import io.smecredit.common.problem.ProblemException;
-import io.smecredit.common.problem.ProblemType;
+import io.smecredit.common.http.PageSize;
 import io.smecredit.scoring.score.service.ScoreHistoryService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -38,19 +36,6 @@ public class ScoreHistoryResource {
 
     // Parsed here rather than bound as int: JAX-RS answers a non-numeric int query parameter with 404.
     static int parseLimit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int parsed = Integer.parseInt(limit.trim());
-            if (parsed >= 1 && parsed <= MAX_LIMIT) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below together with the out-of-range case
-        }
-        String reason = "must be an integer between 1 and " + MAX_LIMIT;
-        throw new ProblemException(ProblemType.VALIDATION_FAILED, "limit " + reason + ", got '" + limit + "'",
-                List.of(new Problem.FieldError("limit", reason)));
+        return PageSize.require(limit, DEFAULT_LIMIT, MAX_LIMIT);
     }
 }
