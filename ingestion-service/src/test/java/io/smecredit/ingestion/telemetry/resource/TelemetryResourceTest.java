@@ -301,6 +301,28 @@ class TelemetryResourceTest {
     }
 
     @Test
+    void anEventGivingAFieldTwiceIsRefusedAndDeadLetteredAsSent() {
+        String smeId = TestSmes.register("m-1");
+        String eventId = "twice-" + UUID.randomUUID();
+        String twice = TestSmes.event(eventId, smeId, "m-1", recent(), 600, 0, 0, 10, 1, 2)
+                .replace("\"unitsProduced\":10,", "\"unitsProduced\":10,\"unitsProduced\":10000,");
+        try (TopicProbe deadLetters = TopicProbe.fromEnd(Topics.TELEMETRY_DEAD_LETTER.name())) {
+            given().auth().oauth2(Tokens.gateway()).contentType(ContentType.JSON).body("[" + twice + "]")
+                    .post("/api/v1/telemetry")
+                    .then().statusCode(202)
+                    .body("accepted", equalTo(0))
+                    .body("errors[0].field", equalTo("metrics.unitsProduced"))
+                    .body("errors[0].code", equalTo("duplicate_field"));
+
+            List<ConsumerRecord<String, String>> letters = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> deadLetters.pollKey(smeId), found -> !found.isEmpty());
+            // The payload as sent: both values, where a JSON tree would have kept only the last.
+            assertThat(letters.get(0).value()).contains("\"reason\":\"duplicate_field\"")
+                    .contains("\\\"unitsProduced\\\":10,\\\"unitsProduced\\\":10000");
+        }
+    }
+
+    @Test
     void acceptsTheValidEventsOfABatchAndReportsTheInvalidOnes() {
         String smeId = TestSmes.register("m-1");
         String now = recent();
