@@ -225,17 +225,19 @@ public final class TelemetryValidator {
             Long produced = count(metrics, "unitsProduced");
             Long rejectedUnits = count(metrics, "unitsRejected");
             Double energy = quantity(metrics, "energyKwh");
-            if (violations.size() > before) {
-                return null;
-            }
-            if (run + idle + down > TelemetryLimits.MAX_REPORTING_INTERVAL_SECONDS) {
-                return reject("metrics", RejectionReason.INTERVAL_TOO_LONG,
+            // Each rule across fields is checked whenever its own fields are valid, so every problem is named at once.
+            if (run != null && idle != null && down != null
+                    && run + idle + down > TelemetryLimits.MAX_REPORTING_INTERVAL_SECONDS) {
+                reject("metrics", RejectionReason.INTERVAL_TOO_LONG,
                         "runSeconds + idleSeconds + downSeconds is " + (run + idle + down) + " but one event covers at most "
                                 + (long) TelemetryLimits.MAX_REPORTING_INTERVAL_SECONDS + " seconds");
             }
-            if (rejectedUnits > produced) {
-                return reject("metrics.unitsRejected", RejectionReason.MORE_REJECTED_THAN_PRODUCED,
+            if (produced != null && rejectedUnits != null && rejectedUnits > produced) {
+                reject("metrics.unitsRejected", RejectionReason.MORE_REJECTED_THAN_PRODUCED,
                         "must not exceed unitsProduced (" + produced + ")");
+            }
+            if (violations.size() > before) {
+                return null;
             }
             return new MachineMetrics(run, idle, down, produced, rejectedUnits, energy);
         }

@@ -237,6 +237,24 @@ class TelemetryValidatorTest {
     }
 
     @Test
+    void namesEveryRuleAcrossFieldsThatFailsNotOnlyTheFirst() {
+        ValidatedBatch bothRules = validate("[" + event("e-1", "sme-001", "m-1", "2025-03-01T11:00:00Z",
+                "3000", "500", "200", "15", "30", "1") + "]");
+        ValidatedBatch badEnergy = validate("[" + event("e-2", "sme-001", "m-1", "2025-03-01T11:00:00Z",
+                "1", "0", "0", "15", "30", "-1") + "]");
+
+        assertThat(bothRules.rejected().get(0).violations()).extracting(Violation::field, Violation::reason)
+                .containsExactly(
+                        tuple("metrics", RejectionReason.INTERVAL_TOO_LONG),
+                        tuple("metrics.unitsRejected", RejectionReason.MORE_REJECTED_THAN_PRODUCED));
+        // An invalid field does not hide a broken rule between two other, valid ones.
+        assertThat(badEnergy.rejected().get(0).violations()).extracting(Violation::field, Violation::reason)
+                .containsExactly(
+                        tuple("metrics.energyKwh", RejectionReason.NEGATIVE),
+                        tuple("metrics.unitsRejected", RejectionReason.MORE_REJECTED_THAN_PRODUCED));
+    }
+
+    @Test
     void callsACountBeyondALongTooLargeNotAFraction() {
         ValidatedBatch batch = validate("[" + event("e-1", "sme-001", "m-1", "2025-03-01T11:00:00Z",
                 "1", "0", "0", "99999999999999999999", "-99999999999999999999", "1") + "]");
