@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -86,6 +88,19 @@ class ManifestsTest {
                     assertThat(env.getName()).isEqualTo("MQTT_CLIENT_ID");
                     assertThat(env.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
                 });
+    }
+
+    @Test
+    void ingestionIsToldWhereTheMqttBrokerIsAndLogsInFromASecret() {
+        // Its readiness includes the broker connection: without these it would try 127.0.0.1 and never be ready.
+        assertThat(find(ConfigMap.class, "platform-config").getData()).containsKeys("MQTT_HOST", "MQTT_PORT");
+        List<EnvVar> env = podTemplate("ingestion-service").getSpec().getContainers().get(0).getEnv();
+        for (String credential : List.of("MQTT_USERNAME", "MQTT_PASSWORD")) {
+            assertThat(env).as(credential).anySatisfy(variable -> {
+                assertThat(variable.getName()).isEqualTo(credential);
+                assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("ingestion-mqtt");
+            });
+        }
     }
 
     @Test
