@@ -101,9 +101,25 @@ class OwnerManagesBankAccessInABrowserTest {
                 .then().statusCode(400)
                 .body(org.hamcrest.Matchers.containsString("nothing was changed"));
         assertThat(bankSees(bankToken, consentId)).containsEntry("status", "valid");
+        // Nor does one whose token pair was made up by a page that could set the cookie (signed tokens) ...
+        Map<String, String> plantedCookie = portalCookies();
+        plantedCookie.put("csrf-token", "AAAAAAAAAAAAAAAAAAAAAA");
+        given().cookies(plantedCookie).redirects().follow(false)
+                .contentType(ContentType.URLENC).formParam("csrf-token", "AAAAAAAAAAAAAAAAAAAAAA")
+                .post(portal() + "/consents/" + consentId + "/revoke")
+                .then().statusCode(400);
+        // ... nor one with the page's real token, posted from another origin (another port of the same host).
+        String pageToken = browser.findElement(By.cssSelector("#active-" + consentId + " input[name=csrf-token]"))
+                .getAttribute("value");
+        given().cookies(portalCookies()).redirects().follow(false).header("Origin", "http://127.0.0.1:9998")
+                .contentType(ContentType.URLENC).formParam("csrf-token", pageToken)
+                .post(portal() + "/consents/" + consentId + "/revoke")
+                .then().statusCode(403)
+                .body(org.hamcrest.Matchers.containsString("sent from another website"));
+        assertThat(bankSees(bankToken, consentId)).containsEntry("status", "valid");
 
         browser.findElement(By.id("revoke-" + consentId)).click();
-        assertThat(waitFor(By.id("notice")).getText()).startsWith("Revoked.");
+        assertThat(waitFor(By.id("notice")).getText()).startsWith("Revoked. The bank can no longer see your data");
         assertThat(waitFor(By.cssSelector("#history-" + consentId + " .status")).getText()).isEqualTo("Revoked by you");
         assertThat(browser.findElements(By.id("active-" + consentId))).isEmpty();
         Browser.screenshot(browser, "3-revoked");
@@ -124,11 +140,53 @@ class OwnerManagesBankAccessInABrowserTest {
         browser.findElement(By.id("approve-" + consentId)).click();
         String error = waitFor(By.id("error")).getText();
         Browser.screenshot(browser, "4-withdrawn-request");
-        assertThat(error).isNotBlank().doesNotContainIgnoringCase("exception").doesNotContain("at io.");
+        // In words, without loan-service's ids and wire statuses.
+        assertThat(error).contains("already answered, revoked or ended").doesNotContain(consentId)
+                .doesNotContainIgnoringCase("exception").doesNotContain("at io.");
         assertThat(browser.findElements(By.id("notice"))).isEmpty();
         assertThat(browser.findElement(By.cssSelector("#history-" + consentId + " .status")).getText())
                 .isEqualTo("Ended by the bank");
         assertThat(bankSees(bankToken, consentId)).containsEntry("status", "terminatedByBank");
+    }
+
+    @Test
+    void revokingOneOfTwoConsentsOfABankSaysTheBankStillHasAccessUntilTheLastOneIsRevoked() {
+        String bankToken = KeycloakTokens.bank("bank-a");
+        endEveryLiveConsentOfTheBankForTheSme(bankToken);
+        String first = requestConsent(bankToken, "First line " + UUID.randomUUID());
+        String second = requestConsent(bankToken, "Second line " + UUID.randomUUID());
+
+        signIn();
+        for (String consentId : List.of(first, second)) {
+            waitFor(By.id("approve-" + consentId)).click();
+            waitFor(By.id("active-" + consentId));
+        }
+        assertThat(browser.findElement(By.id("revoke-" + first)).getAttribute("aria-label"))
+                .isEqualTo("Revoke Demo Bank A's access");
+
+        browser.findElement(By.id("revoke-" + first)).click();
+        assertThat(waitFor(By.id("notice")).getText()).contains("still has access through another consent");
+        assertThat(creditReportStatus(bankToken)).as("the other consent still opens the gate").isNotEqualTo(403);
+
+        waitFor(By.id("revoke-" + second)).click();
+        assertThat(waitFor(By.id("notice")).getText()).startsWith("Revoked. The bank can no longer see your data");
+        assertThat(creditReportStatus(bankToken)).isEqualTo(403);
+    }
+
+    @Test
+    void aFormThatComesBackAsAGetAfterASilentSignInChangesNothingAndSaysSo() {
+        String bankToken = KeycloakTokens.bank("bank-a");
+        String consentId = requestConsent(bankToken, "Idle owner " + UUID.randomUUID());
+
+        signIn();
+        // What the browser asks for after Keycloak signed an owner with an expired session back in.
+        browser.get(portal() + "/consents/" + consentId + "/approve");
+        assertThat(waitFor(By.id("notice")).getText()).contains("nothing was changed").contains("click once more");
+        assertThat(bankSees(bankToken, consentId)).containsEntry("status", "received");
+        // The session outlives the 5-minute access token by Keycloak's 30-minute idle time, so that happens rarely.
+        assertThat(browser.manage().getCookieNamed("q_session").getExpiry())
+                .isAfter(java.util.Date.from(Instant.now().plus(30, ChronoUnit.MINUTES)));
+        endByBank(bankToken, consentId);
     }
 
     @Test
@@ -221,8 +279,11 @@ class OwnerManagesBankAccessInABrowserTest {
         waitFor(By.id("older-entries"));
         assertThat(browser.getCurrentUrl()).endsWith("/access-log");
 
+        // A link that is not one the page made (edited, cut off) shows the newest entries, not a technical refusal.
         browser.get(portal() + "/access-log?before=yesterday");
-        assertThat(waitFor(By.id("error")).getText()).contains("not valid");
+        waitFor(By.id("older-entries"));
+        assertThat(browser.getCurrentUrl()).endsWith("/access-log");
+        assertThat(browser.findElements(By.id("error"))).isEmpty();
     }
 
     @Test

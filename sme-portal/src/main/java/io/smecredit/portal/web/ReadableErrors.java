@@ -90,7 +90,8 @@ public final class ReadableErrors {
             for (JsonNode error : errors) {
                 String field = text(error.get("field"));
                 String reason = text(error.get("reason"));
-                if (reason != null) {
+                // "purpose must not contain control characters (purpose: must not contain …)" says it twice.
+                if (reason != null && (headline == null || !headline.contains(reason))) {
                     fieldReasons.add(field == null ? reason : field + ": " + reason);
                 }
             }

@@ -22,6 +22,14 @@ class ReadableErrorsTest {
     }
 
     @Test
+    void aFieldErrorTheDetailAlreadySaysIsNotRepeated() {
+        assertThat(ReadableErrors.fromProblem(400, """
+                {"status":400,"detail":"purpose must not contain control characters",
+                 "errors":[{"field":"purpose","reason":"must not contain control characters"}]}""").message())
+                .isEqualTo("purpose must not contain control characters");
+    }
+
+    @Test
     void aProblemWithoutDetailFallsBackToItsTitle() {
         assertThat(ReadableErrors.fromProblem(409, "{\"title\":\"Conflict\",\"status\":409}").message())
                 .isEqualTo("Conflict");

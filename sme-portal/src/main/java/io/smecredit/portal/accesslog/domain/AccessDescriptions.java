@@ -6,14 +6,21 @@ import java.util.Map;
 /** What an audit record means for the owner. */
 public final class AccessDescriptions {
 
-    private static final Map<String, String> KNOWN_ACTIONS = Map.of(
-            "CREDIT_REPORT_READ", "Read your credit report",
-            "CONSENT_REQUESTED", "Asked for access to your data",
-            "CONSENT_GRANTED", "Access given directly",
-            "CONSENT_APPROVED", "Request approved",
-            "CONSENT_REJECTED", "Request rejected",
-            "CONSENT_REVOKED", "Access revoked",
-            "CONSENT_TERMINATED", "Bank ended its access");
+    private static final Map<String, String> KNOWN_ACTIONS = Map.ofEntries(
+            Map.entry("CREDIT_REPORT_READ", "Read your credit report"),
+            Map.entry("ACCESS_DENIED", "Tried to read your data without your consent: refused, it saw nothing"),
+            Map.entry("ALERTS_READ", "Read its early warnings about your business"),
+            Map.entry("WEBHOOK_DELIVERY", "Was sent an early warning about your business"),
+            Map.entry("APPLICATION_DECIDED", "Decided a credit application for you, using your data"),
+            Map.entry("APPLICATION_READ", "Looked at a credit application for you"),
+            Map.entry("APPLICATIONS_LISTED", "Listed its credit applications for you"),
+            Map.entry("OUTCOME_REPORTED", "Reported how a loan to you is going (paid out, repaid or late)"),
+            Map.entry("CONSENT_REQUESTED", "Asked for access to your data"),
+            Map.entry("CONSENT_GRANTED", "Access given directly"),
+            Map.entry("CONSENT_APPROVED", "Request approved"),
+            Map.entry("CONSENT_REJECTED", "Request rejected"),
+            Map.entry("CONSENT_REVOKED", "Access revoked"),
+            Map.entry("CONSENT_TERMINATED", "Bank ended its access"));
 
     private AccessDescriptions() {
     }

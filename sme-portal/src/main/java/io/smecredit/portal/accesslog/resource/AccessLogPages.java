@@ -18,11 +18,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.net.URI;
+import java.util.regex.Pattern;
+
 /** "Who read my data": every read of the owner's data by a bank, as loan-service's audit log recorded it. */
 @Path("/access-log")
 @RolesAllowed("sme")
 @Produces(MediaType.TEXT_HTML)
 public class AccessLogPages {
+
+    /** The "Older entries" link's cursor: an access-log record's sequence number. */
+    private static final Pattern PAGE_CURSOR = Pattern.compile("[1-9][0-9]{0,17}");
 
     @CheckedTemplate
     static class Templates {
@@ -40,6 +46,10 @@ public class AccessLogPages {
     @GET
     @Operation(hidden = true)
     public Uni<Response> log(@QueryParam("before") String before) {
+        if (before != null && !PAGE_CURSOR.matcher(before).matches()) {
+            // Not a link this page made (edited or cut off): show the newest entries rather than a technical refusal.
+            return Uni.createFrom().item(Response.seeOther(URI.create("/access-log")).build());
+        }
         return accessLog.page(before)
                 .flatMap(page -> HtmlResponses.render(200, Templates.log(owner.current(), page, null)))
                 .onFailure(PortalActionFailed.class).recoverWithUni(failure -> {

@@ -42,5 +42,5 @@ public interface LoanConsentsClient {
 
     @DELETE
     @Path("/{id}")
-    Uni<Void> revoke(@PathParam("id") String consentId);
+    Uni<LoanConsent> revoke(@PathParam("id") String consentId);
 }

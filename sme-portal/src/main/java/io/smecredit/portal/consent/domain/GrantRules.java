@@ -3,10 +3,12 @@ package io.smecredit.portal.consent.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,6 +22,8 @@ import java.util.Set;
 public final class GrantRules {
 
     public static final int MAX_DAYS = 365;
+    /** As the page shows days ("6 Dec 2027"), not as the date field sends them. */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     public static final int PURPOSE_MAX_LENGTH = 200;
 
     private GrantRules() {
@@ -47,6 +51,8 @@ public final class GrantRules {
             problems.add("Say what the bank may use your data for.");
         } else if (statedPurpose.length() > PURPOSE_MAX_LENGTH) {
             problems.add("Keep the purpose under " + PURPOSE_MAX_LENGTH + " characters.");
+        } else if (statedPurpose.chars().anyMatch(Character::isISOControl)) {
+            problems.add("Write the purpose on one line, without tabs or other invisible characters.");
         }
         Set<Scope> scopes = new LinkedHashSet<>();
         for (String name : scopeNames == null ? List.<String>of() : scopeNames) {
@@ -65,7 +71,8 @@ public final class GrantRules {
                 if (!day.isAfter(today)) {
                     problems.add("Access must end after today.");
                 } else if (day.isAfter(latestExpiry(today))) {
-                    problems.add("Access can last at most one year: choose " + latestExpiry(today) + " or earlier.");
+                    problems.add("Access can last at most one year: choose " + DAY.format(latestExpiry(today))
+                            + " or earlier.");
                 } else {
                     expiresAt = day.atStartOfDay(ZoneOffset.UTC).toInstant();
                 }

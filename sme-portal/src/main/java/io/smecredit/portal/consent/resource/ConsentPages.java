@@ -40,6 +40,10 @@ import java.util.regex.Pattern;
 @Produces(MediaType.TEXT_HTML)
 public class ConsentPages {
 
+    private static final String NO_SUCH_CONSENT = "This consent does not exist.";
+    private static final String ALREADY_CHANGED = "This request or consent was already answered, revoked or ended "
+            + "(perhaps in another window). The page below shows where it stands now.";
+
     /** Consent ids travel in URLs to loan-service; anything but a plain identifier is refused before that. */
     private static final Pattern CONSENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -71,21 +75,34 @@ public class ConsentPages {
     @Path("consents/{id}/approve")
     @Operation(hidden = true)
     public Uni<Response> approve(@RestPath String id) {
-        return change(id, () -> consents.approve(id), Notice.APPROVED);
+        return change(id, () -> consents.approve(id).replaceWith(Notice.APPROVED));
     }
 
     @POST
     @Path("consents/{id}/reject")
     @Operation(hidden = true)
     public Uni<Response> reject(@RestPath String id) {
-        return change(id, () -> consents.reject(id), Notice.REJECTED);
+        return change(id, () -> consents.reject(id).replaceWith(Notice.REJECTED));
     }
 
     @POST
     @Path("consents/{id}/revoke")
     @Operation(hidden = true)
     public Uni<Response> revoke(@RestPath String id) {
-        return change(id, () -> consents.revoke(id), Notice.REVOKED);
+        return change(id, () -> consents.revoke(id).map(otherAccess -> otherAccess
+                .map(remains -> remains ? Notice.REVOKED_OTHER_ACCESS_REMAINS : Notice.REVOKED)
+                .orElse(Notice.REVOKED_UNCHECKED)));
+    }
+
+    /**
+     * A form's POST that arrives as a GET: the session had ended, and the browser came back from Keycloak's silent
+     * sign-in with a GET to the form's address. Nothing was changed; say so on the page instead of a 405.
+     */
+    @GET
+    @Path("consents{action: (/[^/]+/(approve|reject|revoke))?}")
+    @Operation(hidden = true)
+    public Response formLostToSignIn() {
+        return redirectWith(Notice.SESSION_ENDED);
     }
 
     @POST
@@ -106,15 +123,22 @@ public class ConsentPages {
                 });
     }
 
-    private Uni<Response> change(String consentId, Supplier<Uni<Void>> action, Notice done) {
+    private Uni<Response> change(String consentId, Supplier<Uni<Notice>> action) {
         if (!CONSENT_ID.matcher(consentId).matches()) {
-            return render(404, null, "This consent does not exist.", emptyForm(), List.of());
+            return render(404, null, NO_SUCH_CONSENT, emptyForm(), List.of());
         }
         return action.get()
-                .map(changed -> redirectWith(done))
+                .map(ConsentPages::redirectWith)
                 .onFailure(PortalActionFailed.class).recoverWithUni(failure -> {
                     PortalActionFailed refused = (PortalActionFailed) failure;
-                    return render(refused.failure().status(), null, refused.failure().message(), emptyForm(), List.of());
+                    int status = refused.failure().status();
+                    // loan-service's words for these name ids and wire statuses; the owner needs what it means.
+                    String message = switch (status) {
+                        case 404 -> NO_SUCH_CONSENT;
+                        case 409 -> ALREADY_CHANGED;
+                        default -> refused.failure().message();
+                    };
+                    return render(status, null, message, emptyForm(), List.of());
                 });
     }
 

@@ -8,10 +8,17 @@ import java.util.Optional;
  * selects one, so a crafted link cannot put words of its own on the page.
  */
 public enum Notice {
-    APPROVED("approved", "Approved. The bank can now see what you allowed, until the date shown."),
+    APPROVED("approved", "Approved. The bank can now see what you allowed, until the end date shown."),
     REJECTED("rejected", "Rejected. The bank will not see your data for this request."),
     REVOKED("revoked", "Revoked. The bank can no longer see your data, starting with its very next request."),
-    GRANTED("granted", "Access granted. The bank can now see what you allowed, until the date shown.");
+    REVOKED_OTHER_ACCESS_REMAINS("revoked-other-remains", "Revoked. The bank still has access through another "
+            + "consent you gave it, listed under \"Banks that can see your data now\": revoke that one too to end all "
+            + "its access."),
+    REVOKED_UNCHECKED("revoked-this", "Revoked. This consent no longer lets the bank see your data, starting with its "
+            + "very next request."),
+    GRANTED("granted", "Access granted. The bank can now see what you allowed, until the end date shown."),
+    SESSION_ENDED("not-changed", "Your session had ended, so nothing was changed. You are signed in again: please "
+            + "click once more.");
 
     private final String key;
     private final String text;

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /** The owner's consent use cases; loan-service holds the consents and enforces every rule. */
 @ApplicationScoped
@@ -45,8 +46,17 @@ public class ConsentService {
         return loan.reject(consentId).replaceWithVoid().onFailure().transform(ConsentService::readable);
     }
 
-    public Uni<Void> revoke(String consentId) {
-        return loan.revoke(consentId).onFailure().transform(ConsentService::readable);
+    /**
+     * Revokes the consent and says whether the same bank can still see the SME's data through another one (an owner
+     * who revokes "the bank's access" should not be told it ended when it did not). Empty when the revocation
+     * succeeded but the remaining consents could not be read.
+     */
+    public Uni<Optional<Boolean>> revoke(String consentId) {
+        return loan.revoke(consentId).onFailure().transform(ConsentService::readable)
+                .chain(revoked -> board()
+                        .map(board -> Optional.of(board.active().stream()
+                                .anyMatch(other -> other.bankId().equals(revoked.bankId()))))
+                        .onFailure().recoverWithItem(Optional.empty()));
     }
 
     public Uni<Void> grant(Grant grant) {

@@ -13,6 +13,20 @@ class AccessDescriptionsTest {
     }
 
     @Test
+    void everyActionLoanServiceRecordsAboutAnSmeHasItsOwnSentenceNotItsCodeInLowerCase() {
+        // The actions loan-service writes to the audit log (its AuditEntry calls); "Access denied" alone did not say
+        // that the bank was refused and saw nothing.
+        for (String action : java.util.List.of("CREDIT_REPORT_READ", "ACCESS_DENIED", "ALERTS_READ", "WEBHOOK_DELIVERY",
+                "APPLICATION_DECIDED", "APPLICATION_READ", "APPLICATIONS_LISTED", "OUTCOME_REPORTED",
+                "CONSENT_REQUESTED", "CONSENT_GRANTED", "CONSENT_APPROVED", "CONSENT_REJECTED", "CONSENT_REVOKED",
+                "CONSENT_TERMINATED")) {
+            String mechanical = action.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+            assertThat(AccessDescriptions.action(action)).as(action).isNotEqualToIgnoringCase(mechanical);
+        }
+        assertThat(AccessDescriptions.action("ACCESS_DENIED")).contains("without your consent").contains("refused");
+    }
+
+    @Test
     void actionsAddedLaterStillReadAcceptably() {
         assertThat(AccessDescriptions.action("CREDIT_DECISION_MADE")).isEqualTo("Credit decision made");
         assertThat(AccessDescriptions.action(null)).isEqualTo("Used your data");

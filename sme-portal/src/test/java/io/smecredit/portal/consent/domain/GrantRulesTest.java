@@ -35,7 +35,13 @@ class GrantRulesTest {
 
         GrantRules.Checked tooLong = GrantRules.check("bank-a", "p", List.of("monitoring"), "2027-11-26", BANKS, TODAY);
         assertThat(tooLong.grant()).isEmpty();
-        assertThat(tooLong.problems()).containsExactly("Access can last at most one year: choose 2027-11-25 or earlier.");
+        assertThat(tooLong.problems()).containsExactly("Access can last at most one year: choose 25 Nov 2027 or earlier.");
+    }
+
+    @Test
+    void aPurposeWithATabOrLineBreakIsRefusedHereWithWordsAnOwnerUnderstands() {
+        assertThat(GrantRules.check("bank-a", "Working\tcapital", List.of("monitoring"), "2027-02-01", BANKS, TODAY)
+                .problems()).containsExactly("Write the purpose on one line, without tabs or other invisible characters.");
     }
 
     @Test
