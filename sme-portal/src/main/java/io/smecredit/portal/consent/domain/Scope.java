@@ -8,7 +8,8 @@ public enum Scope {
     CREDIT_REPORT("credit-report", "Credit report",
             "Your score, probability of default, grade, the main reasons and the 12-month trend."),
     FEATURES_SUMMARY("features-summary", "Production summary",
-            "Figures behind the score, such as utilisation, availability and quality rate."),
+            "Key figures behind the score: output, utilisation, quality rate, output trend and volatility, downtime, "
+                    + "energy per good unit, days since last output and data coverage, each next to similar firms."),
     MONITORING("monitoring", "Monitoring and early warnings",
             "Alerts to the bank when your grade or score falls or production stops.");
 
