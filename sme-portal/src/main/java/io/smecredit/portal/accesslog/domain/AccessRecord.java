@@ -1,11 +1,45 @@
 package io.smecredit.portal.accesslog.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * One thing done with the owner's data, in the owner's words.
+ * One thing done with the owner's data, in the owner's words, or the same thing done several times in a row.
  *
+ * @param at     when (the latest time, for a run of the same thing)
+ * @param since  the earliest time of a run; equal to {@code at} for a single record
+ * @param times  how many records this row stands for
  * @param byBank true when a bank did it: those are the rows an owner checks first
  */
-public record AccessRecord(Instant at, String who, String what, boolean byBank) {
+public record AccessRecord(Instant at, Instant since, int times, String who, String what, boolean byBank) {
+
+    public static AccessRecord single(Instant at, String who, String what, boolean byBank) {
+        return new AccessRecord(at, at, 1, who, what, byBank);
+    }
+
+    /**
+     * Runs of the same thing by the same party, newest first, as one row each: a bank's system reading a report every
+     * minute made pages of identical rows in which an owner could not find anything else. Nothing is dropped: a row
+     * says how many times and from when to when.
+     */
+    public static List<AccessRecord> runs(List<AccessRecord> newestFirst) {
+        List<AccessRecord> rows = new ArrayList<>();
+        for (AccessRecord record : newestFirst) {
+            int last = rows.size() - 1;
+            if (last >= 0 && rows.get(last).sameAs(record)) {
+                AccessRecord run = rows.get(last);
+                rows.set(last, new AccessRecord(run.at, record.since, run.times + record.times, run.who, run.what,
+                        run.byBank));
+            } else {
+                rows.add(record);
+            }
+        }
+        return rows;
+    }
+
+    private boolean sameAs(AccessRecord other) {
+        return Objects.equals(who, other.who) && Objects.equals(what, other.what) && byBank == other.byBank;
+    }
 }

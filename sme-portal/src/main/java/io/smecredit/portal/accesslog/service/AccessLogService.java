@@ -39,11 +39,11 @@ public class AccessLogService {
      */
     public Uni<AccessLogPage> page(String before) {
         return loan.list(before, pageSize)
-                .map(records -> new AccessLogPage(records.stream()
+                .map(records -> new AccessLogPage(AccessRecord.runs(records.stream()
                         .map(this::toRecord)
                         .sorted(Comparator.comparing(AccessRecord::at,
                                 Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed())
-                        .toList(),
+                        .toList()),
                         // A full page may have older records after it; a shorter one is the last.
                         records.size() == pageSize ? records.get(records.size() - 1).seq() : null,
                         before != null))
@@ -54,6 +54,6 @@ public class AccessLogService {
         boolean byBank = "bank".equals(wire.actorType());
         String who = AccessDescriptions.actor(wire.actorType(), wire.actor(),
                 byBank ? banks.displayName(wire.actor(), null) : null);
-        return new AccessRecord(wire.at(), who, AccessDescriptions.action(wire.action()), byBank);
+        return AccessRecord.single(wire.at(), who, AccessDescriptions.action(wire.action()), byBank);
     }
 }
