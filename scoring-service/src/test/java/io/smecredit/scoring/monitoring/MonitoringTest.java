@@ -150,6 +150,15 @@ class MonitoringTest {
         }
     }
 
+    @Test
+    void readingTheReportsOrAlertsOfAModelThatIsNotRegisteredIsA404NotAnEmptyList() {
+        for (String path : new String[]{"/api/v1/monitoring/reports", "/api/v1/monitoring/drift-alerts"}) {
+            given().auth().oauth2(KeycloakTokens.operator()).queryParam("modelVersion", "m-nope").get(path)
+                    .then().statusCode(404).contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("m-nope"));
+        }
+    }
+
     private JsonNode run(LocalDate day) throws Exception {
         String body = given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
                 .body(Map.of("day", day.toString())).post("/api/v1/monitoring/runs")

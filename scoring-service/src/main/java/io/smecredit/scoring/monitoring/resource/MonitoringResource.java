@@ -9,6 +9,7 @@ import io.smecredit.common.http.PageSize;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
+import io.smecredit.scoring.model.service.ModelRegistry;
 import io.smecredit.scoring.monitoring.domain.DriftAlert;
 import io.smecredit.scoring.monitoring.domain.MonitoringReport;
 import io.smecredit.scoring.monitoring.repository.MonitoringRepository;
@@ -43,11 +44,14 @@ public class MonitoringResource {
 
     private final DriftMonitor monitor;
     private final MonitoringRepository monitoring;
+    private final ModelRegistry registry;
     private final ObjectMapper json;
 
-    public MonitoringResource(DriftMonitor monitor, MonitoringRepository monitoring, ObjectMapper json) {
+    public MonitoringResource(DriftMonitor monitor, MonitoringRepository monitoring, ModelRegistry registry,
+                              ObjectMapper json) {
         this.monitor = monitor;
         this.monitoring = monitoring;
+        this.registry = registry;
         this.json = json;
     }
 
@@ -73,7 +77,7 @@ public class MonitoringResource {
     public Uni<List<MonitoringReport>> reports(@QueryParam("modelVersion") String modelVersion,
                                                @QueryParam("limit") String limit) {
         int rows = parseLimit(limit);
-        return Panache.withSession(() -> monitoring.reports(modelVersion, rows))
+        return knownModel(modelVersion).chain(() -> Panache.withSession(() -> monitoring.reports(modelVersion, rows)))
                 .map(found -> found.stream().map(this::report).toList());
     }
 
@@ -82,7 +86,12 @@ public class MonitoringResource {
     public Uni<List<DriftAlert>> alerts(@QueryParam("modelVersion") String modelVersion,
                                         @QueryParam("limit") String limit) {
         int rows = parseLimit(limit);
-        return Panache.withSession(() -> monitoring.alerts(modelVersion, rows));
+        return knownModel(modelVersion).chain(() -> Panache.withSession(() -> monitoring.alerts(modelVersion, rows)));
+    }
+
+    /** A filter naming no registered model is a typo to point out (404), not an empty list that looks like health. */
+    private Uni<Void> knownModel(String modelVersion) {
+        return modelVersion == null ? Uni.createFrom().voidItem() : registry.require(modelVersion).replaceWithVoid();
     }
 
     private MonitoringReport report(Object[] r) {
