@@ -1,6 +1,7 @@
 package io.smecredit.e2e;
 
 import io.restassured.http.ContentType;
+import io.smecredit.testsupport.KeycloakTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,9 @@ import static org.awaitility.Awaitility.await;
  */
 class TelemetryToCreditReportJourneyTest {
 
+    /** The demo realm of the Keycloak the services were started against (./platform test exports its URL). */
+    private static final KeycloakTokens TOKENS = KeycloakTokens.ofRealm(
+            System.getenv().getOrDefault("KEYCLOAK_URL", "http://127.0.0.1:8180") + "/realms/sme-credit");
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static ServiceProcess ingestion;
     private static ServiceProcess loan;
@@ -46,8 +50,8 @@ class TelemetryToCreditReportJourneyTest {
 
     @Test
     void telemetryPostedByAGatewayBecomesACreditReportThatABankCanRead() {
-        String gatewayToken = Tokens.clientCredentials("gateway-demo", "gateway-demo-secret");
-        String bankToken = Tokens.clientCredentials("bank-a", "bank-a-secret");
+        String gatewayToken = TOKENS.fresh("gateway-demo");
+        String bankToken = TOKENS.fresh("bank-a");
         Instant reportedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         given().auth().oauth2(gatewayToken)
@@ -59,7 +63,7 @@ class TelemetryToCreditReportJourneyTest {
                 .then().statusCode(202);
 
         // Banks see nothing without the SME's consent: the owner of sme-005 grants bank-a access first.
-        String ownerToken = Tokens.smeOwner("owner-sme-005", "demo-sme-005");
+        String ownerToken = TOKENS.smeOwner("sme-005");
         given().auth().oauth2(ownerToken)
                 .contentType(ContentType.JSON)
                 .body(Map.of("bankId", "bank-a", "scopes", List.of("credit-report"),
@@ -69,7 +73,7 @@ class TelemetryToCreditReportJourneyTest {
                 .body("status", org.hamcrest.Matchers.equalTo("valid"));
 
         // bank-b holds no consent of sme-005 and is told nothing.
-        given().auth().oauth2(Tokens.clientCredentials("bank-b", "bank-b-secret"))
+        given().auth().oauth2(TOKENS.fresh("bank-b"))
                 .get(loan.baseUrl() + "/api/v1/smes/sme-005/credit-report")
                 .then().statusCode(403).contentType("application/problem+json");
 
@@ -95,7 +99,7 @@ class TelemetryToCreditReportJourneyTest {
 
     @Test
     void aGatewayTokenCannotReadCreditReports() {
-        String gatewayToken = Tokens.clientCredentials("gateway-demo", "gateway-demo-secret");
+        String gatewayToken = TOKENS.fresh("gateway-demo");
 
         given().auth().oauth2(gatewayToken)
                 .get(loan.baseUrl() + "/api/v1/smes/sme-005/credit-report")

@@ -2,16 +2,18 @@ package io.smecredit.portal;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Real access tokens from the test Keycloak, for the realm the portal signs owners in with. */
 final class KeycloakTokens {
+
+    private static final io.smecredit.testsupport.KeycloakTokens REALM =
+            io.smecredit.testsupport.KeycloakTokens.ofServiceUnderTest();
 
     private KeycloakTokens() {
     }
 
     static String realmUrl() {
-        return ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class).replaceAll("/+$", "");
+        return REALM.realmUrl();
     }
 
     /**
@@ -44,16 +46,7 @@ final class KeycloakTokens {
     }
 
     private static String adminToken() {
-        String keycloak = realmUrl().substring(0, realmUrl().indexOf("/realms/"));
-        return RestAssured.given()
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "password")
-                .formParam("client_id", "admin-cli")
-                .formParam("username", System.getProperty("keycloak.admin.username", "admin"))
-                .formParam("password", System.getProperty("keycloak.admin.password", "admin-dev-only"))
-                .when().post(keycloak + "/realms/master/protocol/openid-connect/token")
-                .then().statusCode(200)
-                .extract().path("access_token");
+        return REALM.masterAdmin();
     }
 
     private static String adminRealmUrl() {
@@ -62,13 +55,6 @@ final class KeycloakTokens {
 
     /** A partner bank's token, as its back office gets one (client credentials). */
     static String bank(String clientId) {
-        return RestAssured.given()
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .formParam("client_id", clientId)
-                .formParam("client_secret", clientId + "-secret")
-                .when().post(realmUrl() + "/protocol/openid-connect/token")
-                .then().statusCode(200)
-                .extract().path("access_token");
+        return REALM.fresh(clientId);
     }
 }
