@@ -105,4 +105,15 @@ class OperationalEndpointsTest {
                 .then().statusCode(200)
                 .body(containsString("jvm_"));
     }
+
+    @Test
+    void aCallersErrorOnAPathNoRouteMatchedIsCountedWithoutThePathsIds() {
+        String madeUpId = java.util.UUID.randomUUID().toString();
+        given().put("/api/v1/consents/{id}", madeUpId).then().statusCode(405);
+        given().urlEncodingEnabled(false).get("/api/v1/smes/" + madeUpId + "%00/credit-report").then().statusCode(400);
+
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString(madeUpId)))
+                .body(containsString("uri=\"UNKNOWN\""));
+    }
 }
