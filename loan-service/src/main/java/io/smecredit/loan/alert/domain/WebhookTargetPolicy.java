@@ -75,6 +75,9 @@ public final class WebhookTargetPolicy {
         if (uri.getUserInfo() != null) {
             return refused("must not carry credentials");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            return refused("port must be from 1 to 65535");
+        }
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         InetAddress[] addresses;
         try {
@@ -88,8 +91,9 @@ public final class WebhookTargetPolicy {
         if (!allowedHosts.contains(bareHost.toLowerCase())) {
             for (InetAddress address : addresses) {
                 if (isInternal(address)) {
-                    return refused("resolves to a private, loopback or link-local address ("
-                            + address.getHostAddress() + "), which webhooks may not target");
+                    return refused("resolves to " + address.getHostAddress() + ", which is not a public address "
+                            + "(private, loopback, link-local, reserved, or one that carries another address): webhooks "
+                            + "may not target it");
                 }
             }
         }
@@ -103,33 +107,54 @@ public final class WebhookTargetPolicy {
         return new Resolution(null, reason);
     }
 
+    /**
+     * Whether the address is anything but a public unicast address. IPv4: the private, loopback, link-local,
+     * carrier-grade NAT, benchmarking, documentation, IETF, multicast and reserved ranges (RFC 6890). IPv6: everything
+     * outside global unicast 2000::/3 — which covers loopback, unique-local, link-local, multicast, and the forms that
+     * carry an IPv4 address a gateway would unwrap (::/96, NAT64 64:ff9b::/96 and 64:ff9b:1::/48) — and inside it the
+     * IETF block 2001::/23 (Teredo tunnels, benchmarking), documentation 2001:db8::/32 and 3fff::/20, and 6to4
+     * 2002::/16; an IPv4-mapped address (::ffff:a.b.c.d) is judged as its IPv4 address.
+     */
     static boolean isInternal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
-        }
         byte[] b = a.getAddress();
         if (a instanceof Inet6Address) {
-            // Unique local fc00::/7, and IPv4-mapped addresses judged as IPv4.
-            if ((b[0] & 0xfe) == 0xfc) {
-                return true;
-            }
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+            if (isIpv4Mapped(b)) {
                 try {
                     return isInternal(InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]}));
                 } catch (UnknownHostException e) {
                     return true;
                 }
             }
-            return false;
+            int first16 = (b[0] & 0xff) << 8 | b[1] & 0xff;
+            int second16 = (b[2] & 0xff) << 8 | b[3] & 0xff;
+            boolean globalUnicast = (b[0] & 0xe0) == 0x20;
+            return !globalUnicast
+                    || first16 == 0x2001 && second16 < 0x0200
+                    || first16 == 0x2001 && second16 == 0x0db8
+                    || first16 == 0x2002
+                    || first16 == 0x3fff && (second16 & 0xf000) == 0;
         }
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
-        // 100.64.0.0/10 carrier-grade NAT and 0.0.0.0/8 are not public either.
-        return first == 0 || (first == 100 && second >= 64 && second <= 127);
+        int third = b[2] & 0xff;
+        return first == 0 || first == 10 || first == 127 || first >= 224
+                || first == 100 && second >= 64 && second <= 127
+                || first == 169 && second == 254
+                || first == 172 && second >= 16 && second <= 31
+                || first == 192 && second == 168
+                || first == 192 && second == 0 && (third == 0 || third == 2)
+                || first == 192 && second == 88 && third == 99
+                || first == 198 && (second == 18 || second == 19)
+                || first == 198 && second == 51 && third == 100
+                || first == 203 && second == 0 && third == 113;
+    }
+
+    private static boolean isIpv4Mapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
     }
 }

@@ -28,6 +28,26 @@ class WebhookTargetPolicyTest {
     }
 
     @Test
+    void addressesThatCarryAnotherAddressOrAreReservedAreRefusedToo() {
+        // Found by review: each was accepted. A NAT64 gateway turns 64:ff9b::a9fe:a9fe into 169.254.169.254.
+        for (String url : new String[]{"http://[64:ff9b::a9fe:a9fe]/", "http://[64:ff9b:1::a00:1]/",
+                "http://[::127.0.0.1]/", "http://[::10.0.0.1]/", "http://[0:0:0:0:0:0:7f00:1]/",
+                "http://[2002:7f00:1::]/", "http://[2001::]/", "http://[2001:db8::1]/", "http://198.18.0.1/",
+                "http://240.0.0.1/", "http://255.255.255.255/", "http://192.0.0.170/", "http://192.0.2.1/",
+                "http://203.0.113.9/", "http://[ff02::1]/"}) {
+            assertThat(guard.refusal(url)).as(url).isPresent();
+        }
+        assertThat(guard.refusal("http://[::ffff:93.184.216.34]/")).as("a mapped public IPv4 address").isEmpty();
+    }
+
+    @Test
+    void thePortMustBeOneThatExists() {
+        assertThat(guard.refusal("http://93.184.216.34:0/")).get().asString().contains("port");
+        assertThat(guard.refusal("http://93.184.216.34:99999/")).get().asString().contains("port");
+        assertThat(guard.refusal("http://93.184.216.34:8443/")).isEmpty();
+    }
+
+    @Test
     void onlyHttpWithoutCredentialsIsAccepted() {
         assertThat(guard.refusal("file:///etc/passwd")).isPresent();
         assertThat(guard.refusal("https://user:pw@93.184.216.34/")).isPresent();
