@@ -170,6 +170,15 @@ class CreditApplicationTest {
         String other = apply(KeycloakTokens.accessToken("bank-b"), key, application(smeId, 20_000))
                 .then().statusCode(201).extract().path("id");
         assertThat(other).isNotEqualTo(first.jsonPath().getString("id"));
+
+        // Two keys in one request: which one a retry must repeat is unclear, so neither is used.
+        String secondKey = UUID.randomUUID().toString();
+        given().auth().oauth2(bank).header("Idempotency-Key", key).header("Idempotency-Key", secondKey)
+                .contentType(ContentType.JSON).body(application(smeId, 20_000)).post(APPLICATIONS)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("Idempotency-Key")));
+        apply(bank, secondKey, application(smeId, 20_000)).then().statusCode(201)
+                .header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
