@@ -93,7 +93,10 @@ class MalformedRequestsTest {
                                 + "\"expiresAt\":\"tomorrow\"}", "expiresAt"},
                         new String[]{"{\"smeId\":\"sme-001\",\"purpose\":{\"why\":\"credit\"}}", "purpose"},
                         new String[]{"{\"smeId\":123,\"scopes\":[\"credit-report\"],\"purpose\":\"p\"}", "smeId"},
-                        new String[]{"{\"smeId\":\"sme-001\",\"smeId\":\"sme-002\"}", "smeId"}),
+                        new String[]{"{\"smeId\":\"sme-001\",\"smeId\":\"sme-002\"}", "smeId"},
+                        // Seconds since 1970 are not an instant to guess at.
+                        new String[]{"{\"smeId\":\"sme-001\",\"scopes\":[\"credit-report\"],\"purpose\":\"p\","
+                                + "\"expiresAt\":1800000000}", "expiresAt"}),
                 Endpoint.SME_GRANT, List.of(
                         new String[]{"{\"bankId\":\"bank-a\",\"scopes\":\"credit-report\"}", "scopes"},
                         new String[]{"{\"bankId\":\"bank-a\",\"expiresAt\":\"next year\"}", "expiresAt"},
@@ -143,6 +146,8 @@ class MalformedRequestsTest {
                         + "\"termMonths\":12}", 400, INVALID, "amount"));
         cases.add(Arguments.of(Endpoint.OUTCOME, "unknown outcome type", json,
                 "{\"type\":\"LOST\",\"date\":\"2026-12-01\"}", 400, INVALID, "type"));
+        cases.add(Arguments.of(Endpoint.CONSENT_REQUEST, "JSON nested 1,001 levels deep", json,
+                "{\"notes\":" + "[".repeat(1001) + "]".repeat(1001) + "}", 400, MALFORMED, "nesting depth"));
         cases.add(Arguments.of(Endpoint.WEBHOOK, "URL longer than the column", json,
                 "{\"url\":\"https://bank-a.example/" + "a".repeat(2100) + "\"}", 400, INVALID, "url"));
         return cases.stream();
@@ -164,7 +169,8 @@ class MalformedRequestsTest {
         }
         String detail = response.jsonPath().getString("detail");
         assertThat(detail).isNotBlank();
-        assertThat(detail).as("written for people, not Java").doesNotContain("java.", "io.smecredit", "Coercion");
+        assertThat(detail).as("written for people, not Java")
+                .doesNotContain("java.", "io.smecredit", "Coercion", "StreamReadConstraints");
         if (named != null) {
             List<String> fields = response.jsonPath().getList("errors.field");
             assertThat(detail.contains(named) || (fields != null && fields.contains(named)))

@@ -235,13 +235,15 @@ public class ProblemResponses {
 
     /**
      * Jackson's message without what only its own developers need: the "[Source: REDACTED …;" part of a location,
-     * "enable `SomeFeature` to allow" hints, and package names of Java types.
+     * "enable `SomeFeature` to allow" hints, where a limit is configured ("from `StreamReadConstraints…`"), and
+     * package names of Java types.
      */
     static String plain(String jacksonMessage) {
         if (jacksonMessage == null) {
             return "";
         }
         return jacksonMessage.replaceAll("\\[Source: [^;\\]]*; ", "[")
+                .replaceAll(", from `[^`]+`\\)", ")")
                 .replaceAll(": enable `[^`]+` to allow", " (not allowed in JSON)")
                 .replaceAll("`(?:[a-z0-9_]+\\.)+([A-Za-z0-9_$]+)`", "`$1`");
     }

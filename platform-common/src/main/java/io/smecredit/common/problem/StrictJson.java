@@ -1,19 +1,31 @@
 package io.smecredit.common.problem;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
+import java.time.temporal.TemporalAccessor;
+
 /**
  * Request bodies are read as sent, never guessed at: a client must get an answer to the request it meant, or a 400
  * naming the field ({@link ProblemResponses}). Without this, Jackson would read {@code "termMonths": 12.9} as 12,
- * {@code "amount": "50000"} as a number, {@code "smeId": 123} as text, ignore anything after the JSON value, and of
+ * {@code "amount": "50000"} as a number, {@code "smeId": 123} as text, {@code "expiresAt": 1800000000} as an instant,
+ * ignore anything after the JSON value, and of
  * two {@code "from"} keys keep the last (or fail with a 500 on a record). Opt-in per service
  * ({@code platform.json.strict=true}): the ingestion service reads telemetry with its own per-event rules.
  */
@@ -40,6 +52,38 @@ public class StrictJson implements ObjectMapperCustomizer {
         for (CoercionInputShape scalar : new CoercionInputShape[]{CoercionInputShape.Integer,
                 CoercionInputShape.Float, CoercionInputShape.Boolean}) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(scalar, CoercionAction.Fail);
+        }
+        // Dates and instants are ISO-8601 text: 1800000000 would otherwise be read as seconds since 1970.
+        SimpleModule textualTime = new SimpleModule("strict-json-textual-time");
+        textualTime.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                          JsonDeserializer<?> deserializer) {
+                return TemporalAccessor.class.isAssignableFrom(description.getBeanClass())
+                        ? new TextOnly(deserializer) : deserializer;
+            }
+        });
+        mapper.registerModule(textualTime);
+    }
+
+    /** Reads a value only from a JSON string; any other token is the usual "wrong type" error for the field. */
+    private static final class TextOnly extends DelegatingDeserializer {
+
+        TextOnly(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
+            return new TextOnly(newDelegatee);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return context.handleUnexpectedToken(handledType(), parser);
+            }
+            return super.deserialize(parser, context);
         }
     }
 }
