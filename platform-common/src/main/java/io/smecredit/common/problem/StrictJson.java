@@ -25,9 +25,9 @@ import java.time.temporal.TemporalAccessor;
  * Request bodies are read as sent, never guessed at: a client must get an answer to the request it meant, or a 400
  * naming the field ({@link ProblemResponses}). Without this, Jackson would read {@code "termMonths": 12.9} as 12,
  * {@code "amount": "50000"} as a number, {@code "smeId": 123} as text, {@code "expiresAt": 1800000000} as an instant,
- * ignore anything after the JSON value, and of
- * two {@code "from"} keys keep the last (or fail with a 500 on a record). Opt-in per service
- * ({@code platform.json.strict=true}): the ingestion service reads telemetry with its own per-event rules.
+ * ignore anything after the JSON value, and of two {@code "from"} keys keep the last (or fail with a 500 on a
+ * record). Opt-in per service ({@code platform.json.strict=true}): the ingestion service reads telemetry with its own
+ * per-event rules.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
