@@ -26,6 +26,11 @@ public final class KeycloakTokens {
         return REALM.smeOwner(smeId);
     }
 
+    /** The same owner's ID token: signed by the realm and current, but not an access token. */
+    public static String smeOwnerIdToken(String smeId) {
+        return REALM.smeOwnerIdToken(smeId);
+    }
+
     /** A genuine token of the {@code master} realm: correctly signed by this Keycloak, but for another issuer. */
     public static String masterRealmToken() {
         return REALM.masterAdmin();

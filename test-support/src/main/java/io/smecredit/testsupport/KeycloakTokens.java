@@ -67,6 +67,12 @@ public final class KeycloakTokens {
                 "password", password));
     }
 
+    /** A demo SME owner's ID token (typ ID): correctly signed and current, but not an access token. */
+    public String smeOwnerIdToken(String smeId) {
+        return grant(Map.of("grant_type", "password", "client_id", "sme-test", "username", "owner-" + smeId,
+                "password", "demo-" + smeId, "scope", "openid"), "id_token");
+    }
+
     /** A token of the {@code master} realm's admin: signed by this Keycloak, but for another issuer; admin API. */
     public String masterAdmin() {
         String server = realmUrl.substring(0, realmUrl.indexOf("/realms/"));
@@ -74,12 +80,16 @@ public final class KeycloakTokens {
     }
 
     private String token(Map<String, String> form) {
+        return grant(form, "access_token");
+    }
+
+    private String grant(Map<String, String> form, String tokenField) {
         return RestAssured.given()
                 .contentType(ContentType.URLENC)
                 .formParams(form)
                 .when().post(realmUrl + "/protocol/openid-connect/token")
                 .then().statusCode(200)
-                .extract().path("access_token");
+                .extract().path(tokenField);
     }
 
     /** The payload claims of a JWT, decoded without verification (for reading exp in tests). */

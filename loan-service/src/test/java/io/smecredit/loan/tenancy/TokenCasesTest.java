@@ -113,6 +113,18 @@ class TokenCasesTest {
     }
 
     @Test
+    void anIdTokenIsNotAnAccessTokenAndIsRefused() {
+        // Signed by the realm and current: only its type (typ ID) says it was issued to sign someone in to a client,
+        // not to call an API. Accepted before, and then refused only for lacking roles (403).
+        String idToken = KeycloakTokens.smeOwnerIdToken("sme-002");
+        assertThat(KeycloakTokens.claims(idToken)).containsEntry("typ", "ID");
+
+        unauthenticated(given().auth().oauth2(idToken).get("/api/v1/me/consents").then());
+        given().auth().oauth2(KeycloakTokens.smeOwnerToken("sme-002")).get("/api/v1/me/consents")
+                .then().statusCode(200);
+    }
+
+    @Test
     void aTokenFromAnotherRealmOfTheSameKeycloakIsRefused() {
         String masterToken = KeycloakTokens.masterRealmToken();
         assertThat((String) KeycloakTokens.claims(masterToken).get("iss")).endsWith("/realms/master");
