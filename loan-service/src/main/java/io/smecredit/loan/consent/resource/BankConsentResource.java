@@ -19,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -85,8 +85,9 @@ public class BankConsentResource {
         ConsentRequestBody b = body == null ? new ConsentRequestBody(null, null, null, null) : body;
         return consents.request(tenants.currentBank(), idempotencyKey, b.smeId(), b.scopes(), b.purpose(),
                         b.expiresAt())
+                // A relative Location: built from the request's Host header, it named whatever host the caller sent.
                 .map(stored -> stored.toResponse()
-                        .location(URI.create("/api/v1/consents/" + idOf(stored.body()))).build());
+                        .header(HttpHeaders.LOCATION, "/api/v1/consents/" + idOf(stored.body())).build());
     }
 
     private String idOf(String storedView) {

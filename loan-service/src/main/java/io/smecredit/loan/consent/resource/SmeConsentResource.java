@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.List;
 
 /** The SME owner's side of consent; the SME is always the one named in the caller's token. */
@@ -69,7 +69,8 @@ public class SmeConsentResource {
         ConsentGrantBody b = body == null ? new ConsentGrantBody(null, null, null, null) : body;
         return consents.grant(tenants.currentSmeId(), tenants.subject(), b.bankId(), b.scopes(), b.purpose(),
                         b.expiresAt())
-                .map(view -> Response.created(URI.create("/api/v1/me/consents/" + view.id())).entity(view).build());
+                .map(view -> Response.status(Response.Status.CREATED)
+                        .header(HttpHeaders.LOCATION, "/api/v1/me/consents/" + view.id()).entity(view).build());
     }
 
     @POST
