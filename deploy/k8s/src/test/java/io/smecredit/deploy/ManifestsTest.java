@@ -46,7 +46,10 @@ class ManifestsTest {
     private static final Path ROOT = Path.of(System.getProperty("manifests.dir", "."));
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
-    private static final List<String> SERVICES = List.of("ingestion-service", "scoring-service", "loan-service");
+    private static final List<String> SERVICES = List.of("ingestion-service", "scoring-service", "loan-service",
+            "sme-portal");
+    /** The services with a database of their own (the portal keeps nothing: its session is an encrypted cookie). */
+    private static final List<String> WITH_DATABASE = List.of("ingestion-service", "scoring-service", "loan-service");
 
     private static List<HasMetadata> base;
 
@@ -112,8 +115,31 @@ class ManifestsTest {
             assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
             assertThat(container.getResources().getLimits()).containsKey("memory");
             assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-            assertThat(container.getEnv()).anySatisfy(env -> assertThat(env.getName()).isEqualTo("DB_PASSWORD"));
+            if (WITH_DATABASE.contains(name)) {
+                assertThat(container.getEnv()).anySatisfy(env -> assertThat(env.getName()).isEqualTo("DB_PASSWORD"));
+            }
         }
+    }
+
+    @Test
+    void thePortalGetsItsSecretsFromASecretAndMayCallTheLoanServiceOnly() {
+        List<EnvVar> env = podTemplate("sme-portal").getSpec().getContainers().get(0).getEnv();
+        // The same keys on every replica: a session cookie or CSRF token made by one must be readable by the others.
+        for (String secret : List.of("PORTAL_CLIENT_SECRET", "PORTAL_STATE_SECRET", "PORTAL_SESSION_SECRET",
+                "PORTAL_CSRF_SIGNATURE_KEY")) {
+            assertThat(env).as(secret).anySatisfy(variable -> {
+                assertThat(variable.getName()).isEqualTo(secret);
+                assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("sme-portal");
+            });
+        }
+        assertThat(find(ConfigMap.class, "platform-config").getData()).containsEntry("PORTAL_SECURE_COOKIES", "true");
+        NetworkPolicy portalToLoan = find(NetworkPolicy.class, "allow-portal-to-loan");
+        assertThat(portalToLoan.getSpec().getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/name", "loan-service");
+        assertThat(portalToLoan.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/name", "sme-portal");
+        assertThat(find(NetworkPolicy.class, "allow-ingress-controller").getSpec().getPodSelector()
+                .getMatchExpressions().get(0).getValues()).contains("sme-portal");
     }
 
     @Test
