@@ -122,6 +122,14 @@ class ManifestsTest {
     }
 
     @Test
+    void theLoanServiceSealsWebhookSecretsWithAKeyFromASecretNotThePublicDevelopmentKey() {
+        assertThat(podTemplate("loan-service").getSpec().getContainers().get(0).getEnv()).anySatisfy(variable -> {
+            assertThat(variable.getName()).isEqualTo("LOAN_WEBHOOK_SECRET_KEY");
+            assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("loan-webhook");
+        });
+    }
+
+    @Test
     void thePortalGetsItsSecretsFromASecretAndMayCallTheLoanServiceOnly() {
         List<EnvVar> env = podTemplate("sme-portal").getSpec().getContainers().get(0).getEnv();
         // The same keys on every replica: a session cookie or CSRF token made by one must be readable by the others.
