@@ -3,8 +3,6 @@ package io.smecredit.common.http;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemType;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,9 +29,7 @@ public class ControlCharacterGuard {
         }
         Problem problem = Problem.of(ProblemType.MALFORMED_REQUEST, "The request URI contains a control character "
                 + "(such as %00): no id or parameter of this API can contain one.");
-        rc.response().setStatusCode(400)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Json.encode(problem));
+        RoutedProblems.answer(rc, 400, problem);
     }
 
     static boolean decodesToControlCharacter(String uri) {

@@ -3,8 +3,6 @@ package io.smecredit.common.http;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemType;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,9 +53,7 @@ public class RepeatedParameterGuard {
         Problem problem = Problem.of(ProblemType.VALIDATION_FAILED, (repeated.size() > 1 ? "Parameters " : "Parameter ")
                 + String.join(", ", repeated) + " given more than once: each header and query parameter of this API "
                 + "takes one value.", errors);
-        rc.response().setStatusCode(400)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Json.encode(problem));
+        RoutedProblems.answer(rc, 400, problem);
     }
 
     static List<String> repeatedNames(MultiMap parameters) {

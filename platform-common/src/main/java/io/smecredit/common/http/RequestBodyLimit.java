@@ -6,7 +6,6 @@ import io.smecredit.common.problem.ProblemType;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -126,10 +125,7 @@ public class RequestBodyLimit {
     private static void answer(RoutingContext rc, String detail) {
         Problem problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE, detail).withInstance(rc.request().path());
         // The rest of an oversized body is not read; closing the connection is the only way to stop it.
-        rc.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(Json.encode(problem));
+        RoutedProblems.answer(rc.response().putHeader(HttpHeaders.CONNECTION, "close"), 413, problem);
     }
 
     private static long parse(String length) {

@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class ErrorPages {
 
     private static final Logger LOG = Logger.getLogger(ErrorPages.class);
+    static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
 
     @CheckedTemplate
     static class Templates {
@@ -31,10 +32,15 @@ public class ErrorPages {
     @ServerResponseFilter
     public void explainRefusedForm(ContainerRequestContext request, ContainerResponseContext response) {
         if (response.getStatus() == 400 && !response.hasEntity() && "POST".equals(request.getMethod())) {
-            response.setEntity(Templates.error("Form not accepted",
-                            "This form could not be checked, so nothing was changed. Reload the page and try again.")
-                    .render(), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+            response.setEntity(formNotAccepted(
+                    "This form could not be checked, so nothing was changed. Reload the page and try again."),
+                    null, HTML);
         }
+    }
+
+    /** The page for a form refused before any resource ran; rendered at once, as filters cannot wait. */
+    static String formNotAccepted(String why) {
+        return Templates.error("Form not accepted", why).render();
     }
 
     @ServerExceptionMapper

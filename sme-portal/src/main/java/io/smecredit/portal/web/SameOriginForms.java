@@ -1,9 +1,7 @@
 package io.smecredit.portal.web;
 
-import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -41,10 +39,8 @@ public class SameOriginForms {
                 : sameOrigin(origin, request.getHeaderString(HttpHeaders.HOST)))) {
             return null;
         }
-        TemplateInstance page = ErrorPages.Templates.error("Form not accepted",
-                "This form was sent from another website, so nothing was changed. Open the SME portal itself and try "
-                        + "again.");
-        return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page.render()).build();
+        return Response.status(403).type(ErrorPages.HTML).entity(ErrorPages.formNotAccepted("This form was sent from "
+                + "another website, so nothing was changed. Open the SME portal itself and try again.")).build();
     }
 
     /** Whether the Origin names the host (and port) the request was sent to; "null" and malformed ones do not. */

@@ -5,6 +5,7 @@ import io.smecredit.common.problem.Problem;
 import io.smecredit.loan.audit.domain.AccessLogQuery;
 import io.smecredit.loan.audit.service.AuditLog;
 import io.smecredit.loan.common.ApiDocs;
+import io.smecredit.loan.common.Pages;
 import io.smecredit.loan.common.Tenants;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -79,12 +80,8 @@ public class AuditResource {
         AccessLogQuery page = AccessLogQuery.of(before, limit);
         return audit.recordsAbout(tenants.currentSmeId(), page).map(records -> {
             List<AccessLogEntry> entries = records.stream().map(AccessLogEntry::of).toList();
-            RestResponse.ResponseBuilder<List<AccessLogEntry>> answer = RestResponse.ResponseBuilder.ok(entries);
-            if (page.mayHaveMore(entries.size())) {
-                answer.header("Link", "</api/v1/me/access-log?before=" + entries.get(entries.size() - 1).seq()
-                        + "&limit=" + page.limit() + ">; rel=\"next\"");
-            }
-            return answer.build();
+            return Pages.withNextLink(entries, page.mayHaveMore(entries.size()),
+                    last -> "/api/v1/me/access-log?before=" + last.seq() + "&limit=" + page.limit());
         });
     }
 }

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public record ConsentListFilter(String smeId, ConsentStatus status, UUID before, int limit) {
 
     public static final int MAX_LIMIT = 200;
-    public static final String BEFORE_RULE = "must be the id of one of your consents, as in the Link header";
+    private static final String BEFORE_RULE = "must be the id of one of your consents, as in the Link header";
     private static final String STATUSES = Arrays.stream(ConsentStatus.values()).map(ConsentStatus::wireName)
             .collect(Collectors.joining(", "));
 
@@ -52,10 +52,18 @@ public record ConsentListFilter(String smeId, ConsentStatus status, UUID before,
             errors.add(new Problem.FieldError("limit", PageSize.rule(MAX_LIMIT)));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED, "The consent list filters are not valid.",
-                    errors);
+            throw invalid(errors);
         }
         return new ConsentListFilter(smeId, wanted, cursor, pageSize);
+    }
+
+    /** {@code before} is well formed but names no consent of the calling bank (another bank's is as unknown). */
+    public static ProblemException unknownBefore() {
+        return invalid(List.of(new Problem.FieldError("before", BEFORE_RULE)));
+    }
+
+    private static ProblemException invalid(List<Problem.FieldError> errors) {
+        return new ProblemException(ProblemType.VALIDATION_FAILED, "The consent list filters are not valid.", errors);
     }
 
     /** Whether a page of {@code size} consents may have older ones after it. */

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.loan.common.ApiDocs;
 import io.smecredit.loan.common.Idempotency;
+import io.smecredit.loan.common.Pages;
 import io.smecredit.loan.common.Tenants;
 import io.smecredit.loan.consent.domain.ConsentListFilter;
 import io.smecredit.loan.consent.service.ConsentService;
@@ -122,13 +123,8 @@ public class BankConsentResource {
             @Parameter(description = "Consents per page, 1 to " + ConsentListFilter.MAX_LIMIT + " (default "
                     + ConsentListFilter.MAX_LIMIT + ")") @QueryParam("limit") String limit) {
         ConsentListFilter filter = ConsentListFilter.of(smeId, status, before, limit);
-        return consents.ofBank(tenants.currentBank(), filter).map(page -> {
-            RestResponse.ResponseBuilder<List<ConsentView>> answer = RestResponse.ResponseBuilder.ok(page);
-            if (filter.mayHaveMore(page.size())) {
-                answer.header("Link", "<" + nextPage(filter, page.get(page.size() - 1).id()) + ">; rel=\"next\"");
-            }
-            return answer.build();
-        });
+        return consents.ofBank(tenants.currentBank(), filter).map(page ->
+                Pages.withNextLink(page, filter.mayHaveMore(page.size()), last -> nextPage(filter, last.id())));
     }
 
     private static String nextPage(ConsentListFilter filter, UUID lastId) {

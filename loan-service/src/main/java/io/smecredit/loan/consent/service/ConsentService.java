@@ -92,9 +92,8 @@ public class ConsentService {
     public Uni<List<ConsentView>> ofBank(Bank bank, ConsentListFilter filter) {
         Instant now = clock.instant();
         Uni<Consent> previousPageEnd = filter.before() == null ? Uni.createFrom().nullItem()
-                : consents.ofBankById(bank.id(), filter.before()).onItem().ifNull().failWith(() ->
-                        new ProblemException(ProblemType.VALIDATION_FAILED, "The consent list filters are not valid.",
-                                List.of(new Problem.FieldError("before", ConsentListFilter.BEFORE_RULE))));
+                : consents.ofBankById(bank.id(), filter.before()).onItem().ifNull()
+                        .failWith(ConsentListFilter::unknownBefore);
         return previousPageEnd.chain(after -> consents.pageOfBank(bank.id(), filter, after, now))
                 .map(page -> page.stream().map(c -> view(c, now)).toList());
     }
