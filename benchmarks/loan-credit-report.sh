@@ -12,10 +12,11 @@
 #       connection waits connections/rate seconds between answer and next request, so the rate reached falls short by
 #       the latency's share of that cycle: with 100 connections (100 ms cycle at 1,000/s) a 5 ms latency costs 5 %,
 #       where 20 connections (20 ms cycle) lost 20 % and more as latency grew.
-# Every credit-report request is a real one: JWT verification, then ONE PostgreSQL query (valid consent with the
-# 'credit-report' scope, uncached; whether 'features-summary' is held; latest score; 12-month trend), then an audit
-# record committed to the hash chain before the answer (group commit: waiting records share one statement that
-# advances the chain's head and inserts them, and one commit). At the end it prints the service's group-commit metrics (records per commit, commit time).
+# Every credit-report request is a real one: JWT verification, then a PostgreSQL query (valid consent with the
+# 'credit-report' scope, uncached; whether 'features-summary' is held; latest score; 12-month trend) shared with the
+# requests that arrived while the previous one ran, then an audit record committed to the hash chain before the answer
+# (group commit: waiting records share one statement that advances the chain's head and inserts them, and one commit).
+# At the end it prints the service's batching metrics (requests per report query, records per commit, commit time).
 #
 # Before measuring it makes sure bank-a holds a consent for the SME (granted through the API by the demo owner with
 # the demo realm's sme-test password grant) and that the report answers 200.
@@ -116,8 +117,8 @@ bare="$(grep -A20 '== bare' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exi
 report="$(grep -A20 '== credit report (saturation)' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
 listed="$(grep -A20 '== authenticated own-consents list' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
 {
-  echo "== audit group commit during the whole run (loan_audit_batch_records: records per commit; _write: seconds; _stale_head: batches chained again after another writer)"
-  curl -sf "$LOAN_URL/q/metrics" | grep -E '^loan_audit_batch_(records|write_seconds|stale_head)(\{|_max|_count|_sum|_total)' || true
+  echo "== batching during the whole run (loan_report_batch_requests: requests per report query; loan_audit_batch_records: records per commit; _write: seconds; _stale_head: batches chained again after another writer)"
+  curl -sf "$LOAN_URL/q/metrics" | grep -E '^loan_(report_batch_requests|audit_batch_(records|write_seconds|stale_head))(\{|_max|_count|_sum|_total)' || true
 } | tee -a "$REPORT_FILE"
 echo "throughput ratio credit-report / bare: $(awk -v r="$report" -v b="$bare" 'BEGIN {printf "%.3f", r / b}')" \
   | tee -a "$REPORT_FILE"

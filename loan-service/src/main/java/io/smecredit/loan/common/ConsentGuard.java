@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.loan.audit.domain.AuditEntry;
+import io.smecredit.loan.audit.domain.AuditRecord;
 import io.smecredit.loan.audit.service.AuditBatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -64,9 +65,18 @@ public class ConsentGuard {
      * nothing was disclosed, and the failure is logged.
      */
     public <T> Uni<T> deny(Bank bank, String smeId, ConsentScope scope, boolean smeKnown) {
-        AuditEntry entry = AuditEntry.byBank(bank.id(), ACCESS_DENIED, smeKnown ? smeId : null, null,
+        return denyOnceAudited(auditBatcher.append(deniedEntry(bank, smeId, scope, smeKnown)), bank, smeId, scope);
+    }
+
+    /** The audit record of a denied attempt; see {@link #deny}. */
+    public static AuditEntry deniedEntry(Bank bank, String smeId, ConsentScope scope, boolean smeKnown) {
+        return AuditEntry.byBank(bank.id(), ACCESS_DENIED, smeKnown ? smeId : null, null,
                 "scope=" + scope.wireName() + "; smeId=" + smeId + (smeKnown ? "" : " (unknown SME)"));
-        return auditBatcher.append(entry)
+    }
+
+    /** Fails with the one denial once the attempt's record is committed or could not be (logged); see {@link #deny}. */
+    public static <T> Uni<T> denyOnceAudited(Uni<AuditRecord> audited, Bank bank, String smeId, ConsentScope scope) {
+        return audited
                 .onFailure().invoke(e -> LOG.warnf("Denied access of %s to %s could not be audited: %s", bank.id(),
                         smeId, e.toString()))
                 .onItemOrFailure().transform((record, failure) -> {

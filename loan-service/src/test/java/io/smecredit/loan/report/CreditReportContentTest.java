@@ -7,10 +7,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -126,5 +137,80 @@ class CreditReportContentTest {
                 .then().statusCode(200)
                 .body("featuresSummary", empty())
                 .body("$", not(hasKey("featuresAsOf")));
+    }
+
+    /**
+     * Reports requested at the same moment are read together (one query per batch): each answer must still be the
+     * one its own bank and SME call for, and each read audited under its own bank's consent.
+     */
+    @Test
+    void concurrentReportsOfSeveralBanksAndSmesEachGetTheirOwnAnswerAndAuditRecord() throws Exception {
+        String both = Fixtures.freshSmeId();
+        String onlyA = Fixtures.freshSmeId();
+        String unscored = Fixtures.freshSmeId();
+        UUID aOnBoth = Fixtures.validConsent(both, "bank-a", "credit-report");
+        UUID bOnBoth = Fixtures.validConsent(both, "bank-b", "credit-report,features-summary");
+        Fixtures.validConsent(onlyA, "bank-a", "credit-report");
+        Fixtures.validConsent(unscored, "bank-b", "credit-report");
+        Fixtures.score(both, 710, 0.02, "B", Instant.parse("2024-06-01T00:00:00Z"));
+        Fixtures.features(both, Instant.parse("2024-06-01T00:00:00Z"), "{\"utilisation_30d\":0.78}");
+        Fixtures.score(onlyA, 650, 0.05, "C", Instant.parse("2024-06-02T00:00:00Z"));
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        String bankB = KeycloakTokens.accessToken("bank-b");
+        int rounds = 10;
+        List<Callable<Void>> calls = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            calls.add(() -> {
+                given().auth().oauth2(bankA).get(REPORT, both).then().statusCode(200)
+                        .body("score", equalTo(710)).body("$", not(hasKey("featuresSummary")));
+                return null;
+            });
+            calls.add(() -> {
+                given().auth().oauth2(bankB).get(REPORT, both).then().statusCode(200)
+                        .body("score", equalTo(710)).body("featuresSummary.feature", contains("utilisation_30d"));
+                return null;
+            });
+            calls.add(() -> {
+                given().auth().oauth2(bankA).get(REPORT, onlyA).then().statusCode(200).body("score", equalTo(650));
+                return null;
+            });
+            calls.add(() -> {
+                given().auth().oauth2(bankB).get(REPORT, onlyA).then().statusCode(403);
+                return null;
+            });
+            calls.add(() -> {
+                given().auth().oauth2(bankB).get(REPORT, unscored).then().statusCode(404);
+                return null;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            for (Future<Void> answered : pool.invokeAll(calls)) {
+                answered.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(auditedReads(both, aOnBoth)).isEqualTo(rounds);
+        assertThat(auditedReads(both, bOnBoth)).isEqualTo(rounds);
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM audit_log WHERE action = 'ACCESS_DENIED' AND actor_id = 'bank-b' AND sme_id = ?")) {
+            s.setString(1, onlyA);
+            ResultSet rows = s.executeQuery();
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(rounds);
+        }
+    }
+
+    private static int auditedReads(String smeId, UUID consentId) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM audit_log WHERE action = 'CREDIT_REPORT_READ' AND sme_id = ? AND resource_id = ?")) {
+            s.setString(1, smeId);
+            s.setString(2, consentId.toString());
+            ResultSet rows = s.executeQuery();
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 }

@@ -7,8 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.domain.AuditRecord;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.smecredit.loan.common.GroupedCalls;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,11 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Group commit for the audit chain on hot read paths. The chain has one head, so appends are serialised; taking the
@@ -52,13 +47,9 @@ public class AuditBatcher {
             + "$10::varchar[], $11::varchar[], $12::text[], $13::char(64)[], $14::char(64)[]) "
             + "WHERE EXISTS (SELECT 1 FROM advanced)";
 
-    private record Pending(AuditEntry entry, CompletableFuture<AuditRecord> done) {
-    }
-
     private final Pool db;
     private final Clock clock;
-    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    private final GroupedCalls<AuditEntry, AuditRecord> groupCommit = new GroupedCalls<>(MAX_BATCH, this::write);
     // Where this writer's last commit left the chain; only the single active writer reads or sets it.
     private volatile Head knownHead;
     // How well group commit works under load: records per commit, and how long one commit cycle takes.
@@ -82,42 +73,12 @@ public class AuditBatcher {
 
     /** Completes once the record is committed in the chain. */
     public Uni<AuditRecord> append(AuditEntry entry) {
-        return Uni.createFrom().deferred(() -> {
-            CompletableFuture<AuditRecord> done = new CompletableFuture<>();
-            queue.add(new Pending(entry, done));
-            drain();
-            Uni<AuditRecord> committed = Uni.createFrom().completionStage(done);
-            // The batch completes on the writer's connection thread; the caller continues on its own context (a
-            // Hibernate Reactive session must stay on the thread that opened it).
-            Context caller = Vertx.currentContext();
-            return caller == null ? committed : committed.emitOn(task -> caller.runOnContext(ignored -> task.run()));
-        });
+        return groupCommit.call(entry);
     }
 
-    private void drain() {
-        if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
-            return;
-        }
-        List<Pending> batch = new ArrayList<>();
-        for (Pending p = queue.poll(); p != null; p = batch.size() < MAX_BATCH ? queue.poll() : null) {
-            batch.add(p);
-        }
-        batchSize.record(batch.size());
-        long started = System.nanoTime();
-        write(batch).onTermination().invoke(() -> batchWrite.record(System.nanoTime() - started,
-                        TimeUnit.NANOSECONDS))
-                .subscribe().with(records -> {
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().complete(records.get(i));
-            }
-            writing.set(false);
-            drain();
-        }, failure -> {
-            LOG.warnf("Audit batch of %d could not be written: %s", batch.size(), failure.toString());
-            batch.forEach(p -> p.done().completeExceptionally(failure));
-            writing.set(false);
-            drain();
-        });
+    /** Queues the entries together, so they share a commit; each Uni completes once its record is committed. */
+    public List<Uni<AuditRecord>> appendAll(List<AuditEntry> entries) {
+        return groupCommit.callAll(entries);
     }
 
     /**
@@ -127,13 +88,19 @@ public class AuditBatcher {
      * another writer moved the head meanwhile (a decision appended in its own transaction, another instance), the
      * guard matches nothing, nothing is inserted, and the batch is chained again after the head as it now is.
      */
-    private Uni<List<AuditRecord>> write(List<Pending> batch) {
+    private Uni<List<AuditRecord>> write(List<AuditEntry> batch) {
+        batchSize.record(batch.size());
+        long started = System.nanoTime();
         Uni<Head> head = knownHead != null ? Uni.createFrom().item(knownHead) : readHead();
         return head.flatMap(from -> appendAfter(from, batch, MAX_ATTEMPTS))
-                .onFailure().invoke(() -> knownHead = null);
+                .onFailure().invoke(failure -> {
+                    knownHead = null;
+                    LOG.warnf("Audit batch of %d could not be written: %s", batch.size(), failure.toString());
+                })
+                .onTermination().invoke(() -> batchWrite.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     }
 
-    private Uni<List<AuditRecord>> appendAfter(Head from, List<Pending> batch, int attemptsLeft) {
+    private Uni<List<AuditRecord>> appendAfter(Head from, List<AuditEntry> batch, int attemptsLeft) {
         return tryAppend(from, batch).flatMap(records -> {
             if (records != null) {
                 return Uni.createFrom().item(records);
@@ -155,7 +122,7 @@ public class AuditBatcher {
     }
 
     /** The committed records, or null when the head was no longer {@code from}. */
-    private Uni<List<AuditRecord>> tryAppend(Head from, List<Pending> batch) {
+    private Uni<List<AuditRecord>> tryAppend(Head from, List<AuditEntry> batch) {
         int n = batch.size();
         List<AuditRecord> records = new ArrayList<>(n);
         Long[] seqs = new Long[n];
@@ -171,7 +138,7 @@ public class AuditBatcher {
         long seq = from.seq();
         String hash = from.hash();
         for (int i = 0; i < n; i++) {
-            AuditRecord r = AuditRecord.chain(seq, hash, clock.instant(), batch.get(i).entry());
+            AuditRecord r = AuditRecord.chain(seq, hash, clock.instant(), batch.get(i));
             records.add(r);
             seqs[i] = r.seq();
             times[i] = r.occurredAt().atOffset(ZoneOffset.UTC);

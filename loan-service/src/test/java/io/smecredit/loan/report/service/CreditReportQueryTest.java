@@ -13,7 +13,7 @@ class CreditReportQueryTest {
 
     @Test
     void theReportQueryFitsThePreparedStatementCache() {
-        assertThat(CreditReportService.REPORT.length())
+        assertThat(CreditReportService.REPORTS.length())
                 .isLessThanOrEqualTo(SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_SQL_LIMIT);
     }
 
