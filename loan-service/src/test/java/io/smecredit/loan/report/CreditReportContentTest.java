@@ -3,6 +3,8 @@ package io.smecredit.loan.report;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smecredit.loan.Fixtures;
 import io.smecredit.loan.KeycloakTokens;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,9 @@ class CreditReportContentTest {
 
     private static final String REPORT = "/api/v1/smes/{smeId}/credit-report";
     private static ScorePublisher publisher;
+
+    @Inject
+    Pool db;
 
     @BeforeAll
     static void openPublisher() {
@@ -201,6 +206,50 @@ class CreditReportContentTest {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(rounds);
         }
+    }
+
+    @Test
+    void aStoredScoreThatCannotBeReadFailsOnlyItsOwnReports() throws Exception {
+        String broken = Fixtures.freshSmeId();
+        String fine = Fixtures.freshSmeId();
+        Fixtures.validConsent(broken, "bank-a", "credit-report");
+        Fixtures.validConsent(fine, "bank-a", "credit-report");
+        Fixtures.score(broken, 640, 0.04, "C", Instant.parse("2024-06-01T00:00:00Z"));
+        Fixtures.score(fine, 690, 0.03, "B", Instant.parse("2024-06-01T00:00:00Z"));
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE sme_latest_score SET reasons = 'not json' WHERE sme_id = ?")) {
+            s.setString(1, broken);
+            s.executeUpdate();
+        }
+        String bank = KeycloakTokens.accessToken("bank-a");
+        List<Callable<Void>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> {
+                given().auth().oauth2(bank).get(REPORT, broken).then().statusCode(500)
+                        .contentType("application/problem+json");
+                return null;
+            });
+            calls.add(() -> {
+                given().auth().oauth2(bank).get(REPORT, fine).then().statusCode(200).body("score", equalTo(690));
+                return null;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            for (Future<Void> answered : pool.invokeAll(calls)) {
+                answered.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Each connection plans a prepared statement once: see application.properties, plan_cache_mode. */
+    @Test
+    void theServicesConnectionsPlanEachPreparedStatementOnce() {
+        String mode = db.query("SHOW plan_cache_mode").execute().await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getString(0);
+        assertThat(mode).isEqualTo("force_generic_plan");
     }
 
     private static int auditedReads(String smeId, UUID consentId) throws Exception {

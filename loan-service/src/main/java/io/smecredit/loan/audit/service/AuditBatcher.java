@@ -11,9 +11,9 @@ import io.smecredit.loan.common.GroupedCalls;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class AuditBatcher {
 
-    private static final Logger LOG = Logger.getLogger(AuditBatcher.class);
     private static final int MAX_BATCH = 500;
+    // A commit this slow means the database is unreachable: fail the waiting reads rather than hold every later one.
+    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(10);
     // Each retry follows a commit by another writer, so running out means the chain is written faster elsewhere than
     // this writer can read its head: fail the batch (its reads answer an error) rather than spin.
     private static final int MAX_ATTEMPTS = 10;
@@ -49,7 +50,9 @@ public class AuditBatcher {
 
     private final Pool db;
     private final Clock clock;
-    private final GroupedCalls<AuditEntry, AuditRecord> groupCommit = new GroupedCalls<>(MAX_BATCH, this::write);
+    // Never drops a call whose caller has gone: the record of a read must be written even if the answer was not.
+    private final GroupedCalls<AuditEntry, AuditRecord> groupCommit = new GroupedCalls<>("audit group commit",
+            MAX_BATCH, BATCH_TIMEOUT, false, this::write);
     // Where this writer's last commit left the chain; only the single active writer reads or sets it.
     private volatile Head knownHead;
     // How well group commit works under load: records per commit, and how long one commit cycle takes.
@@ -93,10 +96,7 @@ public class AuditBatcher {
         long started = System.nanoTime();
         Uni<Head> head = knownHead != null ? Uni.createFrom().item(knownHead) : readHead();
         return head.flatMap(from -> appendAfter(from, batch, MAX_ATTEMPTS))
-                .onFailure().invoke(failure -> {
-                    knownHead = null;
-                    LOG.warnf("Audit batch of %d could not be written: %s", batch.size(), failure.toString());
-                })
+                .onFailure().invoke(() -> knownHead = null)
                 .onTermination().invoke(() -> batchWrite.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     }
 

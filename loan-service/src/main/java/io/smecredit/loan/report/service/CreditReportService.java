@@ -24,7 +24,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,7 +62,7 @@ public class CreditReportService {
      * Quarkus does not expose). Over it, every report was parsed and planned again, 1.3 of its 1.5 ms in PostgreSQL.
      */
     static final String REPORTS = collapseWhitespace("""
-            WITH r AS (
+            WITH r AS MATERIALIZED (
                 SELECT q.pos, q.sme_id,
                     (SELECT CAST(c.id AS VARCHAR) FROM consent c
                      WHERE c.bank_id = q.bank_id AND c.sme_id = q.sme_id AND c.status = 'valid'
@@ -74,7 +76,7 @@ public class CreditReportService {
                 SELECT r.*, r.pos = min(r.pos) FILTER (WHERE r.consent_id IS NOT NULL) OVER w AS carrier,
                        bool_or(r.consent_id IS NOT NULL AND r.fs) OVER w AS any_fs
                 FROM r WINDOW w AS (PARTITION BY r.sme_id))
-            SELECT g.consent_id, g.consent_id IS NOT NULL AND g.fs AS with_summary,
+            SELECT g.pos, g.consent_id, g.consent_id IS NOT NULL AND g.fs AS with_summary,
                    g.consent_id IS NULL AND (EXISTS (SELECT 1 FROM consent k WHERE k.sme_id = g.sme_id)
                        OR EXISTS (SELECT 1 FROM sme_latest_score k WHERE k.sme_id = g.sme_id)) AS sme_known,
                    l.pd, l.score, l.grade, l.model_version, l.as_of, l.reasons,
@@ -103,6 +105,9 @@ public class CreditReportService {
     // Large enough that a batch is one round trip at any rate a service instance can answer; small enough that one
     // batch's rows stay a few hundred kilobytes.
     private static final int MAX_BATCH = 256;
+    // A query this slow means the database is unreachable: fail the waiting requests rather than hold every later one.
+    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(CreditReportService.class);
 
     /** One report request of a batch. */
     private record ReportRequest(Bank bank, String smeId) {
@@ -110,15 +115,23 @@ public class CreditReportService {
 
     /**
      * What the batch found for one request: no consent (consentId null), a consent but no score yet (report null,
-     * nothing to audit since nothing is disclosed), or the report; and, for a denial or a report, its audit record.
+     * nothing to audit since nothing is disclosed), the report, or a stored score that cannot be read (unreadable:
+     * that request fails, the others of the batch do not); and, for a denial or a report, its audit record.
      */
-    private record ReportRead(String consentId, CreditReport report, Uni<AuditRecord> audited) {
+    private record ReportRead(String consentId, CreditReport report, RuntimeException unreadable,
+                              Uni<AuditRecord> audited) {
+    }
+
+    /** A report built from a carrier row, or why it could not be. */
+    private record Built(CreditReport report, RuntimeException unreadable) {
     }
 
     private final Pool db;
     private final AuditBatcher auditBatcher;
     private final ObjectMapper json;
-    private final GroupedCalls<ReportRequest, ReportRead> reads = new GroupedCalls<>(MAX_BATCH, this::readAll);
+    // A report whose caller has gone before its batch starts is neither read nor audited.
+    private final GroupedCalls<ReportRequest, ReportRead> reads = new GroupedCalls<>("credit-report reads", MAX_BATCH,
+            BATCH_TIMEOUT, true, this::readAll);
     private final DistributionSummary batchSize;
 
     public CreditReportService(Pool db, AuditBatcher auditBatcher, ObjectMapper json, MeterRegistry metrics) {
@@ -141,6 +154,9 @@ public class CreditReportService {
             if (read.consentId() == null) {
                 return ConsentGuard.denyOnceAudited(read.audited(), bank, smeId, ConsentScope.CREDIT_REPORT);
             }
+            if (read.unreadable() != null) {
+                return Uni.createFrom().failure(read.unreadable());
+            }
             if (read.report() == null) {
                 return Uni.createFrom().failure(new ProblemException(ProblemType.NOT_FOUND,
                         "No credit score has been computed yet for SME '" + smeId + "'."));
@@ -158,12 +174,26 @@ public class CreditReportService {
             smeIds[i] = batch.get(i).smeId();
         }
         return db.preparedQuery(REPORTS).execute(Tuple.tuple().addArrayOfString(bankIds).addArrayOfString(smeIds))
-                .map(rows -> readsOf(batch, rows));
+                .map(rows -> readsOf(batch, inRequestOrder(batch.size(), rows)));
     }
 
-    private List<ReportRead> readsOf(List<ReportRequest> batch, RowSet<Row> rows) {
-        List<Row> byRequest = new ArrayList<>(batch.size());
-        rows.forEach(byRequest::add);
+    /** The rows by request; a row out of place would hand one request another's answer, so it fails the batch. */
+    private static List<Row> inRequestOrder(int requests, RowSet<Row> rows) {
+        List<Row> byRequest = new ArrayList<>(requests);
+        for (Row row : rows) {
+            if (row.getLong("pos") != byRequest.size() + 1) {
+                throw new IllegalStateException("report row " + row.getLong("pos") + " came at place "
+                        + (byRequest.size() + 1));
+            }
+            byRequest.add(row);
+        }
+        if (byRequest.size() != requests) {
+            throw new IllegalStateException(requests + " report requests got " + byRequest.size() + " rows");
+        }
+        return byRequest;
+    }
+
+    private List<ReportRead> readsOf(List<ReportRequest> batch, List<Row> byRequest) {
         Map<String, Row> carriers = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             if (byRequest.get(i).getValue("score") != null) {
@@ -171,35 +201,45 @@ public class CreditReportService {
             }
         }
         // Requests for the same SME share one report object per variant (with or without the features summary).
-        Map<String, CreditReport> built = new HashMap<>();
-        List<String> consentIds = new ArrayList<>(batch.size());
-        List<CreditReport> reports = new ArrayList<>(batch.size());
+        Map<String, Built> built = new HashMap<>();
+        String[] consentIds = new String[batch.size()];
+        Built[] found = new Built[batch.size()];
         List<AuditEntry> entries = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Row row = byRequest.get(i);
             ReportRequest request = batch.get(i);
-            String consentId = row.getString("consent_id");
+            consentIds[i] = row.getString("consent_id");
             Row carrier = carriers.get(request.smeId());
-            CreditReport report = null;
-            if (consentId == null) {
+            if (consentIds[i] == null) {
                 entries.add(ConsentGuard.deniedEntry(request.bank(), request.smeId(), ConsentScope.CREDIT_REPORT,
                         Boolean.TRUE.equals(row.getBoolean("sme_known"))));
             } else if (carrier != null) {
                 boolean withSummary = Boolean.TRUE.equals(row.getBoolean("with_summary"));
-                report = built.computeIfAbsent(request.smeId() + (withSummary ? "+summary" : ""),
-                        ignored -> build(request.smeId(), carrier, withSummary));
-                entries.add(readEntry(request, consentId, report));
+                found[i] = built.computeIfAbsent(request.smeId() + (withSummary ? "+summary" : ""),
+                        ignored -> tryBuild(request.smeId(), carrier, withSummary));
+                if (found[i].report() != null) {
+                    entries.add(readEntry(request, consentIds[i], found[i].report()));
+                }
             }
-            consentIds.add(consentId);
-            reports.add(report);
         }
         Iterator<Uni<AuditRecord>> audited = auditBatcher.appendAll(entries).iterator();
         List<ReportRead> result = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            boolean audits = consentIds.get(i) == null || reports.get(i) != null;
-            result.add(new ReportRead(consentIds.get(i), reports.get(i), audits ? audited.next() : null));
+            CreditReport report = found[i] == null ? null : found[i].report();
+            boolean audits = consentIds[i] == null || report != null;
+            result.add(new ReportRead(consentIds[i], report, found[i] == null ? null : found[i].unreadable(),
+                    audits ? audited.next() : null));
         }
         return result;
+    }
+
+    private Built tryBuild(String smeId, Row carrier, boolean withSummary) {
+        try {
+            return new Built(build(smeId, carrier, withSummary), null);
+        } catch (RuntimeException e) {
+            LOG.errorf("The stored score of SME %s cannot be read: %s", smeId, e.toString());
+            return new Built(null, e);
+        }
     }
 
     private static AuditEntry readEntry(ReportRequest request, String consentId, CreditReport report) {
