@@ -23,7 +23,6 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -49,7 +48,7 @@ class ModelUploadTest {
         given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/models")
                 .then().statusCode(201)
-                .header("Location", endsWith("/api/v1/models/" + trained.version()))
+                .header("Location", equalTo("/api/v1/models/" + trained.version()))
                 .body("version", equalTo(trained.version()))
                 .body("status", equalTo("candidate"))
                 .body("source", equalTo("upload"))

@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -87,8 +88,11 @@ public class SmeRegistryResource {
                 .map(created -> {
                     SmeView view = new SmeView(smeId, registration.name(), registration.industry(),
                             registration.region(), machines.stream().sorted().toList());
+                    // A relative Location: built from the request's Host header, it named whatever host the caller
+                    // sent. Set as a header: Response.created() would resolve it against that same Host.
                     return created
-                            ? Response.created(uri.getAbsolutePath()).entity(view).build()
+                            ? Response.status(Response.Status.CREATED)
+                                    .header(HttpHeaders.LOCATION, uri.getAbsolutePath().getRawPath()).entity(view).build()
                             : Response.ok(view).build();
                 });
     }

@@ -25,7 +25,7 @@ class SmeRegistryResourceTest {
     void createsThenReplacesAnSmeAndValidatesTelemetryAgainstTheNewMachinesAtOnce() {
         String smeId = "it-" + UUID.randomUUID();
         register(smeId, List.of("m-1", "m-2")).then().statusCode(201)
-                .header("Location", containsString("/api/v1/smes/" + smeId))
+                .header("Location", equalTo("/api/v1/smes/" + smeId))
                 .body("smeId", equalTo(smeId))
                 .body("machines", equalTo(List.of("m-1", "m-2")));
 

@@ -24,6 +24,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -78,8 +80,11 @@ public class ModelResource {
     public Uni<Response> upload(byte[] artifactJson, @Context UriInfo uri) {
         return uploads.upload(artifactJson, Actors.of(identity))
                 .map(uploaded -> (uploaded.created()
-                        ? Response.created(uri.getAbsolutePathBuilder().path(uploaded.model().version).build())
-                        : Response.ok().location(uri.getAbsolutePathBuilder().path(uploaded.model().version).build()))
+                        ? Response.status(Response.Status.CREATED)
+                        : Response.ok())
+                        // Relative: built from the request's Host header, it named whatever host the caller sent.
+                        .header(HttpHeaders.LOCATION, UriBuilder.fromPath(uri.getAbsolutePath().getRawPath())
+                                .path(uploaded.model().version).build().toString())
                         .entity(views.summary(uploaded.model())).build());
     }
 

@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -47,7 +48,8 @@ public class TrainingJobResource {
             + "whether to search hyperparameters.") TrainingRequest request, @Context UriInfo uri) {
         return jobs.start(request, Actors.of(identity))
                 .map(job -> Response.accepted(TrainingJobView.of(job))
-                        .location(uri.getAbsolutePathBuilder().path(job.id.toString()).build())
+                        // Relative: built from the request's Host header, it named whatever host the caller sent.
+                        .header(HttpHeaders.LOCATION, uri.getAbsolutePath().getRawPath() + "/" + job.id)
                         .build());
     }
 
