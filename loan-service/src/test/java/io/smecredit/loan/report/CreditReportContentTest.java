@@ -188,14 +188,7 @@ class CreditReportContentTest {
                 return null;
             });
         }
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            for (Future<Void> answered : pool.invokeAll(calls)) {
-                answered.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        allAtOnce(calls);
 
         assertThat(auditedReads(both, aOnBoth)).isEqualTo(rounds);
         assertThat(auditedReads(both, bOnBoth)).isEqualTo(rounds);
@@ -234,14 +227,7 @@ class CreditReportContentTest {
                 return null;
             });
         }
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            for (Future<Void> answered : pool.invokeAll(calls)) {
-                answered.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        allAtOnce(calls);
     }
 
     /** Each connection plans a prepared statement once: see application.properties, plan_cache_mode. */
@@ -250,6 +236,18 @@ class CreditReportContentTest {
         String mode = db.query("SHOW plan_cache_mode").execute().await().atMost(Duration.ofSeconds(10))
                 .iterator().next().getString(0);
         assertThat(mode).isEqualTo("force_generic_plan");
+    }
+
+    /** Sends the requests at the same moment, so reads are batched together; fails with the first failed check. */
+    private static void allAtOnce(List<Callable<Void>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            for (Future<Void> answered : pool.invokeAll(calls)) {
+                answered.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static int auditedReads(String smeId, UUID consentId) throws Exception {
