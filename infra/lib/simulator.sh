@@ -3,14 +3,15 @@
 
 SIMULATOR_JAR="$ROOT/simulator/target/simulator-0.1.0-SNAPSHOT.jar"
 
-# Builds the simulator when its jar is missing or older than its sources (contracts come from the local repository).
+# Builds the simulator when its jar is missing or older than its sources, with the modules it uses (-am: nothing is
+# taken from a local repository that a fresh machine does not have).
 ensure_simulator_built() {
   if [ -f "$SIMULATOR_JAR" ] && [ -z "$(find "$ROOT/simulator/src" "$ROOT/simulator/pom.xml" -newer "$SIMULATOR_JAR" -print -quit)" ]; then
     return
   fi
   ensure_maven
   log "building the simulator"
-  "$MVN" -B -q -ntp -f "$ROOT/pom.xml" -pl simulator -DskipTests package >"$STATE/logs/simulator-build.log" 2>&1 \
+  "$MVN" -B -q -ntp -f "$ROOT/pom.xml" -pl simulator -am -DskipTests package >"$STATE/logs/simulator-build.log" 2>&1 \
     || die "simulator build failed: see $STATE/logs/simulator-build.log"
 }
 
