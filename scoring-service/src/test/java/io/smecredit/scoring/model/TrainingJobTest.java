@@ -126,6 +126,38 @@ class TrainingJobTest {
                 .body("detail", org.hamcrest.Matchers.containsString("Duplicate field 'from'"));
     }
 
+    /**
+     * Snapshots of the last 12 months are not labelled yet, even those whose SME has already defaulted: keeping only
+     * the early defaulters would pick rows by their outcome and inflate the PD the model learns.
+     */
+    @Test
+    void recentSnapshotsThatAlreadyDefaultedAreNotUsedBeforeTheirHorizonHasPassed() throws Exception {
+        Instant day = LocalDate.now(ZoneOffset.UTC).minusDays(60).atStartOfDay(ZoneOffset.UTC).toInstant();
+        String prefix = "it-recent-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<Map.Entry<String, String>> vectors = new ArrayList<>();
+        List<Map.Entry<String, String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String smeId = prefix + i;
+            Instant asOf = day.plus(i, ChronoUnit.MINUTES);
+            vectors.add(Map.entry(smeId, json.writeValueAsString(Map.of("smeId", smeId, "asOf", asOf.toString(),
+                    "schemaVersion", FeatureDictionary.SCHEMA_VERSION, "features", TestVectors.atRisk(0.9)))));
+            outcomes.add(Map.entry(smeId, json.writeValueAsString(new OutcomeEvent("out-" + smeId, smeId,
+                    "app-" + smeId, "bank-a", "DEFAULTED", LocalDate.ofInstant(asOf, ZoneOffset.UTC).plusDays(20),
+                    new BigDecimal("25000.00"), 95, "simulator"))));
+        }
+        KafkaTestClients.sendAll(Topics.OUTCOMES, outcomes);
+        KafkaTestClients.sendAll(Topics.FEATURES, vectors);
+        await().atMost(TIMEOUT).until(() -> Db.count("SELECT count(*) FROM feature_snapshot WHERE sme_id LIKE ?",
+                prefix + "%") == 30 && Db.count("SELECT count(*) FROM credit_outcome WHERE sme_id LIKE ?",
+                prefix + "%") == 30);
+
+        String location = start(Map.of("from", day.toString(), "to", day.plus(1, ChronoUnit.DAYS).toString()))
+                .then().statusCode(202).extract().header("Location");
+        await().atMost(TIMEOUT).until(() -> status(location).path("status"), "failed"::equals);
+        assertThat(status(location).<String>path("failureReason"))
+                .startsWith("Too few labelled rows to train: 0 labelled snapshots");
+    }
+
     private static Response start(Map<String, Object> body) {
         return given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/models/training-jobs");

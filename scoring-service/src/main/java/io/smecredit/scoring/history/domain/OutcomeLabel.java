@@ -5,8 +5,8 @@ import java.time.Period;
 /**
  * The training label: an SME is a defaulter at a given as-of time if a DEFAULTED outcome is dated within the
  * {@link #HORIZON} after that day (the day itself excluded, so the vector cannot already reflect the default).
- * Without such an outcome the row is a non-defaulter only once the whole horizon has passed; until then its label
- * is unknown and the row is not used.
+ * A row is used only once the whole horizon has passed, whichever its label: until then a non-defaulter's label is
+ * unknown, and using the early defaulters alone would select rows by their outcome.
  */
 public final class OutcomeLabel {
 

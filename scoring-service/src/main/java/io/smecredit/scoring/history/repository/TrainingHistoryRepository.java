@@ -19,8 +19,10 @@ public class TrainingHistoryRepository {
 
     /**
      * The latest snapshot per SME and as-of day in [{@code from}, {@code to}) of the schema, labelled as
-     * {@link OutcomeLabel} says; rows whose label is not known yet at {@code now} are left out. One row per SME and
-     * day, because the feature topic carries a vector per telemetry update and chatty SMEs must not dominate.
+     * {@link OutcomeLabel} says; only snapshots whose whole horizon has passed at {@code now}, defaulters included:
+     * keeping a recent snapshot because it has already defaulted, while its recent non-defaulting peers must wait,
+     * would choose rows by their outcome and inflate the learnt PD (5.4 times with 13 months of history). One row per
+     * SME and day, because the feature topic carries a vector per telemetry update and chatty SMEs must not dominate.
      */
     public Uni<List<LabelledSnapshot>> labelled(int schemaVersion, Instant from, Instant to, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
@@ -39,7 +41,7 @@ public class TrainingHistoryRepository {
                             FROM daily d
                         )
                         SELECT sme_id, as_of, features, defaulted FROM labelled
-                        WHERE defaulted OR as_of <= :matureBefore
+                        WHERE as_of <= :matureBefore
                         ORDER BY as_of, sme_id
                         """, Object[].class)
                 .setParameter("schema", schemaVersion)

@@ -66,10 +66,15 @@ public final class PrincipalReasons {
                             + "比较缺失本身提高了风险估计");
         }
         if (missing) {
+            // A feature is missing both when too little was reported and when it is undefined, e.g. energy per good
+            // unit in a week without good units: "No data was reported" wrongly told an analyst the factory went silent.
             String meaning = known.map(d -> " (" + d.meaning() + ")").orElse("");
             return new ScoreReason(feature, null, contribution,
-                    "No data was reported for " + feature + meaning + "; the gap itself raised the estimated risk",
-                    "缺少" + feature + "数据，数据缺失本身提高了风险估计");
+                    "No value for " + feature + meaning + ": too little data was reported in its window, or the figure"
+                            + " is undefined there (a ratio with nothing to divide by, such as no good units); the"
+                            + " missing value itself raised the estimated risk",
+                    feature + "无数值：该时间窗内上报数据不足，或该指标无法计算（如比率的分母为零，例如没有合格产品）；"
+                            + "数值缺失本身提高了风险估计");
         }
         if (known.isPresent()) {
             return new ScoreReason(feature, reported, contribution, known.get().reasonEn(), known.get().reasonZh());

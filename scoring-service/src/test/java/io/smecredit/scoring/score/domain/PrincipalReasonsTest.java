@@ -44,8 +44,10 @@ class PrincipalReasonsTest {
                 new double[]{0.3, -3}).get(0);
 
         assertThat(reason.value()).isNull();
-        assertThat(reason.textEn()).startsWith("No data was reported for utilisation_7d").doesNotContain("is low");
-        assertThat(reason.textZh()).contains("utilisation_7d").contains("缺失");
+        assertThat(reason.textEn()).startsWith("No value for utilisation_7d (")
+                .contains("too little data was reported in its window, or the figure is undefined there")
+                .doesNotContain("is low");
+        assertThat(reason.textZh()).contains("utilisation_7d").contains("无法计算").contains("缺失");
     }
 
     @Test
@@ -57,7 +59,7 @@ class PrincipalReasonsTest {
         assertThat(reason.textEn())
                 .startsWith("No comparison with peers for output_volatility_30d (")
                 .contains("cohort has fewer than 5 SMEs with this value, or they do not differ")
-                .doesNotContain("No data was reported");
+                .doesNotContain("No value for");
         assertThat(reason.textZh()).contains("output_volatility_30d").contains("同组企业少于5家");
     }
 
@@ -67,7 +69,7 @@ class PrincipalReasonsTest {
                 new double[]{0.2, -3}).get(0);
 
         assertThat(reason.textEn()).startsWith("No comparison with peers for utilisation_30d (")
-                .doesNotContain("No data was reported");
+                .doesNotContain("No value for");
     }
 
     @Test
