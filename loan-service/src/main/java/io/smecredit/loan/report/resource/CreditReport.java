@@ -21,7 +21,7 @@ public record CreditReport(
                 + "and Simplified Chinese.") List<ScoreReason> reasons,
         @Schema(description = "The last score of each calendar month (UTC) in the 12 months ending with the "
                 + "month of asOf, oldest first; months without a score are absent.") List<MonthlyScore> trend,
-        @Schema(description = "Version of the model that produced the score.", example = "xgb-2024-05-01")
+        @Schema(description = "Version of the model that produced the score.", example = "m-6c72ec1db7a9")
         String modelVersion,
         @Schema(description = "As-of time of the production data that was scored (ISO-8601).") Instant asOf,
         @Schema(description = "Only with the 'features-summary' scope: key production features from the SME's "
