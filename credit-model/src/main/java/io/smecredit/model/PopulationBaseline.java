@@ -38,7 +38,10 @@ public record PopulationBaseline(Map<String, double[]> binEdges, Map<String, dou
         }
     }
 
-    /** Baseline of a training set and the PDs the model gives its rows. */
+    /**
+     * Baseline of a training set and the PDs of its rows: one per row, in any order (only their distribution is kept);
+     * the trainer passes out-of-fold PDs, the scores of borrowers a model had not seen.
+     */
     public static PopulationBaseline of(Dataset training, double[] trainingPds) {
         if (trainingPds.length != training.rows()) {
             throw new IllegalArgumentException("Need one PD per training row");

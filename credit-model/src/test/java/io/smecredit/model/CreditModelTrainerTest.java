@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -221,5 +222,65 @@ class CreditModelTrainerTest {
         int[][] split = CreditModelTrainer.stratifiedSplit(labels, 0.2, 1);
         assertThat(split[1]).hasSize(200);
         assertThat(Arrays.stream(split[1]).filter(i -> labels[i] == 1).count()).isEqualTo(20);
+    }
+
+    @Test
+    void groupedFoldsKeepEachGroupTogetherAndShareOutTheDefaultingGroups() {
+        int groups = 100;
+        int rowsPerGroup = 10;
+        float[] labels = new float[groups * rowsPerGroup];
+        String[] groupOf = new String[labels.length];
+        for (int r = 0; r < labels.length; r++) {
+            int g = r / rowsPerGroup;
+            groupOf[r] = "sme-" + g;
+            labels[r] = g % 5 == 0 && r % rowsPerGroup >= 7 ? 1 : 0;
+        }
+        int[] folds = CreditModelTrainer.groupedStratifiedFolds(labels, groupOf, 5, 1);
+
+        for (int g = 0; g < groups; g++) {
+            for (int r = g * rowsPerGroup; r < (g + 1) * rowsPerGroup; r++) {
+                assertThat(folds[r]).as("rows of sme-" + g).isEqualTo(folds[g * rowsPerGroup]);
+            }
+        }
+        for (int f = 0; f < 5; f++) {
+            int fold = f;
+            long defaultingGroups = java.util.stream.IntStream.range(0, groups)
+                    .filter(g -> g % 5 == 0 && folds[g * rowsPerGroup] == fold).count();
+            assertThat(defaultingGroups).as("defaulting SMEs in fold " + f).isEqualTo(4);
+        }
+        assertThatThrownBy(() -> CreditModelTrainer.groupedStratifiedFolds(labels, groupOf, 25, 1))
+                .hasMessageContaining("20 with a default");
+    }
+
+    /**
+     * Many daily rows per borrower, labels unrelated to the features, features that identify the borrower: validated
+     * on other days of the same borrowers, the model looks perfect; validated on other borrowers, it is a coin toss.
+     */
+    @Test
+    void withGroupsTheHeldOutMetricsAreMeasuredOnBorrowersTheModelDidNotSee() {
+        int borrowers = 60;
+        int days = 30;
+        Random random = new Random(3);
+        float[] values = new float[borrowers * days * 2];
+        float[] labels = new float[borrowers * days];
+        String[] groupOf = new String[labels.length];
+        for (int b = 0; b < borrowers; b++) {
+            float identity = random.nextFloat();
+            float defaulted = b % 3 == 0 ? 1 : 0;
+            for (int d = 0; d < days; d++) {
+                int r = b * days + d;
+                values[2 * r] = identity;
+                values[2 * r + 1] = random.nextFloat();
+                labels[r] = defaulted;
+                groupOf[r] = "sme-" + b;
+            }
+        }
+        Dataset data = new Dataset(List.of("identity", "noise"), values, labels, labels.length);
+
+        ModelArtifact byRow = new CreditModelTrainer().train(data, OPTIONS, ProgressListener.NONE);
+        ModelArtifact byBorrower = new CreditModelTrainer().train(data, groupOf, OPTIONS, ProgressListener.NONE);
+
+        assertThat(byRow.metrics().get("auc")).as("rows of one borrower on both sides").isGreaterThan(0.95);
+        assertThat(byBorrower.metrics().get("auc")).as("borrowers on one side only").isLessThan(0.75);
     }
 }

@@ -15,6 +15,7 @@ import io.smecredit.model.ModelArtifact;
 import io.smecredit.model.ProgressListener;
 import io.smecredit.model.TrainingOptions;
 import io.smecredit.scoring.history.repository.TrainingHistoryRepository;
+import io.smecredit.scoring.history.repository.TrainingHistoryRepository.LabelledSnapshot;
 import io.smecredit.scoring.history.service.PlatformHistoryDataset;
 import io.smecredit.scoring.model.domain.TrainingJob;
 import io.smecredit.scoring.model.repository.TrainingJobRepository;
@@ -138,8 +139,11 @@ public class TrainingJobs {
             }
             TrainingOptions options = BootstrapModel.dictionaryOptions().withThreads(threads).withSeed(seed)
                     .withHyperparameterSearch(Boolean.TRUE.equals(request.hyperparameterSearch()));
+            // One SME's daily snapshots stay in one internal fold: validating on a borrower's other days rewards
+            // recognising the borrower, not predicting default.
+            String[] smeOfRow = snapshots.stream().map(LabelledSnapshot::smeId).toArray(String[]::new);
             ModelArtifact artifact = BootstrapModel.withDictionarySchema(
-                    new CreditModelTrainer().train(data, options, progressWriter(id, deadline)));
+                    new CreditModelTrainer().train(data, smeOfRow, options, progressWriter(id, deadline)));
             checkDeadline(deadline);
             await(() -> registry.registerCandidate(artifact, SOURCE, actor));
             await(() -> Panache.withTransaction(() -> jobs.succeeded(id, artifact.version(), clock.instant())));
