@@ -222,8 +222,15 @@ public final class CreditModelCli {
         settings.put("min_child_weight", options.minChildWeight());
         settings.put("subsample", options.subsample());
         settings.put("colsample_bytree", options.columnSample());
+        settings.put("lambda", options.l2());
+        settings.put("max_rounds", options.maxRounds());
         settings.put("early_stopping_rounds", options.earlyStoppingRounds());
-        settings.put("validation_fraction", options.validationFraction());
+        // Rounds and calibration are chosen on internal folds; a validation fraction applies only to a single split.
+        settings.put("internal_folds", options.internalFolds());
+        if (options.internalFolds() < 2) {
+            settings.put("validation_fraction", options.validationFraction());
+        }
+        settings.put("max_categories", intOption(args, "max-categories", CsvDatasetLoader.DEFAULT_MAX_CATEGORIES));
         settings.put("calibration", options.calibration().name());
         settings.put("imbalance", options.imbalance().name());
         settings.put("search", options.hyperparameterSearch());

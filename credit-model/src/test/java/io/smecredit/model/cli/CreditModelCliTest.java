@@ -77,6 +77,11 @@ class CreditModelCliTest {
         }
         assertThat(metrics.get("folds")).hasSize(3);
         assertThat(metrics.get("auc").asDouble()).isGreaterThan(0.6);
+        // The options an auditor needs to reproduce the run, and none that did not apply to it.
+        assertThat(metrics.get("options").get("internal_folds").asInt()).isEqualTo(2);
+        assertThat(metrics.get("options").has("validation_fraction")).as("unused with internal folds").isFalse();
+        assertThat(metrics.get("options").get("max_rounds").asInt()).isEqualTo(150);
+        assertThat(metrics.get("options").get("max_categories").asInt()).isEqualTo(20);
 
         String html = Files.readString(report.resolve("report.html"));
         assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("src=\"http").doesNotContain("href=\"http");
