@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Training from platform history: consumed vectors joined with consumed outcomes, as an asynchronous job. */
@@ -111,7 +112,13 @@ class TrainingJobTest {
                 .body("source", equalTo("platform-history"))
                 .body("trainingRows", equalTo(ROWS))
                 .body("createdBy", equalTo("ops"))
-                .body("featureSchemaVersion", equalTo(FeatureDictionary.SCHEMA_VERSION));
+                .body("featureSchemaVersion", equalTo(FeatureDictionary.SCHEMA_VERSION))
+                .body("parameters.training_job", equalTo(location.substring(location.lastIndexOf('/') + 1)))
+                .body("parameters.history_from", equalTo(day.toString()))
+                .body("parameters.history_to", equalTo(day.plus(1, ChronoUnit.DAYS).toString()))
+                .body("parameters.label_horizon_months", equalTo(12))
+                .body("parameters.training_smes", equalTo(ROWS))
+                .body("parameters", hasKey("labels_as_of"));
     }
 
     @Test

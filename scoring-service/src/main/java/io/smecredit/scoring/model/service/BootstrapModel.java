@@ -113,7 +113,13 @@ public class BootstrapModel {
      * everything that turns features into what a bank reads.
      */
     public static ModelArtifact withDictionarySchema(ModelArtifact trained) {
+        return withDictionarySchema(trained, Map.of());
+    }
+
+    /** As {@link #withDictionarySchema(ModelArtifact)}, recording {@code provenance} with the parameters. */
+    public static ModelArtifact withDictionarySchema(ModelArtifact trained, Map<String, Object> provenance) {
         Map<String, Object> parameters = new LinkedHashMap<>(trained.parameters());
+        parameters.putAll(provenance);
         parameters.put(ScoringPolicy.PARAMETER, ScoringPolicy.current());
         return ModelArtifact.create(trained.boosterJson(), trained.featureNames(), FeatureDictionary.SCHEMA_VERSION,
                 trained.calibration(), trained.baseline(), parameters, trained.metrics(),

@@ -14,6 +14,7 @@ import io.smecredit.model.Dataset;
 import io.smecredit.model.ModelArtifact;
 import io.smecredit.model.ProgressListener;
 import io.smecredit.model.TrainingOptions;
+import io.smecredit.scoring.history.domain.OutcomeLabel;
 import io.smecredit.scoring.history.repository.TrainingHistoryRepository;
 import io.smecredit.scoring.history.repository.TrainingHistoryRepository.LabelledSnapshot;
 import io.smecredit.scoring.history.service.PlatformHistoryDataset;
@@ -27,7 +28,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,8 +133,9 @@ public class TrainingJobs {
             }
             Instant deadline = started.plus(timeout);
             await(() -> Panache.withTransaction(() -> jobs.progress(id, "reading platform history", 0, 1)));
+            Instant labelsAsOf = clock.instant();
             var snapshots = await(() -> Panache.withSession(() -> history.labelled(FeatureDictionary.SCHEMA_VERSION,
-                    request.from(), request.to(), clock.instant())));
+                    request.from(), request.to(), labelsAsOf)));
             Dataset data = PlatformHistoryDataset.build(FeatureDictionary.names(), snapshots, json);
             String shortage = shortage(data, request);
             if (shortage != null) {
@@ -142,8 +147,16 @@ public class TrainingJobs {
             // One SME's daily snapshots stay in one internal fold: validating on a borrower's other days rewards
             // recognising the borrower, not predicting default.
             String[] smeOfRow = snapshots.stream().map(LabelledSnapshot::smeId).toArray(String[]::new);
+            // What an auditor needs to rebuild the training set: the window, and when the labels were read.
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("training_job", id.toString());
+            provenance.put("history_from", request.from().toString());
+            provenance.put("history_to", request.to().toString());
+            provenance.put("labels_as_of", labelsAsOf.toString());
+            provenance.put("label_horizon_months", OutcomeLabel.HORIZON.toTotalMonths());
+            provenance.put("training_smes", Arrays.stream(smeOfRow).distinct().count());
             ModelArtifact artifact = BootstrapModel.withDictionarySchema(
-                    new CreditModelTrainer().train(data, smeOfRow, options, progressWriter(id, deadline)));
+                    new CreditModelTrainer().train(data, smeOfRow, options, progressWriter(id, deadline)), provenance);
             checkDeadline(deadline);
             await(() -> registry.registerCandidate(artifact, SOURCE, actor));
             await(() -> Panache.withTransaction(() -> jobs.succeeded(id, artifact.version(), clock.instant())));
