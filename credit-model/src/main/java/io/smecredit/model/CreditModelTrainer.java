@@ -237,10 +237,12 @@ public final class CreditModelTrainer {
     private static List<int[]> heldOutPartitions(Dataset data, String[] groupOf, TrainingOptions options) {
         List<int[]> partitions = new ArrayList<>();
         if (groupOf != null) {
-            int folds = options.internalFolds() >= 2 ? options.internalFolds()
+            // A single split of whole groups is the first of round(1 / validationFraction) grouped folds.
+            boolean kFold = options.internalFolds() >= 2;
+            int folds = kFold ? options.internalFolds()
                     : (int) Math.max(2, Math.round(1 / options.validationFraction()));
             int[] foldOf = groupedStratifiedFolds(data.labels(), groupOf, folds, options.seed() + 7);
-            for (int f = 0; f < (options.internalFolds() >= 2 ? folds : 1); f++) {
+            for (int f = 0; f < (kFold ? folds : 1); f++) {
                 partitions.add(rowsWhere(foldOf, f, true));
             }
         } else if (options.internalFolds() >= 2) {

@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -114,15 +113,14 @@ public class CreditReportService {
     }
 
     /**
-     * What the batch found for one request: no consent (consentId null), a consent but no score yet (report null,
-     * nothing to audit since nothing is disclosed), the report, or a stored score that cannot be read (unreadable:
-     * that request fails, the others of the batch do not); and, for a denial or a report, its audit record.
+     * What the batch found for one request: no consent (consentId null), a consent but no score yet (built null,
+     * nothing to audit since nothing is disclosed), or the SME's report as built; and, for a denial or a report, its
+     * audit record.
      */
-    private record ReportRead(String consentId, CreditReport report, RuntimeException unreadable,
-                              Uni<AuditRecord> audited) {
+    private record ReportRead(String consentId, Built built, Uni<AuditRecord> audited) {
     }
 
-    /** A report built from a carrier row, or why it could not be. */
+    /** A report built from a carrier row, or why it could not be (that request fails, the others of the batch do not). */
     private record Built(CreditReport report, RuntimeException unreadable) {
     }
 
@@ -154,14 +152,14 @@ public class CreditReportService {
             if (read.consentId() == null) {
                 return ConsentGuard.denyOnceAudited(read.audited(), bank, smeId, ConsentScope.CREDIT_REPORT);
             }
-            if (read.unreadable() != null) {
-                return Uni.createFrom().failure(read.unreadable());
-            }
-            if (read.report() == null) {
+            if (read.built() == null) {
                 return Uni.createFrom().failure(new ProblemException(ProblemType.NOT_FOUND,
                         "No credit score has been computed yet for SME '" + smeId + "'."));
             }
-            return read.audited().replaceWith(read.report());
+            if (read.built().unreadable() != null) {
+                return Uni.createFrom().failure(read.built().unreadable());
+            }
+            return read.audited().replaceWith(read.built().report());
         });
     }
 
@@ -204,13 +202,16 @@ public class CreditReportService {
         Map<String, Built> built = new HashMap<>();
         String[] consentIds = new String[batch.size()];
         Built[] found = new Built[batch.size()];
+        int[] entryOf = new int[batch.size()];
         List<AuditEntry> entries = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Row row = byRequest.get(i);
             ReportRequest request = batch.get(i);
             consentIds[i] = row.getString("consent_id");
             Row carrier = carriers.get(request.smeId());
+            entryOf[i] = -1;
             if (consentIds[i] == null) {
+                entryOf[i] = entries.size();
                 entries.add(ConsentGuard.deniedEntry(request.bank(), request.smeId(), ConsentScope.CREDIT_REPORT,
                         Boolean.TRUE.equals(row.getBoolean("sme_known"))));
             } else if (carrier != null) {
@@ -218,17 +219,15 @@ public class CreditReportService {
                 found[i] = built.computeIfAbsent(request.smeId() + (withSummary ? "+summary" : ""),
                         ignored -> tryBuild(request.smeId(), carrier, withSummary));
                 if (found[i].report() != null) {
+                    entryOf[i] = entries.size();
                     entries.add(readEntry(request, consentIds[i], found[i].report()));
                 }
             }
         }
-        Iterator<Uni<AuditRecord>> audited = auditBatcher.appendAll(entries).iterator();
+        List<Uni<AuditRecord>> audited = auditBatcher.appendAll(entries);
         List<ReportRead> result = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            CreditReport report = found[i] == null ? null : found[i].report();
-            boolean audits = consentIds[i] == null || report != null;
-            result.add(new ReportRead(consentIds[i], report, found[i] == null ? null : found[i].unreadable(),
-                    audits ? audited.next() : null));
+            result.add(new ReportRead(consentIds[i], found[i], entryOf[i] < 0 ? null : audited.get(entryOf[i])));
         }
         return result;
     }
