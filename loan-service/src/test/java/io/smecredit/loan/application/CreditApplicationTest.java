@@ -1,5 +1,7 @@
 package io.smecredit.loan.application;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -179,6 +181,34 @@ class CreditApplicationTest {
                 .body("errors.field", equalTo(List.of("Idempotency-Key")));
         apply(bank, secondKey, application(smeId, 20_000)).then().statusCode(201)
                 .header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue());
+    }
+
+    /**
+     * Replays answer with the stored bytes, so their shape is part of the API: the stored body is the application view
+     * with its fields in the documented order, exactly as the first answer carried it.
+     */
+    @Test
+    void theStoredAnswerIsTheApplicationViewWithItsFieldsInOrder() throws Exception {
+        String smeId = healthySme();
+        String key = UUID.randomUUID().toString();
+        String answer = apply(KeycloakTokens.accessToken("bank-a"), key, application(smeId, 20_000))
+                .then().statusCode(201).extract().asString();
+
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT response_status, response_body FROM idempotency_key WHERE bank_id = 'bank-a' AND idem_key = ?")) {
+            s.setString(1, key);
+            ResultSet rs = s.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(201);
+            assertThat(rs.getString(2)).isEqualTo(answer);
+        }
+        JsonNode view = new ObjectMapper().readTree(answer);
+        assertThat(view.fieldNames()).toIterable().containsExactly("id", "bankId", "smeId", "product", "amount",
+                "currency", "termMonths", "createdAt", "decision", "modelVersion", "policyVersion", "inputs");
+        assertThat(view.get("decision").fieldNames()).toIterable()
+                .containsExactly("outcome", "limit", "annualRateBps", "reasons");
+        assertThat(answer).startsWith("{\"id\":\"" + view.get("id").asText() + "\",\"bankId\":\"bank-a\",\"smeId\":\""
+                + smeId + "\",\"product\":\"WORKING_CAPITAL\",\"amount\":20000.00,\"currency\":\"EUR\",\"termMonths\":12,");
     }
 
     @Test

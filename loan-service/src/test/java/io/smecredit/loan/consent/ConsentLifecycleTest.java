@@ -71,6 +71,11 @@ class ConsentLifecycleTest {
                 .header("Idempotent-Replayed", "true").extract();
         assertThat(retry.asString()).isEqualTo(first.asString());
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        // The stored answer, byte for byte: every field of the consent view, in order.
+        assertThat(first.asString()).isEqualTo("{\"id\":\"" + id + "\",\"smeId\":\"" + SME
+                + "\",\"bankId\":\"bank-b\",\"bankName\":\"Demo Bank B\",\"scopes\":[\"credit-report\"],\"purpose\":\""
+                + purpose + "\",\"status\":\"received\",\"requestedBy\":\"bank\",\"expiresAt\":\"" + body.get("expiresAt")
+                + "\",\"createdAt\":\"" + first.path("createdAt") + "\",\"updatedAt\":\"" + first.path("createdAt") + "\"}");
 
         List<Object> asked = given().auth().oauth2(owner).get("/api/v1/me/consents").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.purpose == '" + purpose + "' }.id");

@@ -64,6 +64,11 @@ class TrainingJobTest {
                 .then().statusCode(200)
                 .body("failureReason", startsWith("Too few labelled rows to train: 0 labelled snapshots"))
                 .body("failureReason", containsString("at least"));
+        // The job row keeps the effective request, defaults filled in, in the shape an operator sends it.
+        assertThat(Db.string("SELECT request FROM training_job WHERE id = ?",
+                UUID.fromString(location.substring(location.lastIndexOf('/') + 1))))
+                .isEqualTo("{\"from\":\"1971-01-01T00:00:00Z\",\"to\":\"1971-01-02T00:00:00Z\","
+                        + "\"hyperparameterSearch\":false}");
     }
 
     @Test

@@ -3,7 +3,8 @@ package io.smecredit.loan.alert.repository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.smecredit.loan.alert.resource.AlertView;
+import io.smecredit.loan.alert.domain.Alert;
+import io.smecredit.loan.alert.domain.AlertType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -30,19 +31,19 @@ public class AlertRepository {
         this.json = json;
     }
 
-    public Uni<List<AlertView>> feed(String bankId, long after, int limit) {
+    public Uni<List<Alert>> feed(String bankId, long after, int limit) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery(FEED, Object[].class)
                         .setParameter("bankId", bankId)
                         .setParameter("after", after)
                         .setParameter("limit", limit)
                         .getResultList())
-                .map(rows -> rows.stream().map(this::toView).toList());
+                .map(rows -> rows.stream().map(this::toAlert).toList());
     }
 
-    private AlertView toView(Object[] r) {
+    private Alert toAlert(Object[] r) {
         try {
-            return new AlertView(((Number) r[0]).longValue(), (String) r[1], (String) r[2], json.readTree((String) r[3]),
-                    instant(r[4]), instant(r[5]));
+            return new Alert(((Number) r[0]).longValue(), (String) r[1], AlertType.valueOf((String) r[2]),
+                    json.readTree((String) r[3]), instant(r[4]), instant(r[5]));
         } catch (Exception e) {
             throw new IllegalStateException("Stored alert is not readable", e);
         }

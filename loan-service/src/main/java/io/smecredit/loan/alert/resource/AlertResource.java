@@ -60,7 +60,7 @@ public class AlertResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<AlertPage> alerts(@Parameter(description = "nextCursor of the previous page; omit to start")
                                  @QueryParam("after") String after) {
-        return feed.after(tenants.currentBank(), after);
+        return feed.after(tenants.currentBank(), after).map(AlertPage::of);
     }
 
     @PUT
@@ -79,7 +79,8 @@ public class AlertResource {
             + "loopback or link-local address.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<WebhookView> register(WebhookRegistration registration) {
-        return webhooks.register(tenants.currentBank(), registration == null ? null : registration.url());
+        return webhooks.register(tenants.currentBank(), registration == null ? null : registration.url())
+                .map(WebhookView::of);
     }
 
     @GET
@@ -90,7 +91,7 @@ public class AlertResource {
     @APIResponse(responseCode = "404", description = "No webhook registered.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<WebhookView> webhook() {
-        return webhooks.current(tenants.currentBank());
+        return webhooks.current(tenants.currentBank()).map(WebhookView::of);
     }
 
     @DELETE

@@ -1,6 +1,7 @@
 package io.smecredit.loan.alert.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smecredit.loan.alert.domain.Alert;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -14,4 +15,9 @@ public record AlertView(
         JsonNode details,
         @Schema(description = "As-of time of the data that raised the alert.") Instant occurredAt,
         Instant createdAt) {
+
+    static AlertView of(Alert alert) {
+        return new AlertView(alert.id(), alert.smeId(), alert.type().name(), alert.details(), alert.occurredAt(),
+                alert.createdAt());
+    }
 }

@@ -1,6 +1,7 @@
 package io.smecredit.loan.alert.resource;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.smecredit.loan.alert.domain.Webhook;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -12,4 +13,8 @@ public record WebhookView(
         String url,
         @Schema(description = "Signing secret; returned only by PUT, which issues a new one each time.") String secret,
         Instant updatedAt) {
+
+    static WebhookView of(Webhook webhook) {
+        return new WebhookView(webhook.url(), webhook.secret(), webhook.updatedAt());
+    }
 }

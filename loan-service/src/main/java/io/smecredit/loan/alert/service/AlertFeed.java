@@ -5,9 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
+import io.smecredit.loan.alert.domain.Alert;
 import io.smecredit.loan.alert.repository.AlertRepository;
-import io.smecredit.loan.alert.resource.AlertPage;
-import io.smecredit.loan.alert.resource.AlertView;
 import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.service.AuditLog;
 import io.smecredit.loan.common.Bank;
@@ -22,6 +21,10 @@ public class AlertFeed {
 
     public static final int PAGE_SIZE = 100;
 
+    /** Alerts oldest first, and the cursor that continues after them (the given one again when there were none). */
+    public record Page(List<Alert> alerts, String nextCursor) {
+    }
+
     private final AlertRepository alerts;
     private final AuditLog audit;
 
@@ -32,18 +35,18 @@ public class AlertFeed {
 
     /** Each SME whose alerts the bank receives gets an audit record, like any other read of its data. */
     @WithTransaction
-    public Uni<AlertPage> after(Bank bank, String cursor) {
+    public Uni<Page> after(Bank bank, String cursor) {
         long after = parseCursor(cursor);
         return alerts.feed(bank.id(), after, PAGE_SIZE).call(page -> {
-            Map<String, List<AlertView>> bySme = page.stream().collect(Collectors.groupingBy(AlertView::smeId));
+            Map<String, List<Alert>> bySme = page.stream().collect(Collectors.groupingBy(Alert::smeId));
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Map.Entry<String, List<AlertView>> e : bySme.entrySet()) {
+            for (Map.Entry<String, List<Alert>> e : bySme.entrySet()) {
                 String ids = e.getValue().stream().map(a -> Long.toString(a.id())).collect(Collectors.joining(","));
                 chain = chain.chain(() -> audit.append(AuditEntry.byBank(bank.id(), "ALERTS_READ", e.getKey(), ids,
                         "alerts=" + ids)).replaceWithVoid());
             }
             return chain;
-        }).map(page -> new AlertPage(page,
+        }).map(page -> new Page(page,
                 Long.toString(page.isEmpty() ? after : page.get(page.size() - 1).id())));
     }
 

@@ -7,9 +7,9 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
+import io.smecredit.loan.alert.domain.Webhook;
 import io.smecredit.loan.alert.domain.WebhookSecretCipher;
 import io.smecredit.loan.alert.domain.WebhookTargetPolicy;
-import io.smecredit.loan.alert.resource.WebhookView;
 import io.smecredit.loan.common.Bank;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +41,7 @@ public class WebhookService {
     }
 
     /** Registers or replaces the bank's webhook with a fresh signing secret. */
-    public Uni<WebhookView> register(Bank bank, String url) {
+    public Uni<Webhook> register(Bank bank, String url) {
         if (url == null || url.length() > MAX_URL_LENGTH) {
             throw invalid("is required, at most " + MAX_URL_LENGTH + " characters");
         }
@@ -56,7 +56,7 @@ public class WebhookService {
     }
 
     @WithTransaction
-    Uni<WebhookView> store(Bank bank, String url) {
+    Uni<Webhook> store(Bank bank, String url) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = "whsec_" + HexFormat.of().formatHex(bytes);
@@ -71,11 +71,11 @@ public class WebhookService {
                         .setParameter("sealed", cipher.encrypt(bank.id(), secret))
                         .setParameter("now", now.atOffset(ZoneOffset.UTC))
                         .executeUpdate())
-                .replaceWith(new WebhookView(url, secret, now));
+                .replaceWith(new Webhook(url, secret, now));
     }
 
     @WithSession
-    public Uni<WebhookView> current(Bank bank) {
+    public Uni<Webhook> current(Bank bank) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery(
                                 "SELECT url, updated_at FROM webhook WHERE bank_id = :bankId", Object[].class)
                         .setParameter("bankId", bank.id())
@@ -85,7 +85,7 @@ public class WebhookService {
                         throw new ProblemException(ProblemType.NOT_FOUND, "Your bank has not registered a webhook.");
                     }
                     Object at = rows.get(0)[1];
-                    return new WebhookView((String) rows.get(0)[0], null,
+                    return new Webhook((String) rows.get(0)[0], null,
                             at instanceof OffsetDateTime o ? o.toInstant() : (Instant) at);
                 });
     }

@@ -1,5 +1,6 @@
 package io.smecredit.loan.application.resource;
 
+import io.smecredit.loan.application.service.CreditApplicationCommand;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -13,4 +14,8 @@ public record CreditApplicationRequest(
                 maximum = "1000000000", example = "50000.00") BigDecimal amount,
         @Schema(required = true, description = "ISO 4217 code", example = "EUR") String currency,
         @Schema(required = true, minimum = "1", maximum = "360", example = "12") Integer termMonths) {
+
+    CreditApplicationCommand command() {
+        return new CreditApplicationCommand(smeId, product, amount, currency, termMonths);
+    }
 }

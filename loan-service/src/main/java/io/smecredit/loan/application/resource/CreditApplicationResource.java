@@ -79,7 +79,9 @@ public class CreditApplicationResource {
                     + "e.g. a UUID; reuse it only to retry the same request.")
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             CreditApplicationRequest request) {
-        return applications.apply(tenants.currentBank(), idempotencyKey, request)
+        // A missing body is the service's to report, field by field, like any other invalid one.
+        return applications.apply(tenants.currentBank(), idempotencyKey, request == null ? null : request.command(),
+                        CreditApplicationView::of)
                 .map(stored -> stored.toResponse().build());
     }
 
@@ -96,7 +98,8 @@ public class CreditApplicationResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<List<CreditApplicationView>> list(
             @Parameter(description = "The SME", example = "sme-001", required = true) @QueryParam("smeId") String smeId) {
-        return applications.listFor(tenants.currentBank(), smeId);
+        return applications.listFor(tenants.currentBank(), smeId)
+                .map(found -> found.stream().map(CreditApplicationView::of).toList());
     }
 
     @GET
@@ -110,7 +113,7 @@ public class CreditApplicationResource {
     @APIResponse(responseCode = "404", description = "No application with this id was created by the calling bank.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<CreditApplicationView> get(@PathParam("id") String id) {
-        return applications.find(tenants.currentBank(), id);
+        return applications.find(tenants.currentBank(), id).map(CreditApplicationView::of);
     }
 
     @POST
@@ -133,8 +136,8 @@ public class CreditApplicationResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> reportOutcome(@PathParam("id") String id, OutcomeRequest request) {
         // The outcome's transaction has committed when record() emits: its event can leave now.
-        return outcomes.record(tenants.currentBank(), id, request)
+        return outcomes.record(tenants.currentBank(), id, request == null ? null : request.command())
                 .invoke(outbox::wakeUp)
-                .map(view -> Response.status(201).entity(view).build());
+                .map(outcome -> Response.status(201).entity(OutcomeView.of(outcome)).build());
     }
 }

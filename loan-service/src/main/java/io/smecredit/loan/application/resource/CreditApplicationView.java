@@ -1,7 +1,9 @@
 package io.smecredit.loan.application.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smecredit.loan.application.domain.CreditApplication;
 import io.smecredit.loan.application.domain.DecisionReason;
+import io.smecredit.loan.application.service.DecidedApplication;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -26,6 +28,13 @@ public record CreditApplicationView(
         @Schema(description = "Everything the decision was computed from: score, PD, grade, features read, "
                 + "the policy rules themselves and the decision time. Recomputing from these gives the same decision.")
         JsonNode inputs) {
+
+    static CreditApplicationView of(DecidedApplication decided) {
+        CreditApplication a = decided.application();
+        return new CreditApplicationView(a.id(), a.bankId(), a.smeId(), a.product(), a.amount(), a.currency(),
+                a.termMonths(), a.createdAt(), new DecisionView(a.decision(), a.limitAmount(), a.priceRateBps(),
+                decided.reasons()), a.modelVersion(), a.policyVersion(), decided.inputs());
+    }
 
     @Schema(description = "The decision.")
     public record DecisionView(

@@ -1,5 +1,6 @@
 package io.smecredit.loan.application.resource;
 
+import io.smecredit.loan.application.service.OutcomeCommand;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -16,4 +17,8 @@ public record OutcomeRequest(
         BigDecimal amount,
         @Schema(description = "Required for PAST_DUE.", minimum = "1", maximum = "3650", example = "30")
         Integer daysPastDue) {
+
+    OutcomeCommand command() {
+        return new OutcomeCommand(type, date, amount, daysPastDue);
+    }
 }

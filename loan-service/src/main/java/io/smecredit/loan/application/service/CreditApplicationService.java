@@ -18,8 +18,6 @@ import io.smecredit.loan.application.domain.DecisionReason;
 import io.smecredit.loan.application.domain.Product;
 import io.smecredit.loan.application.repository.CreditApplicationRepository;
 import io.smecredit.loan.application.repository.LatestFeaturesRepository;
-import io.smecredit.loan.application.resource.CreditApplicationRequest;
-import io.smecredit.loan.application.resource.CreditApplicationView;
 import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.service.AuditLog;
 import io.smecredit.loan.common.Bank;
@@ -42,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Applications are decided once, recorded immutably with their inputs, and shown only to the bank that applied. */
@@ -88,19 +87,24 @@ public class CreditApplicationService {
         }
     }
 
+    /**
+     * Decides and records the application once per idempotency key. {@code render} gives the 201 answer's JSON body:
+     * it is stored with the key in this transaction, so a replay repeats it byte for byte.
+     */
     @WithTransaction
-    public Uni<Idempotency.StoredResponse> apply(Bank bank, String idempotencyKey, CreditApplicationRequest request) {
+    public Uni<Idempotency.StoredResponse> apply(Bank bank, String idempotencyKey, CreditApplicationCommand command,
+                                                 Function<DecidedApplication, ?> render) {
         String key = Idempotency.requireKey(idempotencyKey);
-        Valid valid = validate(request);
+        Valid valid = validate(command);
         requireConvertible(policies.current(), valid.currency());
         // Consent first, also for a replay: a stored decision is SME data too.
         return consents.require(bank, valid.smeId(), ConsentScope.CREDIT_REPORT)
                 .flatMap(consentId -> idempotency.once(bank.id(), key, Idempotency.fingerprint(valid.canonical()),
-                        () -> decideAndRecord(bank, valid, consentId)));
+                        () -> decideAndRecord(bank, valid, consentId, render)));
     }
 
     @WithTransaction
-    public Uni<CreditApplicationView> find(Bank bank, String applicationId) {
+    public Uni<DecidedApplication> find(Bank bank, String applicationId) {
         UUID id = parseId(applicationId);
         return applications.findById(id)
                 .map(application -> {
@@ -112,7 +116,7 @@ public class CreditApplicationService {
                 .call(application -> consents.require(bank, application.smeId(), ConsentScope.CREDIT_REPORT)
                         .call(consentId -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATION_READ",
                                 application.smeId(), application.id().toString(), "consent=" + consentId))))
-                .map(this::view);
+                .map(this::read);
     }
 
     /**
@@ -120,7 +124,7 @@ public class CreditApplicationService {
      * the same 403 as reading one of them, and audited as one read.
      */
     @WithTransaction
-    public Uni<List<CreditApplicationView>> listFor(Bank bank, String smeId) {
+    public Uni<List<DecidedApplication>> listFor(Bank bank, String smeId) {
         if (smeId == null || !SmeId.isValid(smeId)) {
             String reason = smeId == null ? "is required: applications are listed per SME" : SmeId.RULE;
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "smeId " + reason + ".",
@@ -130,7 +134,7 @@ public class CreditApplicationService {
                 .flatMap(consentId -> applications.ofBankAndSme(bank.id(), smeId, LIST_LIMIT)
                         .call(found -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATIONS_LISTED", smeId,
                                 consentId.toString(), "consent=" + consentId + "; count=" + found.size()))))
-                .map(found -> found.stream().map(this::view).toList());
+                .map(found -> found.stream().map(this::read).toList());
     }
 
     /** Must run in a transaction; for outcome recording. */
@@ -144,7 +148,8 @@ public class CreditApplicationService {
         });
     }
 
-    private Uni<Idempotency.StoredResponse> decideAndRecord(Bank bank, Valid request, UUID consentId) {
+    private Uni<Idempotency.StoredResponse> decideAndRecord(Bank bank, Valid request, UUID consentId,
+                                                           Function<DecidedApplication, ?> render) {
         CreditPolicy policy = policies.current();
         Instant now = clock.instant();
         return scores.findById(request.smeId()).flatMap(score -> features.latestOf(request.smeId()).flatMap(stored -> {
@@ -172,18 +177,15 @@ public class CreditApplicationService {
                                     + a.amount() + " " + a.currency() + "; decision=" + a.decision() + "; limit="
                                     + a.limitAmount() + "; modelVersion=" + a.modelVersion() + "; policyVersion="
                                     + a.policyVersion())))
-                    .map(a -> new Idempotency.StoredResponse(201, write(view(a)), false));
+                    .map(a -> new Idempotency.StoredResponse(201, write(render.apply(read(a))), false));
         }));
     }
 
-    public CreditApplicationView view(CreditApplication a) {
+    private DecidedApplication read(CreditApplication a) {
         try {
             List<DecisionReason> reasons = json.readValue(a.reasonsJson(), new TypeReference<>() {
             });
-            return new CreditApplicationView(a.id(), a.bankId(), a.smeId(), a.product(), a.amount(), a.currency(),
-                    a.termMonths(), a.createdAt(), new CreditApplicationView.DecisionView(a.decision(),
-                    a.limitAmount(), a.priceRateBps(), reasons), a.modelVersion(), a.policyVersion(),
-                    json.readTree(a.inputsJson()));
+            return new DecidedApplication(a, reasons, json.readTree(a.inputsJson()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored application " + a.id() + " is not readable", e);
         }
@@ -219,8 +221,8 @@ public class CreditApplicationService {
         }
     }
 
-    static Valid validate(CreditApplicationRequest r) {
-        CreditApplicationRequest request = r == null ? new CreditApplicationRequest(null, null, null, null, null) : r;
+    static Valid validate(CreditApplicationCommand c) {
+        CreditApplicationCommand request = c == null ? new CreditApplicationCommand(null, null, null, null, null) : c;
         List<Problem.FieldError> errors = new ArrayList<>();
         if (!SmeId.isValid(request.smeId())) {
             errors.add(new Problem.FieldError("smeId", SmeId.RULE));

@@ -16,8 +16,6 @@ import io.smecredit.loan.application.domain.OutcomeRules;
 import io.smecredit.loan.application.domain.OutcomeType;
 import io.smecredit.loan.application.repository.CreditApplicationRepository;
 import io.smecredit.loan.application.repository.CreditOutcomeRepository;
-import io.smecredit.loan.application.resource.OutcomeRequest;
-import io.smecredit.loan.application.resource.OutcomeView;
 import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.service.AuditLog;
 import io.smecredit.loan.common.Bank;
@@ -61,8 +59,8 @@ public class OutcomeService {
     }
 
     @WithTransaction
-    public Uni<OutcomeView> record(Bank bank, String applicationId, OutcomeRequest body) {
-        OutcomeRequest request = body == null ? new OutcomeRequest(null, null, null, null) : body;
+    public Uni<CreditOutcome> record(Bank bank, String applicationId, OutcomeCommand command) {
+        OutcomeCommand request = command == null ? new OutcomeCommand(null, null, null, null) : command;
         OutcomeType type = validate(request);
         UUID id;
         try {
@@ -96,8 +94,7 @@ public class OutcomeService {
                                     a.id().toString(), "type=" + o.type() + "; date=" + o.date() + "; amount="
                                             + o.amount() + "; daysPastDue=" + o.daysPastDue())))
                             .call(o -> enqueue(bank, a, o));
-                }))
-                .map(OutcomeView::of);
+                }));
     }
 
     private Uni<Void> enqueue(Bank bank, CreditApplication a, CreditOutcome o) {
@@ -120,7 +117,7 @@ public class OutcomeService {
                 .replaceWithVoid();
     }
 
-    private static OutcomeType validate(OutcomeRequest r) {
+    private static OutcomeType validate(OutcomeCommand r) {
         List<Problem.FieldError> errors = new ArrayList<>();
         OutcomeType type = null;
         try {

@@ -85,7 +85,7 @@ public class BankConsentResource {
             ConsentRequestBody body) {
         ConsentRequestBody b = body == null ? new ConsentRequestBody(null, null, null, null) : body;
         return consents.request(tenants.currentBank(), idempotencyKey, b.smeId(), b.scopes(), b.purpose(),
-                        b.expiresAt())
+                        b.expiresAt(), ConsentView::of)
                 // A relative Location: built from the request's Host header, it named whatever host the caller sent.
                 .map(stored -> stored.toResponse()
                         .header(HttpHeaders.LOCATION, "/api/v1/consents/" + idOf(stored.body())).build());
@@ -123,8 +123,9 @@ public class BankConsentResource {
             @Parameter(description = "Consents per page, 1 to " + ConsentListFilter.MAX_LIMIT + " (default "
                     + ConsentListFilter.MAX_LIMIT + ")") @QueryParam("limit") String limit) {
         ConsentListFilter filter = ConsentListFilter.of(smeId, status, before, limit);
-        return consents.ofBank(tenants.currentBank(), filter).map(page ->
-                Pages.withNextLink(page, filter.mayHaveMore(page.size()), last -> nextPage(filter, last.id())));
+        return consents.ofBank(tenants.currentBank(), filter).map(page -> page.stream().map(ConsentView::of).toList())
+                .map(page -> Pages.withNextLink(page, filter.mayHaveMore(page.size()),
+                        last -> nextPage(filter, last.id())));
     }
 
     private static String nextPage(ConsentListFilter filter, UUID lastId) {
@@ -150,6 +151,6 @@ public class BankConsentResource {
     @APIResponse(responseCode = "409", description = "The consent is no longer received or valid.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<ConsentView> terminate(@PathParam("id") String id) {
-        return consents.terminate(tenants.currentBank(), id);
+        return consents.terminate(tenants.currentBank(), id).map(ConsentView::of);
     }
 }

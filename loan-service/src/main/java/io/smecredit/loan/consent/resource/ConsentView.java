@@ -3,6 +3,7 @@ package io.smecredit.loan.consent.resource;
 import io.smecredit.loan.common.ConsentScope;
 import io.smecredit.loan.consent.domain.Consent;
 import io.smecredit.loan.consent.domain.ConsentStatus;
+import io.smecredit.loan.consent.service.ConsentAsOf;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -24,9 +25,10 @@ public record ConsentView(
         Instant createdAt,
         Instant updatedAt) {
 
-    public static ConsentView of(Consent consent, String bankName, Instant now) {
-        return new ConsentView(consent.id(), consent.smeId(), consent.bankId(), bankName, consent.scopes(),
-                consent.purpose(), consent.statusAt(now), consent.requestedBy(), consent.expiresAt(),
+    static ConsentView of(ConsentAsOf seen) {
+        Consent consent = seen.consent();
+        return new ConsentView(consent.id(), consent.smeId(), consent.bankId(), seen.bankName(), consent.scopes(),
+                consent.purpose(), consent.statusAt(seen.asOf()), consent.requestedBy(), consent.expiresAt(),
                 consent.createdAt(), consent.updatedAt());
     }
 }

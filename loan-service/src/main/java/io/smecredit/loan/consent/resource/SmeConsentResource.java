@@ -53,7 +53,7 @@ public class SmeConsentResource {
             mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ConsentView.class, type = SchemaType.ARRAY)))
     public Uni<List<ConsentView>> list() {
-        return consents.ofSme(tenants.currentSmeId());
+        return consents.ofSme(tenants.currentSmeId()).map(list -> list.stream().map(ConsentView::of).toList());
     }
 
     @POST
@@ -69,6 +69,7 @@ public class SmeConsentResource {
         ConsentGrantBody b = body == null ? new ConsentGrantBody(null, null, null, null) : body;
         return consents.grant(tenants.currentSmeId(), tenants.subject(), b.bankId(), b.scopes(), b.purpose(),
                         b.expiresAt())
+                .map(ConsentView::of)
                 .map(view -> Response.status(Response.Status.CREATED)
                         .header(HttpHeaders.LOCATION, "/api/v1/me/consents/" + view.id()).entity(view).build());
     }
@@ -83,7 +84,7 @@ public class SmeConsentResource {
     @APIResponse(responseCode = "409", description = "The consent is not waiting for approval (any more).",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<ConsentView> approve(@PathParam("id") String id) {
-        return consents.approve(tenants.currentSmeId(), tenants.subject(), id);
+        return consents.approve(tenants.currentSmeId(), tenants.subject(), id).map(ConsentView::of);
     }
 
     @POST
@@ -96,7 +97,7 @@ public class SmeConsentResource {
     @APIResponse(responseCode = "409", description = "The consent is not waiting for approval (any more).",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<ConsentView> reject(@PathParam("id") String id) {
-        return consents.reject(tenants.currentSmeId(), tenants.subject(), id);
+        return consents.reject(tenants.currentSmeId(), tenants.subject(), id).map(ConsentView::of);
     }
 
     @DELETE
@@ -110,6 +111,6 @@ public class SmeConsentResource {
     @APIResponse(responseCode = "409", description = "The consent has already ended.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<ConsentView> revoke(@PathParam("id") String id) {
-        return consents.revoke(tenants.currentSmeId(), tenants.subject(), id);
+        return consents.revoke(tenants.currentSmeId(), tenants.subject(), id).map(ConsentView::of);
     }
 }

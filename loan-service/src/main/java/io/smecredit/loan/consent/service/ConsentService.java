@@ -18,7 +18,6 @@ import io.smecredit.loan.consent.domain.Consent;
 import io.smecredit.loan.consent.domain.ConsentListFilter;
 import io.smecredit.loan.consent.domain.ConsentTerms;
 import io.smecredit.loan.consent.repository.ConsentRepository;
-import io.smecredit.loan.consent.resource.ConsentView;
 import io.smecredit.loan.report.domain.SmeId;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -54,11 +54,13 @@ public class ConsentService {
     /**
      * A bank's request for consent. With an {@code idempotencyKey} (optional here, unlike for applications) a retry
      * with the same key and terms returns the stored answer instead of asking the SME a second time; the same key
-     * with other terms is refused (422), as for applications.
+     * with other terms is refused (422), as for applications. {@code render} gives the answer's JSON body: it is
+     * stored with the key in this transaction, so a replay repeats it byte for byte.
      */
     @WithTransaction
     public Uni<Idempotency.StoredResponse> request(Bank bank, String idempotencyKey, String smeId,
-                                                   List<String> scopes, String purpose, Instant expiresAt) {
+                                                   List<String> scopes, String purpose, Instant expiresAt,
+                                                   Function<ConsentAsOf, ?> render) {
         Instant now = clock.instant();
         if (!SmeId.isValid(smeId)) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "smeId " + SmeId.RULE,
@@ -69,7 +71,7 @@ public class ConsentService {
                 .persist(Consent.requestedByBank(smeId, bank.id(), terms, now))
                 .call(c -> audit.append(AuditEntry.byBank(bank.id(), "CONSENT_REQUESTED", smeId, c.id().toString(),
                         describe(c))))
-                .map(c -> new Idempotency.StoredResponse(201, write(view(c, now)), false));
+                .map(c -> new Idempotency.StoredResponse(201, write(c.id(), render.apply(asOf(c, now))), false));
         if (idempotencyKey == null) {
             return create.get();
         }
@@ -80,38 +82,38 @@ public class ConsentService {
                 create);
     }
 
-    private String write(ConsentView view) {
+    private String write(UUID consentId, Object answer) {
         try {
-            return json.writeValueAsString(view);
+            return json.writeValueAsString(answer);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Consent " + view.id() + " cannot be written as JSON", e);
+            throw new IllegalStateException("Consent " + consentId + " cannot be written as JSON", e);
         }
     }
 
     @WithSession
-    public Uni<List<ConsentView>> ofBank(Bank bank, ConsentListFilter filter) {
+    public Uni<List<ConsentAsOf>> ofBank(Bank bank, ConsentListFilter filter) {
         Instant now = clock.instant();
         Uni<Consent> previousPageEnd = filter.before() == null ? Uni.createFrom().nullItem()
                 : consents.ofBankById(bank.id(), filter.before()).onItem().ifNull()
                         .failWith(ConsentListFilter::unknownBefore);
         return previousPageEnd.chain(after -> consents.pageOfBank(bank.id(), filter, after, now))
-                .map(page -> page.stream().map(c -> view(c, now)).toList());
+                .map(page -> page.stream().map(c -> asOf(c, now)).toList());
     }
 
     @WithTransaction
-    public Uni<ConsentView> terminate(Bank bank, String consentId) {
+    public Uni<ConsentAsOf> terminate(Bank bank, String consentId) {
         return change(consentId, c -> c.bankId().equals(bank.id()), Consent::terminate,
                 c -> AuditEntry.byBank(bank.id(), "CONSENT_TERMINATED", c.smeId(), c.id().toString(), describe(c)));
     }
 
     @WithSession
-    public Uni<List<ConsentView>> ofSme(String smeId) {
+    public Uni<List<ConsentAsOf>> ofSme(String smeId) {
         Instant now = clock.instant();
-        return consents.ofSme(smeId).map(list -> list.stream().map(c -> view(c, now)).toList());
+        return consents.ofSme(smeId).map(list -> list.stream().map(c -> asOf(c, now)).toList());
     }
 
     @WithTransaction
-    public Uni<ConsentView> grant(String smeId, String user, String bankId, List<String> scopes, String purpose,
+    public Uni<ConsentAsOf> grant(String smeId, String user, String bankId, List<String> scopes, String purpose,
                                   Instant expiresAt) {
         Instant now = clock.instant();
         Bank bank = banks.byId(bankId).orElseThrow(() -> new ProblemException(ProblemType.VALIDATION_FAILED,
@@ -123,30 +125,30 @@ public class ConsentService {
         return consents.persist(consent)
                 .call(c -> audit.append(AuditEntry.bySme(user, "CONSENT_GRANTED", smeId, c.id().toString(),
                         describe(c))))
-                .map(c -> view(c, now));
+                .map(c -> asOf(c, now));
     }
 
     @WithTransaction
-    public Uni<ConsentView> approve(String smeId, String user, String consentId) {
+    public Uni<ConsentAsOf> approve(String smeId, String user, String consentId) {
         return change(consentId, c -> c.smeId().equals(smeId), Consent::approve,
                 c -> AuditEntry.bySme(user, "CONSENT_APPROVED", smeId, c.id().toString(), describe(c)));
     }
 
     @WithTransaction
-    public Uni<ConsentView> reject(String smeId, String user, String consentId) {
+    public Uni<ConsentAsOf> reject(String smeId, String user, String consentId) {
         return change(consentId, c -> c.smeId().equals(smeId), Consent::reject,
                 c -> AuditEntry.bySme(user, "CONSENT_REJECTED", smeId, c.id().toString(), describe(c)));
     }
 
     @WithTransaction
-    public Uni<ConsentView> revoke(String smeId, String user, String consentId) {
+    public Uni<ConsentAsOf> revoke(String smeId, String user, String consentId) {
         return change(consentId, c -> c.smeId().equals(smeId), Consent::revoke,
                 c -> AuditEntry.bySme(user, "CONSENT_REVOKED", smeId, c.id().toString(), describe(c)));
     }
 
-    private Uni<ConsentView> change(String consentId, java.util.function.Predicate<Consent> ownedByCaller,
+    private Uni<ConsentAsOf> change(String consentId, java.util.function.Predicate<Consent> ownedByCaller,
                                     BiConsumer<Consent, Instant> transition,
-                                    java.util.function.Function<Consent, AuditEntry> auditEntry) {
+                                    Function<Consent, AuditEntry> auditEntry) {
         Instant now = clock.instant();
         UUID id = parseId(consentId);
         // The row lock keeps two concurrent changes (revoke vs approve) from both passing the lifecycle check.
@@ -160,12 +162,12 @@ public class ConsentService {
                     return c;
                 })
                 .call(c -> audit.append(auditEntry.apply(c)))
-                .map(c -> view(c, now));
+                .map(c -> asOf(c, now));
     }
 
-    private ConsentView view(Consent consent, Instant now) {
+    private ConsentAsOf asOf(Consent consent, Instant now) {
         String bankName = banks.byId(consent.bankId()).map(Bank::displayName).orElse(consent.bankId());
-        return ConsentView.of(consent, bankName, now);
+        return new ConsentAsOf(consent, bankName, now);
     }
 
     private static UUID parseId(String consentId) {

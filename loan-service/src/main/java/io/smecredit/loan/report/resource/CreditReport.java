@@ -2,6 +2,7 @@ package io.smecredit.loan.report.resource;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smecredit.contracts.ScoreReason;
+import io.smecredit.loan.report.domain.CreditReportContent;
 import io.smecredit.loan.report.domain.FeatureSummary;
 import io.smecredit.loan.report.domain.MonthlyScore;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,4 +35,9 @@ public record CreditReport(
         @Schema(description = "Only with the 'features-summary' scope and a known feature vector: the as-of time of "
                 + "the feature vector featuresSummary is taken from (ISO-8601); it may differ from asOf.")
         Instant featuresAsOf) {
+
+    static CreditReport of(CreditReportContent c) {
+        return new CreditReport(c.smeId(), c.score(), c.pd(), c.grade(), c.reasons(), c.trend(), c.modelVersion(),
+                c.asOf(), c.featuresSummary(), c.featuresAsOf());
+    }
 }

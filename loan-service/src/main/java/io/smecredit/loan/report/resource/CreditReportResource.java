@@ -68,6 +68,6 @@ public class CreditReportResource {
             @Parameter(description = "SME id", example = "sme-001",
                     schema = @Schema(pattern = SmeId.PATTERN))
             @PathParam("smeId") @Pattern(regexp = SmeId.PATTERN, message = SmeId.RULE) String smeId) {
-        return reports.reportFor(tenants.currentBank(), smeId);
+        return reports.reportFor(tenants.currentBank(), smeId).map(CreditReport::of);
     }
 }

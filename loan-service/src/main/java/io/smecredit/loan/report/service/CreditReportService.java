@@ -16,9 +16,9 @@ import io.smecredit.loan.common.Bank;
 import io.smecredit.loan.common.ConsentGuard;
 import io.smecredit.loan.common.ConsentScope;
 import io.smecredit.loan.common.GroupedCalls;
+import io.smecredit.loan.report.domain.CreditReportContent;
 import io.smecredit.loan.report.domain.FeatureSummary;
 import io.smecredit.loan.report.domain.MonthlyScore;
-import io.smecredit.loan.report.resource.CreditReport;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -121,7 +121,7 @@ public class CreditReportService {
     }
 
     /** A report built from a carrier row, or why it could not be (that request fails, the others of the batch do not). */
-    private record Built(CreditReport report, RuntimeException unreadable) {
+    private record Built(CreditReportContent report, RuntimeException unreadable) {
     }
 
     private final Pool db;
@@ -147,7 +147,7 @@ public class CreditReportService {
      * records are queued together so they share one group commit: per request, a round trip to the database costs
      * more than everything else a report does. A denial is audited the same way (see {@link ConsentGuard#deny}).
      */
-    public Uni<CreditReport> reportFor(Bank bank, String smeId) {
+    public Uni<CreditReportContent> reportFor(Bank bank, String smeId) {
         return reads.call(new ReportRequest(bank, smeId)).flatMap(read -> {
             if (read.consentId() == null) {
                 return ConsentGuard.denyOnceAudited(read.audited(), bank, smeId, ConsentScope.CREDIT_REPORT);
@@ -241,13 +241,13 @@ public class CreditReportService {
         }
     }
 
-    private static AuditEntry readEntry(ReportRequest request, String consentId, CreditReport report) {
+    private static AuditEntry readEntry(ReportRequest request, String consentId, CreditReportContent report) {
         return AuditEntry.byBank(request.bank().id(), "CREDIT_REPORT_READ", request.smeId(), consentId,
                 "score=" + report.score() + "; modelVersion=" + report.modelVersion() + "; asOf=" + report.asOf()
                         + "; featuresSummary=" + (report.featuresSummary() != null));
     }
 
-    private CreditReport build(String smeId, Row carrier, boolean withSummary) {
+    private CreditReportContent build(String smeId, Row carrier, boolean withSummary) {
         String[] months = carrier.getArrayOfStrings("months");
         List<MonthlyScore> trend = new ArrayList<>(TREND_MONTHS);
         if (months != null) {
@@ -260,7 +260,7 @@ public class CreditReportService {
         }
         List<ScoreReason> reasons = reasonsOf(smeId, carrier.getString("reasons"));
         OffsetDateTime featuresAsOf = carrier.getOffsetDateTime("features_as_of");
-        return new CreditReport(smeId, carrier.getInteger("score"), carrier.getDouble("pd"), carrier.getString("grade"),
+        return new CreditReportContent(smeId, carrier.getInteger("score"), carrier.getDouble("pd"), carrier.getString("grade"),
                 reasons, List.copyOf(trend), carrier.getString("model_version"),
                 carrier.getOffsetDateTime("as_of").toInstant(),
                 withSummary ? FeatureSummary.of(featuresOf(smeId, carrier.getString("features"))) : null,

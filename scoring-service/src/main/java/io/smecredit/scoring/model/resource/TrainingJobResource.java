@@ -46,7 +46,7 @@ public class TrainingJobResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> start(@RequestBody(required = false, description = "Optional: the history window and "
             + "whether to search hyperparameters.") TrainingRequest request, @Context UriInfo uri) {
-        return jobs.start(request, Actors.of(identity))
+        return jobs.start(request == null ? null : request.command(), Actors.of(identity))
                 .map(job -> Response.accepted(TrainingJobView.of(job))
                         // Relative: built from the request's Host header, it named whatever host the caller sent.
                         .header(HttpHeaders.LOCATION, uri.getAbsolutePath().getRawPath() + "/" + job.id)

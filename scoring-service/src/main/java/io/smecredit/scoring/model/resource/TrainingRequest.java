@@ -1,5 +1,7 @@
 package io.smecredit.scoring.model.resource;
 
+import io.smecredit.scoring.model.service.TrainingCommand;
+
 import java.time.Instant;
 
 /**
@@ -7,4 +9,8 @@ import java.time.Instant;
  * now), and whether to run the small hyperparameter search (slower).
  */
 public record TrainingRequest(Instant from, Instant to, Boolean hyperparameterSearch) {
+
+    TrainingCommand command() {
+        return new TrainingCommand(from, to, hyperparameterSearch);
+    }
 }

@@ -20,7 +20,6 @@ import io.smecredit.scoring.history.repository.TrainingHistoryRepository.Labelle
 import io.smecredit.scoring.history.service.PlatformHistoryDataset;
 import io.smecredit.scoring.model.domain.TrainingJob;
 import io.smecredit.scoring.model.repository.TrainingJobRepository;
-import io.smecredit.scoring.model.resource.TrainingRequest;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -87,8 +86,8 @@ public class TrainingJobs {
         this.seed = seed;
     }
 
-    public Uni<TrainingJob> start(TrainingRequest request, String actor) {
-        TrainingRequest effective = effective(request);
+    public Uni<TrainingJob> start(TrainingCommand command, String actor) {
+        TrainingCommand effective = effective(command);
         TrainingJob job = new TrainingJob();
         job.id = UUID.randomUUID();
         job.status = TrainingJob.QUEUED;
@@ -112,7 +111,7 @@ public class TrainingJobs {
                         "No training job " + id + "."));
     }
 
-    private TrainingRequest effective(TrainingRequest request) {
+    private TrainingCommand effective(TrainingCommand request) {
         Instant from = request == null || request.from() == null ? Instant.EPOCH : request.from();
         Instant to = request == null || request.to() == null ? clock.instant() : request.to();
         if (!from.isBefore(to)) {
@@ -120,10 +119,10 @@ public class TrainingJobs {
                     List.of(new Problem.FieldError("from", "must be before to (" + to + ")")));
         }
         boolean search = request != null && Boolean.TRUE.equals(request.hyperparameterSearch());
-        return new TrainingRequest(from, to, search);
+        return new TrainingCommand(from, to, search);
     }
 
-    private void run(UUID id, TrainingRequest request, String actor) {
+    private void run(UUID id, TrainingCommand request, String actor) {
         try {
             Instant started = clock.instant();
             Integer claimed = await(() -> Panache.withTransaction(() -> jobs.markRunning(id, started)));
@@ -185,7 +184,7 @@ public class TrainingJobs {
     }
 
     /** Why the data cannot train an honest model, or null when it can. */
-    String shortage(Dataset data, TrainingRequest request) {
+    String shortage(Dataset data, TrainingCommand request) {
         int defaults = data.positives();
         int nonDefaults = data.rows() - defaults;
         if (data.rows() >= minLabelledRows && defaults >= minDefaults && nonDefaults >= minDefaults) {
@@ -231,7 +230,8 @@ public class TrainingJobs {
         }
     }
 
-    private String write(TrainingRequest request) {
+    // The job row records the effective request in the shape an operator sends it (TrainingRequest's JSON).
+    private String write(TrainingCommand request) {
         try {
             return json.writeValueAsString(request);
         } catch (JsonProcessingException e) {
