@@ -136,6 +136,45 @@ class MonitoringTest {
         assertThat(report.get("maturedRows").asInt()).isEqualTo(20);
         assertThat(report.get("auc").asDouble()).isEqualTo(1.0);
         assertThat(report.get("ks").asDouble()).isEqualTo(1.0);
+
+        // The PD backtest: every sick SME (one PD, so one grade) defaulted, no healthy one did.
+        String sickGrade = gradeOf(TestVectors.SICK);
+        String healthyGrade = gradeOf(TestVectors.HEALTHY);
+        assertThat(sickGrade).isNotEqualTo(healthyGrade);
+        for (JsonNode backtest : List.of(report.get("calibrationByGrade"), storedReport(champion, cohortDay.plusMonths(12))
+                .get("calibrationByGrade"))) {
+            assertThat(backtest).hasSize(2);
+            for (JsonNode grade : backtest) {
+                boolean sick = grade.get("grade").asText().equals(sickGrade);
+                assertThat(grade.get("grade").asText()).isIn(sickGrade, healthyGrade);
+                assertThat(grade.get("rows").asInt()).isEqualTo(10);
+                assertThat(grade.get("defaults").asInt()).isEqualTo(sick ? 10 : 0);
+                assertThat(grade.get("observedDefaultRate").asDouble()).isEqualTo(sick ? 1.0 : 0.0);
+                assertThat(grade.get("expectedDefaults").asDouble())
+                        .isCloseTo(10 * grade.get("meanPd").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
+                // Ten defaults in ten where the PD said fewer is very unlikely; none is what a low PD predicts.
+                assertThat(grade.get("pValueTooManyDefaults").asDouble())
+                        .isCloseTo(sick ? Math.pow(grade.get("meanPd").asDouble(), 10) : 1.0,
+                                org.assertj.core.api.Assertions.within(1e-12));
+            }
+        }
+    }
+
+    private static String gradeOf(Map<String, Double> features) {
+        return given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("features", features)).post("/api/v1/scores")
+                .then().statusCode(200).extract().path("grade");
+    }
+
+    private JsonNode storedReport(String modelVersion, LocalDate day) throws Exception {
+        String body = given().auth().oauth2(KeycloakTokens.operator()).queryParam("modelVersion", modelVersion)
+                .queryParam("limit", 500).get("/api/v1/monitoring/reports").then().statusCode(200).extract().asString();
+        for (JsonNode stored : json.readTree(body)) {
+            if (stored.get("day").asText().equals(day.toString())) {
+                return stored;
+            }
+        }
+        throw new AssertionError("No stored report of " + modelVersion + " for " + day);
     }
 
     @Test

@@ -74,15 +74,16 @@ public class MonitoringRepository {
                         .toList()));
     }
 
-    public Uni<Integer> save(MonitoringReport report, String featurePsiJson) {
+    public Uni<Integer> save(MonitoringReport report, String featurePsiJson, String calibrationByGradeJson) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         INSERT INTO monitoring_report (model_version, day, rows_scored, score_psi, feature_psi,
-                                                       matured_rows, auc, ks, computed_at)
-                        VALUES (:version, :day, :rows, :scorePsi, :featurePsi, :matured, :auc, :ks, :computedAt)
+                                                       matured_rows, auc, ks, calibration_by_grade, computed_at)
+                        VALUES (:version, :day, :rows, :scorePsi, :featurePsi, :matured, :auc, :ks, :calibration, :computedAt)
                         ON CONFLICT (model_version, day) DO UPDATE SET
                             rows_scored = EXCLUDED.rows_scored, score_psi = EXCLUDED.score_psi,
                             feature_psi = EXCLUDED.feature_psi, matured_rows = EXCLUDED.matured_rows,
-                            auc = EXCLUDED.auc, ks = EXCLUDED.ks, computed_at = EXCLUDED.computed_at
+                            auc = EXCLUDED.auc, ks = EXCLUDED.ks,
+                            calibration_by_grade = EXCLUDED.calibration_by_grade, computed_at = EXCLUDED.computed_at
                         """)
                 .setParameter("version", report.modelVersion())
                 .setParameter("day", report.day())
@@ -92,6 +93,7 @@ public class MonitoringRepository {
                 .setParameter("matured", report.maturedRows())
                 .setParameter("auc", report.auc())
                 .setParameter("ks", report.ks())
+                .setParameter("calibration", calibrationByGradeJson)
                 .setParameter("computedAt", report.computedAt())
                 .executeUpdate());
     }
@@ -99,7 +101,8 @@ public class MonitoringRepository {
     /** Reports, newest day first; all models when {@code modelVersion} is null. */
     public Uni<List<Object[]>> reports(String modelVersion, int limit) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        SELECT model_version, day, rows_scored, score_psi, feature_psi, matured_rows, auc, ks, computed_at
+                        SELECT model_version, day, rows_scored, score_psi, feature_psi, matured_rows, auc, ks, computed_at,
+                               calibration_by_grade
                         FROM monitoring_report
                         WHERE (:allModels OR model_version = :version)
                         ORDER BY day DESC, model_version

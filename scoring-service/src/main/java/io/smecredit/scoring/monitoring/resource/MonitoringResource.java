@@ -11,6 +11,7 @@ import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.scoring.model.service.ModelRegistry;
 import io.smecredit.scoring.monitoring.domain.DriftAlert;
+import io.smecredit.scoring.monitoring.domain.GradeBacktest;
 import io.smecredit.scoring.monitoring.domain.MonitoringReport;
 import io.smecredit.scoring.monitoring.repository.MonitoringRepository;
 import io.smecredit.scoring.monitoring.service.DriftMonitor;
@@ -38,6 +39,8 @@ public class MonitoringResource {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     private static final TypeReference<Map<String, Double>> PSI = new TypeReference<>() {
+    };
+    private static final TypeReference<List<GradeBacktest>> BACKTEST = new TypeReference<>() {
     };
 
     static final LocalDate EARLIEST_RUN_DAY = LocalDate.of(1900, 1, 1);
@@ -99,7 +102,8 @@ public class MonitoringResource {
             return new MonitoringReport((String) r[0], MonitoringRepository.date(r[1]), ((Number) r[2]).intValue(),
                     r[3] == null ? null : ((Number) r[3]).doubleValue(), json.readValue((String) r[4], PSI),
                     ((Number) r[5]).intValue(), r[6] == null ? null : ((Number) r[6]).doubleValue(),
-                    r[7] == null ? null : ((Number) r[7]).doubleValue(), Sql.instant(r[8]));
+                    r[7] == null ? null : ((Number) r[7]).doubleValue(),
+                    r[9] == null ? List.of() : json.readValue((String) r[9], BACKTEST), Sql.instant(r[8]));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable monitoring report", e);
         }

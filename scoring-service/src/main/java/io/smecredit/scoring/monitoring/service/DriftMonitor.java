@@ -16,6 +16,7 @@ import io.smecredit.scoring.model.service.ModelRegistry;
 import io.smecredit.scoring.model.service.ServedModels;
 import io.smecredit.scoring.monitoring.domain.DriftAlert;
 import io.smecredit.scoring.monitoring.domain.DriftAssessment;
+import io.smecredit.scoring.monitoring.domain.GradeBacktest;
 import io.smecredit.scoring.monitoring.domain.MonitoringReport;
 import io.smecredit.scoring.monitoring.repository.MonitoringRepository;
 import io.smecredit.scoring.monitoring.repository.MonitoringRepository.MaturedScore;
@@ -38,8 +39,8 @@ import java.util.stream.Collectors;
 /**
  * Daily model monitoring. For every model that scored vectors as of a day: PSI of each feature and of the score
  * against the baseline bins stored with the model, a drift alert (stored, and published on Kafka once) for every
- * PSI above {@code scoring.monitoring.psi-alert-threshold}, and AUC/KS of the cohort scored 12 months earlier,
- * whose outcomes have matured by now. Runs on a worker thread: on schedule for the previous UTC day, or when an
+ * PSI above {@code scoring.monitoring.psi-alert-threshold}, and AUC/KS and a PD backtest per grade of the cohort
+ * scored 12 months earlier, whose outcomes have matured by now. Runs on a worker thread: on schedule for the previous UTC day, or when an
  * operator asks. Several instances may run it; reports are upserted and alerts are unique per model, day and
  * subject, so the outcome is the same.
  */
@@ -122,21 +123,24 @@ public class DriftMonitor {
         LocalDate cohortDay = day.minus(OutcomeLabel.HORIZON);
         List<MaturedScore> matured = await(() -> Panache.withSession(() ->
                 monitoring.maturedCohort(version, cohortDay)));
+        double[] pds = matured.stream().mapToDouble(MaturedScore::pd).toArray();
+        boolean[] defaulted = new boolean[matured.size()];
+        float[] labels = new float[matured.size()];
+        for (int i = 0; i < labels.length; i++) {
+            defaulted[i] = matured.get(i).defaulted();
+            labels[i] = defaulted[i] ? 1f : 0f;
+        }
         Double auc = null;
         Double ks = null;
         if (matured.stream().anyMatch(MaturedScore::defaulted) && matured.stream().anyMatch(m -> !m.defaulted())) {
-            double[] pds = matured.stream().mapToDouble(MaturedScore::pd).toArray();
-            float[] labels = new float[matured.size()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = matured.get(i).defaulted() ? 1f : 0f;
-            }
             auc = Metrics.auc(pds, labels);
             ks = Metrics.ks(pds, labels);
         }
         MonitoringReport report = new MonitoringReport(version, day, scored.size(), scorePsi, featurePsi,
-                matured.size(), auc, ks, clock.instant());
+                matured.size(), auc, ks, GradeBacktest.of(pds, defaulted), clock.instant());
         String featurePsiJson = write(featurePsi);
-        await(() -> Panache.withTransaction(() -> monitoring.save(report, featurePsiJson)));
+        String backtestJson = write(report.calibrationByGrade());
+        await(() -> Panache.withTransaction(() -> monitoring.save(report, featurePsiJson, backtestJson)));
         for (Map.Entry<String, Double> above : alerts.entrySet()) {
             raise(new DriftAlert(DriftAlert.idOf(version, day, above.getKey()), version, day, above.getKey(),
                     above.getValue(), alertThreshold, scored.size(), clock.instant()));
