@@ -44,18 +44,20 @@ class OperatorEndpointsTest {
             "GET,  /api/v1/monitoring/reports",
             "GET,  /api/v1/monitoring/drift-alerts",
             "POST, /api/v1/monitoring/runs"})
-    void withoutTokenTheAnswerIs401AndWithABankGatewayOrSmeOwnerTokenIs403(String method, String path) {
-        call(given(), method, path)
-                .then().statusCode(401)
-                .header("WWW-Authenticate", startsWith("Bearer"))
-                .contentType("application/problem+json")
-                .body("type", equalTo("https://sme-credit.dev/problems/unauthenticated"));
-        for (String token : new String[]{KeycloakTokens.bankA(), KeycloakTokens.gateway(), KeycloakTokens.smeOwner()}) {
-            call(given().auth().oauth2(token), method, path)
-                    .then().statusCode(403)
+    void withoutTokenOrWithOneNotIssuedForScoringTheAnswerIs401AndWithABankTokenIs403(String method, String path) {
+        // Gateway and SME owner tokens are genuine, but their aud does not name the scoring service.
+        for (String token : new String[]{null, KeycloakTokens.gateway(), KeycloakTokens.smeOwner()}) {
+            call(token == null ? given() : given().auth().oauth2(token), method, path)
+                    .then().statusCode(401)
+                    .header("WWW-Authenticate", startsWith("Bearer"))
                     .contentType("application/problem+json")
-                    .body("type", equalTo("https://sme-credit.dev/problems/forbidden"));
+                    .body("type", equalTo("https://sme-credit.dev/problems/unauthenticated"));
         }
+        // A bank's token is for this service too (banks may score), but not for its operator endpoints.
+        call(given().auth().oauth2(KeycloakTokens.bankA()), method, path)
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://sme-credit.dev/problems/forbidden"));
     }
 
     @Test

@@ -83,7 +83,7 @@ class FeatureHistoryTest {
 
     @Test
     void isForOperatorsOnly() {
-        given().auth().oauth2(Tokens.bank()).get("/api/v1/smes/{smeId}/features", "sme-001")
+        given().auth().oauth2(Tokens.gateway()).get("/api/v1/smes/{smeId}/features", "sme-001")
                 .then().statusCode(403).contentType("application/problem+json");
         given().get("/api/v1/smes/{smeId}/features", "sme-001").then().statusCode(401);
     }

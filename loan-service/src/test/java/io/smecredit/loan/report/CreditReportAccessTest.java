@@ -52,10 +52,14 @@ class CreditReportAccessTest {
     }
 
     @Test
-    void aGatewayTokenIs403Problem() {
-        assertProblem(given().auth().oauth2(KeycloakTokens.accessToken("gateway-demo"))
+    void aTokenIssuedForAnotherServiceIs401ProblemNamingTheAudienceExpected() {
+        // A gateway's token is genuine, but its aud names only the ingestion service.
+        String gateway = KeycloakTokens.accessToken("gateway-demo");
+        org.assertj.core.api.Assertions.assertThat(String.valueOf(KeycloakTokens.claims(gateway).get("aud")))
+                .contains("ingestion-service").doesNotContain("loan-service");
+        assertProblem(given().auth().oauth2(gateway)
                 .when().get(REPORT, "sme-001")
-                .then(), 403, "forbidden");
+                .then().body("detail", containsString("aud claim must include 'loan-service'")), 401, "unauthenticated");
     }
 
     @Test

@@ -136,7 +136,6 @@ class TokenCasesTest {
     void tokensWithoutTheBankRoleAreForbiddenOnBankEndpoints() {
         String smeId = consentedSme();
         forbidden(given().auth().oauth2(KeycloakTokens.accessToken("ops")).get(REPORT, smeId).then());
-        forbidden(given().auth().oauth2(KeycloakTokens.accessToken("gateway-demo")).get(REPORT, smeId).then());
         forbidden(given().auth().oauth2(KeycloakTokens.accessToken("ops")).get("/api/v1/consents").then());
     }
 

@@ -57,8 +57,10 @@ class ScoreApiTest {
     @Test
     void banksMayScoreButOtherRolesAndAnonymousCallersMayNot() {
         score(KeycloakTokens.bankA(), Map.of("features", TestVectors.HEALTHY)).statusCode(200);
-        score(KeycloakTokens.gateway(), Map.of("features", TestVectors.HEALTHY)).statusCode(403)
-                .contentType("application/problem+json");
+        // A gateway's token names only the ingestion service in its aud: not a grant here at all.
+        score(KeycloakTokens.gateway(), Map.of("features", TestVectors.HEALTHY)).statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("'scoring-service'"));
         given().contentType(ContentType.JSON).body(Map.of("features", TestVectors.HEALTHY)).post(SCORES)
                 .then().statusCode(401).contentType("application/problem+json");
     }

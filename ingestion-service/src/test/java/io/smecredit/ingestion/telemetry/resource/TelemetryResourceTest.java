@@ -55,11 +55,22 @@ class TelemetryResourceTest {
 
     @Test
     void forbidsClientsWithoutTheGatewayRole() {
-        given().auth().oauth2(Tokens.bank()).contentType(ContentType.JSON).body("[]")
+        // The operator's token is for this service (its aud names ingestion) but carries no gateway role.
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body("[]")
                 .post("/api/v1/telemetry")
                 .then().statusCode(403)
                 .contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://sme-credit.dev/problems/forbidden"));
+    }
+
+    @Test
+    void refusesATokenIssuedForAnotherServiceAsUnauthenticated() {
+        // A bank's token is genuine, but its aud names the loan and scoring services, not ingestion.
+        given().auth().oauth2(Tokens.bank()).contentType(ContentType.JSON).body("[]")
+                .post("/api/v1/telemetry")
+                .then().statusCode(401)
+                .contentType(PROBLEM_JSON)
+                .body("detail", org.hamcrest.Matchers.containsString("'ingestion-service'"));
     }
 
     @Test
