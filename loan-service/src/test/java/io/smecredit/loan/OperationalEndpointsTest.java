@@ -52,16 +52,16 @@ class OperationalEndpointsTest {
         java.util.Map<String, java.util.List<String>> endpoints = java.util.Map.ofEntries(
                 java.util.Map.entry("/api/v1/consent-requests", java.util.List.of("post")),
                 java.util.Map.entry("/api/v1/consents", java.util.List.of("get")),
-                java.util.Map.entry("/api/v1/consents/{id}", java.util.List.of("delete")),
+                java.util.Map.entry("/api/v1/consents/{id}", java.util.List.of("get", "delete")),
                 java.util.Map.entry("/api/v1/me/consents", java.util.List.of("get", "post")),
-                java.util.Map.entry("/api/v1/me/consents/{id}", java.util.List.of("delete")),
+                java.util.Map.entry("/api/v1/me/consents/{id}", java.util.List.of("get", "delete")),
                 java.util.Map.entry("/api/v1/me/consents/{id}/approve", java.util.List.of("post")),
                 java.util.Map.entry("/api/v1/me/consents/{id}/reject", java.util.List.of("post")),
                 java.util.Map.entry("/api/v1/me/access-log", java.util.List.of("get")),
                 java.util.Map.entry("/api/v1/smes/{smeId}/credit-report", java.util.List.of("get")),
                 java.util.Map.entry("/api/v1/credit-applications", java.util.List.of("post", "get")),
                 java.util.Map.entry("/api/v1/credit-applications/{id}", java.util.List.of("get")),
-                java.util.Map.entry("/api/v1/credit-applications/{id}/outcomes", java.util.List.of("post")),
+                java.util.Map.entry("/api/v1/credit-applications/{id}/outcomes", java.util.List.of("post", "get")),
                 java.util.Map.entry("/api/v1/alerts", java.util.List.of("get")),
                 java.util.Map.entry("/api/v1/webhook", java.util.List.of("put", "get", "delete")),
                 java.util.Map.entry("/api/v1/audit/verify", java.util.List.of("get")));
@@ -72,6 +72,47 @@ class OperationalEndpointsTest {
             org.assertj.core.api.Assertions.assertThat(openApi.getList(op + ".security")).as(op).isNotEmpty();
             org.assertj.core.api.Assertions.assertThat(openApi.getString(op + ".description")).as(op)
                     .containsPattern("role '(bank|sme|operator)'");
+        }));
+    }
+
+    @Test
+    void openApiHasWhatGeneratorsNeedAndTheHeadersAClientActsOn() {
+        var openApi = given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        // OpenAPI requires scopes on an OAuth2 flow (empty: access rests on realm roles).
+        org.assertj.core.api.Assertions.assertThat(openApi.getMap(
+                "components.securitySchemes.oauth2.flows.clientCredentials.scopes")).isNotNull().isEmpty();
+        // Free-form JSON is an object, not Jackson's JsonNode class with its getters as properties.
+        org.assertj.core.api.Assertions.assertThat(openApi.getMap("components.schemas")).doesNotContainKey("JsonNode");
+        org.assertj.core.api.Assertions.assertThat(openApi.getString("components.schemas.AlertView.properties.details"
+                + ".$ref")).isEqualTo("#/components/schemas/JsonObject");
+        org.assertj.core.api.Assertions.assertThat(openApi.getString("components.schemas.JsonObject.type"))
+                .isEqualTo("object");
+        String report = "paths.'/api/v1/smes/{smeId}/credit-report'.get.responses.";
+        org.assertj.core.api.Assertions.assertThat(openApi.getString(
+                report + "'401'.headers.WWW-Authenticate.schema.type")).isEqualTo("string");
+        org.assertj.core.api.Assertions.assertThat(openApi.getString(
+                report + "'429'.headers.Retry-After.schema.type")).isEqualTo("integer");
+        org.assertj.core.api.Assertions.assertThat(openApi.getMap(
+                "paths.'/api/v1/credit-applications'.post.responses.'201'.headers")).containsKeys("Location",
+                "Idempotent-Replayed");
+        org.assertj.core.api.Assertions.assertThat(openApi.getMap(
+                "paths.'/api/v1/consent-requests'.post.responses.'201'.headers")).containsKey("Location");
+        // Every documented header has a schema (the Link headers of the listings had none).
+        java.util.Map<String, Object> paths = openApi.getMap("paths");
+        paths.forEach((path, operations) -> ((java.util.Map<?, ?>) operations).forEach((method, operation) -> {
+            Object responses = operation instanceof java.util.Map<?, ?> op ? op.get("responses") : null;
+            if (responses == null) {
+                return;
+            }
+            ((java.util.Map<?, ?>) responses).forEach((status, response) -> {
+                Object headers = ((java.util.Map<?, ?>) response).get("headers");
+                if (headers != null) {
+                    ((java.util.Map<?, ?>) headers).forEach((name, header) -> org.assertj.core.api.Assertions
+                            .assertThat(((java.util.Map<?, ?>) header).get("schema"))
+                            .as("%s %s %s header %s", method, path, status, name).isNotNull());
+                }
+            });
         }));
     }
 
@@ -109,7 +150,9 @@ class OperationalEndpointsTest {
     @Test
     void aCallersErrorOnAPathNoRouteMatchedIsCountedWithoutThePathsIds() {
         String madeUpId = java.util.UUID.randomUUID().toString();
-        given().put("/api/v1/consents/{id}", madeUpId).then().statusCode(405);
+        given().put("/api/v1/consents/{id}", madeUpId).then().statusCode(405)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("This resource does not support PUT."));
         given().urlEncodingEnabled(false).get("/api/v1/smes/" + madeUpId + "%00/credit-report").then().statusCode(400);
 
         given().when().get("/q/metrics").then().statusCode(200)

@@ -6,6 +6,9 @@ import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -39,6 +42,21 @@ public class Idempotency {
         public Response.ResponseBuilder toResponse() {
             Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(body);
             return replayed ? response.header(REPLAYED_HEADER, "true") : response;
+        }
+
+        /**
+         * The answer with a relative {@code Location} of what it created ({@code collection/<id of the body>}): a
+         * replay points where the first answer did. Relative, because one built from the request's Host header would
+         * name whatever host the caller sent.
+         */
+        public Response toCreatedResponse(String collection, ObjectMapper json) {
+            String id;
+            try {
+                id = json.readTree(body).get("id").asText();
+            } catch (JsonProcessingException | NullPointerException e) {
+                throw new IllegalStateException("A stored answer has no id to locate", e);
+            }
+            return toResponse().header(HttpHeaders.LOCATION, collection + "/" + id).build();
         }
     }
 

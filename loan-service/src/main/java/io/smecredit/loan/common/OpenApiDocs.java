@@ -7,16 +7,22 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.headers.Header;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What holds for many operations is added here once rather than annotated on each resource method:
  * <ul>
  * <li>every operation that takes a body documents the body limit (platform-common's
  * {@link io.smecredit.common.http.RequestBodyLimit}, platform.http.max-body-bytes, 413) and the JSON-only body (415);
+ * <li>the headers of 401 (WWW-Authenticate) and 429 (Retry-After) answers, and a schema for every header;
  * <li>next to the plain bearer scheme, an OAuth2 client-credentials scheme whose token URL is this deployment's realm
  * (it differs per environment, so it cannot be an annotation): generated clients and the Swagger UI can then fetch a
  * bank's token themselves.
@@ -40,6 +46,9 @@ public class OpenApiDocs implements OASFilter {
                         + "than application/json."));
             }
         }
+        if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
+            operation.getResponses().getAPIResponses().forEach(OpenApiDocs::documentHeaders);
+        }
         List<SecurityRequirement> security = operation.getSecurity();
         if (security != null && security.stream().anyMatch(r -> r.hasScheme(ApiDocs.BEARER))
                 && security.stream().noneMatch(r -> r.hasScheme(OAUTH2))) {
@@ -58,11 +67,39 @@ public class OpenApiDocs implements OASFilter {
                 .description("The same access token as 'bearer', fetched by the client-credentials grant of a bank's "
                         + "(or an operator's) confidential client.")
                 .flows(OASFactory.createOAuthFlows().clientCredentials(OASFactory.createOAuthFlow()
-                        .tokenUrl(realm + "/protocol/openid-connect/token"))));
+                        .tokenUrl(realm + "/protocol/openid-connect/token")
+                        // Required by OpenAPI; access rests on realm roles, not OAuth scopes.
+                        .scopes(Map.of()))));
         openApi.setComponents(components);
     }
 
-    private static org.eclipse.microprofile.openapi.models.responses.APIResponse problem(String description) {
+    /**
+     * The headers a client must act on, on every response that carries them, and a schema on every header (OpenAPI
+     * requires one; generators skip a header without it).
+     */
+    private static void documentHeaders(String status, APIResponse response) {
+        if ("401".equals(status) && header(response, "WWW-Authenticate") == null) {
+            response.addHeader("WWW-Authenticate", OASFactory.createHeader()
+                    .description("Bearer: the request needs a valid access token.")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+        }
+        if ("429".equals(status) && header(response, "Retry-After") == null) {
+            response.addHeader("Retry-After", OASFactory.createHeader()
+                    .description("Seconds to wait before the next request of this bank is accepted.")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE)));
+        }
+        if (response.getHeaders() != null) {
+            response.getHeaders().values().stream()
+                    .filter(header -> header.getSchema() == null && header.getContent() == null)
+                    .forEach(header -> header.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+        }
+    }
+
+    private static Header header(APIResponse response, String name) {
+        return response.getHeaders() == null ? null : response.getHeaders().get(name);
+    }
+
+    private static APIResponse problem(String description) {
         return OASFactory.createAPIResponse().description(description)
                 .content(OASFactory.createContent().addMediaType(ApiDocs.PROBLEM,
                         OASFactory.createMediaType().schema(OASFactory.createSchema()

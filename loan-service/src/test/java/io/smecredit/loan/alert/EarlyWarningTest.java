@@ -72,6 +72,30 @@ class EarlyWarningTest {
     }
 
     @Test
+    void aScoreWobblingOverAGradeEdgeIsReportedOnceUntilItFallsFurtherOrTheQuietPeriodEnds() {
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.validConsent(smeId, "bank-a", "monitoring");
+        Instant start = Instant.parse("2026-09-01T00:00:00Z");
+        // Day: grade (score). Told: day 2 (fell to C), day 5 (fell further, to D), day 51 (C again, 49 days after the
+        // last time, past the 30-day quiet period). Not told: days 4 and 7, the same falls again within it.
+        Object[][] days = {{1, "B", 621, 0.0099}, {2, "C", 619, 0.0101}, {3, "B", 621, 0.0099}, {4, "C", 619, 0.0101},
+                {5, "D", 595, 0.021}, {6, "C", 610, 0.015}, {7, "D", 595, 0.021}, {50, "B", 621, 0.0099},
+                {51, "C", 619, 0.0101}};
+        for (Object[] day : days) {
+            publisher.publish(smeId, (double) day[3], (int) day[2], (String) day[1], "xgb-it",
+                    start.plus(Duration.ofDays((int) day[0])));
+        }
+
+        // Each prefix of the unsuppressed sequence (C, C, D, D, C) differs from this, so it cannot pass by timing.
+        await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(bankA).get("/api/v1/alerts")
+                .then().statusCode(200)
+                .body("alerts.findAll { it.smeId == '" + smeId + "' }.details.grade", equalTo(List.of("C", "D", "C")))
+                .body("alerts.findAll { it.smeId == '" + smeId + "' }.occurredAt", equalTo(List.of(
+                        "2026-09-03T00:00:00Z", "2026-09-06T00:00:00Z", "2026-10-22T00:00:00Z"))));
+    }
+
+    @Test
     void aGradeDowngradeReachesTheMonitoringBankByFeedAndBySignedRetriedWebhookButNoOtherBank() throws Exception {
         String bankA = KeycloakTokens.accessToken("bank-a");
         String secret = given().auth().oauth2(bankA).contentType(ContentType.JSON)
@@ -131,6 +155,17 @@ class EarlyWarningTest {
                 .then().statusCode(200).body("alerts.smeId", not(hasItem(smeId)));
         given().auth().oauth2(bankA).queryParam("after", "yesterday").get("/api/v1/alerts")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("after"));
+        // A cursor the feed never handed out would silently skip every alert up to it.
+        given().auth().oauth2(bankA).queryParam("after", Long.MAX_VALUE).get("/api/v1/alerts")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("after"))
+                .body("detail", org.hamcrest.Matchers.containsString("ahead of this feed"));
+        // A page of one is the first alert of the full page, and its cursor is that alert.
+        Object first = given().auth().oauth2(bankA).get("/api/v1/alerts").then().extract().path("alerts[0].id");
+        given().auth().oauth2(bankA).queryParam("limit", 1).get("/api/v1/alerts")
+                .then().statusCode(200).body("alerts.id", equalTo(List.of(first)))
+                .body("nextCursor", equalTo(first.toString()));
+        given().auth().oauth2(bankA).queryParam("limit", 101).get("/api/v1/alerts")
+                .then().statusCode(400).body("errors.field", hasItem("limit"));
     }
 
     @Test

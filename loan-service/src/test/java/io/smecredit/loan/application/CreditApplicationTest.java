@@ -212,6 +212,22 @@ class CreditApplicationTest {
     }
 
     @Test
+    void theLocationOfANewApplicationReadsBackWhatTheDecisionAnsweredAndAReplayPointsThereToo() throws Exception {
+        String bank = KeycloakTokens.accessToken("bank-a");
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = application(healthySme(), 20_000);
+        Response created = apply(bank, key, body);
+        created.then().statusCode(201);
+        String location = created.header("Location");
+        assertThat(location).isEqualTo("/api/v1/credit-applications/" + created.path("id"));
+        // createdAt included: the answer at creation carried nanoseconds the database does not keep.
+        String fetched = given().auth().oauth2(bank).get(location).then().statusCode(200).extract().asString();
+        assertThat(new ObjectMapper().readTree(fetched)).isEqualTo(new ObjectMapper().readTree(created.asString()));
+        apply(bank, key, body).then().statusCode(201).header("Idempotent-Replayed", "true")
+                .header("Location", location);
+    }
+
+    @Test
     void concurrentRetriesOfOneRequestCreateExactlyOneApplication() throws Exception {
         String smeId = healthySme();
         String bank = KeycloakTokens.accessToken("bank-a");

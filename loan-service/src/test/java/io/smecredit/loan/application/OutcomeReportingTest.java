@@ -76,6 +76,48 @@ class OutcomeReportingTest {
                 "\"type\":\"DISBURSED\"", "\"source\":\"bank\"", "\"date\":\"" + TODAY + "\"");
     }
 
+    @Test
+    void theSameReportSentAgainAnswersTheStoredOutcomeAndIsRecordedAndPublishedOnce() throws Exception {
+        String bank = KeycloakTokens.accessToken("bank-a");
+        String id = approvedApplication(bank);
+        Map<String, Object> disbursed = Map.of("type", "DISBURSED", "date", TODAY, "amount", 40_000);
+        Map<String, Object> pastDue = Map.of("type", "PAST_DUE", "date", TODAY, "amount", 500, "daysPastDue", 30);
+
+        String disbursedId = report(bank, id, disbursed).statusCode(201).extract().path("eventId");
+        String pastDueId = report(bank, id, pastDue).statusCode(201).extract().path("eventId");
+        // A retry after a lost answer: the stored outcome, marked as such, for either report.
+        report(bank, id, pastDue).statusCode(200).header("Idempotent-Replayed", "true")
+                .body("eventId", equalTo(pastDueId));
+        report(bank, id, disbursed).statusCode(200).header("Idempotent-Replayed", "true")
+                .body("eventId", equalTo(disbursedId));
+        // Another figure is another fact.
+        report(bank, id, Map.of("type", "PAST_DUE", "date", TODAY, "amount", 500, "daysPastDue", 60)).statusCode(201);
+
+        given().auth().oauth2(bank).get(OUTCOMES, id).then().statusCode(200)
+                .body("type", equalTo(List.of("DISBURSED", "PAST_DUE", "PAST_DUE")))
+                .body("daysPastDue", equalTo(java.util.Arrays.asList(null, 30, 60)));
+        assertThat(outboxRows(id)).hasSize(3);
+        given().auth().oauth2(KeycloakTokens.accessToken("bank-b")).get(OUTCOMES, id)
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void daysPastDueBelongsToDelinquencyAndTheDateIsADayNotADateTime() {
+        String bank = KeycloakTokens.accessToken("bank-a");
+        String id = approvedApplication(bank);
+
+        report(bank, id, Map.of("type", "DISBURSED", "date", TODAY, "amount", 100, "daysPastDue", 99))
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("daysPastDue")));
+        // Both used to be accepted and cut to their date.
+        for (String dateTime : List.of(TODAY + "T23:59:59Z", TODAY + "T12:00:00")) {
+            report(bank, id, Map.of("type", "DISBURSED", "date", dateTime, "amount", 100))
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("date")));
+        }
+        given().auth().oauth2(bank).get(OUTCOMES, id).then().statusCode(200).body("$", org.hamcrest.Matchers.empty());
+    }
+
     /** Outbox rows of the application's outcomes: "sent" or "pending" each. */
     private static List<String> outboxRows(String applicationId) throws Exception {
         try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
@@ -126,7 +168,7 @@ class OutcomeReportingTest {
         report(bank, id, Map.of("type", "DISBURSED", "date", LocalDate.now(ZoneOffset.UTC).plusDays(3).toString(),
                 "amount", 1000)).statusCode(422).body("detail", containsString("future"));
         report(bank, id, Map.of("type", "DISBURSED", "date", TODAY, "amount", 40_000)).statusCode(201);
-        report(bank, id, Map.of("type", "DISBURSED", "date", TODAY, "amount", 40_000))
+        report(bank, id, Map.of("type", "DISBURSED", "date", TODAY, "amount", 30_000))
                 .statusCode(422).body("detail", containsString("already disbursed"));
         report(bank, id, Map.of("type", "PAST_DUE", "date", TODAY))
                 .statusCode(400).contentType("application/problem+json")
@@ -155,12 +197,13 @@ class OutcomeReportingTest {
                 .body("errors.field", equalTo(List.of("amount")));
         report(bank, id, Map.of("type", "DISBURSED", "date", TODAY, "amount", 30_000)).statusCode(201);
         for (String type : List.of("REPAID", "PAST_DUE", "DEFAULTED")) {
+            String daysPastDue = type.equals("REPAID") ? "" : ",\"daysPastDue\":30";
             reportRaw(bank, id, "{\"type\":\"" + type + "\",\"date\":\"" + TODAY
-                    + "\",\"daysPastDue\":30,\"amount\":1E+20}")
+                    + "\"" + daysPastDue + ",\"amount\":1E+20}")
                     .statusCode(400).contentType("application/problem+json")
                     .body("errors.field", equalTo(List.of("amount")));
             reportRaw(bank, id, "{\"type\":\"" + type + "\",\"date\":\"" + TODAY
-                    + "\",\"daysPastDue\":30,\"amount\":30000.01}")
+                    + "\"" + daysPastDue + ",\"amount\":30000.01}")
                     .statusCode(422).contentType("application/problem+json")
                     .body("detail", containsString("exceeds the disbursed principal 30000.00"));
         }

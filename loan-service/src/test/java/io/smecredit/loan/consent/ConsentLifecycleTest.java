@@ -17,6 +17,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -279,6 +280,67 @@ class ConsentLifecycleTest {
         given().auth().oauth2(bank).contentType(ContentType.JSON).body("{\"smeId\": ")
                 .post("/api/v1/consent-requests")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void theLocationOfANewConsentReadsBackExactlyWhatTheCreationAnsweredAndOnlyForItsOwner() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        io.restassured.response.Response requested = given().auth().oauth2(bank).contentType(ContentType.JSON)
+                .body(terms("smeId", SME)).post("/api/v1/consent-requests");
+        requested.then().statusCode(201);
+        String location = requested.header("Location");
+        // Timestamps included: the answer at creation carried nanoseconds the database does not keep.
+        String fetched = given().auth().oauth2(bank).get(location).then().statusCode(200).extract().asString();
+        assertThat(mapper.readTree(fetched)).isEqualTo(mapper.readTree(requested.asString()));
+        given().auth().oauth2(KeycloakTokens.accessToken("bank-a")).get(location)
+                .then().statusCode(404).contentType("application/problem+json");
+
+        Map<String, Object> grant = Map.of("bankId", "bank-b", "scopes", List.of("credit-report"), "purpose",
+                "Supplier finance", "expiresAt", Instant.now().plus(30, ChronoUnit.DAYS).toString());
+        io.restassured.response.Response granted = given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(grant).post("/api/v1/me/consents");
+        granted.then().statusCode(201);
+        String grantLocation = granted.header("Location");
+        String grantFetched = given().auth().oauth2(owner).get(grantLocation).then().statusCode(200).extract().asString();
+        assertThat(mapper.readTree(grantFetched)).isEqualTo(mapper.readTree(granted.asString()));
+        given().auth().oauth2(KeycloakTokens.smeOwnerToken("sme-003")).get(grantLocation)
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void purposesThatWouldBeShownOtherwiseThanWrittenAreRefusedAndLengthCountsCharacters() {
+        String expiresAt = Instant.now().plus(90, ChronoUnit.DAYS).toString();
+        // A right-to-left override would make the portal show the purpose reversed; an unpaired surrogate was
+        // silently stored as '?'. Sent as JSON escapes, so the bytes on the wire are exactly these.
+        for (String purpose : List.of("Working capital \\u202Eweiver", "Working capital \\ud800 review")) {
+            given().auth().oauth2(bank).contentType(ContentType.JSON)
+                    .body("{\"smeId\":\"" + SME + "\",\"scopes\":[\"credit-report\"],\"purpose\":\"" + purpose
+                            + "\",\"expiresAt\":\"" + expiresAt + "\"}")
+                    .post("/api/v1/consent-requests")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("purpose")));
+        }
+        // 300 emoji are 300 characters (600 UTF-16 units): within the 500-character limit.
+        String emoji = "\uD83C\uDFED".repeat(300);
+        given().auth().oauth2(bank).contentType(ContentType.JSON).body(Map.of("smeId", SME, "scopes",
+                        List.of("credit-report"), "purpose", emoji, "expiresAt", expiresAt))
+                .post("/api/v1/consent-requests")
+                .then().statusCode(201).body("purpose", equalTo(emoji));
+    }
+
+    @Test
+    void aConsentToTheFeaturesSummaryAloneIsRefusedSinceItWouldAllowNothing() {
+        String expiresAt = Instant.now().plus(90, ChronoUnit.DAYS).toString();
+        given().auth().oauth2(bank).contentType(ContentType.JSON).body(Map.of("smeId", SME, "scopes",
+                        List.of("features-summary"), "purpose", "p", "expiresAt", expiresAt))
+                .post("/api/v1/consent-requests")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("scopes")))
+                .body("errors[0].reason", containsString("needs 'credit-report' too"));
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("bankId", "bank-b", "scopes",
+                        List.of("features-summary", "monitoring"), "purpose", "p", "expiresAt", expiresAt))
+                .post("/api/v1/me/consents")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("scopes")));
     }
 
     @Test

@@ -83,7 +83,7 @@ class MalformedRequestsTest {
                     "expected shape"));
             cases.add(Arguments.of(endpoint, "empty body with a JSON content type", json, "", 400, null, null));
             cases.add(Arguments.of(endpoint, "text/plain content type", "text/plain", "hello", 415, UNSUPPORTED,
-                    "content type"));
+                    "Content-Type 'text/plain"));
         }
         Map<Endpoint, List<String[]>> wrongTypes = Map.of(
                 Endpoint.CONSENT_REQUEST, List.of(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
@@ -15,8 +16,10 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -32,6 +35,15 @@ import java.util.stream.Collectors;
 public class ProblemResponses {
 
     private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
+    /**
+     * Names the audience the service expects: a bank whose own Keycloak client lacks the audience mapper gets a
+     * token that is valid everywhere else, and without this hint its 401 would look like a bad secret.
+     */
+    private static final String UNAUTHENTICATED_DETAIL = ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.oidc.token.audience", String.class)
+            .map(audience -> "A valid bearer access token is required: unexpired, signed by the platform's realm, and "
+                    + "issued for this service (its aud claim must include '" + audience + "').")
+            .orElse("A valid bearer access token is required.");
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -97,6 +109,23 @@ public class ProblemResponses {
                 "Request body does not have the expected shape" + path(e) + at(e.getLocation())), uri);
     }
 
+    /** A number too large for its field (Jackson's words name Java's int range); said per field, like a wrong type. */
+    @ServerExceptionMapper
+    public Response outOfRange(InputCoercionException e, UriInfo uri) {
+        String at = path(e);
+        String field = at.isEmpty() ? null : at.substring(at.lastIndexOf('/') + 1);
+        Class<?> type = e.getTargetType();
+        String range = type == Integer.TYPE || type == Integer.class ? "from " + Integer.MIN_VALUE + " to "
+                + Integer.MAX_VALUE : type == Long.TYPE || type == Long.class ? "from " + Long.MIN_VALUE + " to "
+                + Long.MAX_VALUE : null;
+        if (field == null || range == null) {
+            return unreadableJson(e, uri);
+        }
+        String reason = "must be a whole number " + range;
+        return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "Request body does not have the expected shape: "
+                + field + " " + reason + at(e.getLocation()), List.of(new Problem.FieldError(field, reason))), uri);
+    }
+
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
@@ -109,6 +138,9 @@ public class ProblemResponses {
      * "HTTP 400 Bad Request"; this gives them the same explaining detail as when Jackson's exception arrives directly.
      */
     private Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof InputCoercionException coercion) {
+            return outOfRange(coercion, uri);
+        }
         if (e instanceof JsonParseException parse) {
             return malformedJson(parse, uri);
         }
@@ -131,8 +163,9 @@ public class ProblemResponses {
         return respond(Problem.of(ProblemType.VALIDATION_FAILED, detail, errors), uri);
     }
 
+    /** Errors raised by the REST layer itself. Each detail names what the request sent and what would be accepted. */
     @ServerExceptionMapper
-    public Response http(WebApplicationException e, UriInfo uri) {
+    public Response http(WebApplicationException e, UriInfo uri, Request request, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
         if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
             return json(json, uri);
@@ -140,13 +173,25 @@ public class ProblemResponses {
         ProblemType type = ProblemType.forStatus(status);
         String detail = switch (status) {
             case 404 -> "No resource at " + uri.getPath();
-            case 405 -> "This resource does not support the request's method.";
-            case 406 -> "This resource cannot produce the media type the request accepts.";
-            case 415 -> "This resource does not accept the request's content type.";
+            case 405 -> "This resource does not support " + request.getMethod() + ".";
+            case 406 -> "This resource answers in application/json (problems in application/problem+json), which "
+                    + "the request's Accept header (" + quoted(headers.getHeaderString(HttpHeaders.ACCEPT))
+                    + ") does not allow.";
+            case 415 -> "This resource does not accept Content-Type "
+                    + quoted(headers.getHeaderString(HttpHeaders.CONTENT_TYPE))
+                    + "; send the body as JSON with Content-Type: application/json.";
             default -> e.getMessage();
         };
         Problem body = new Problem(type.uri(), type.title(), status, detail, uri.getPath(), null);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static String quoted(String headerValue) {
+        if (headerValue == null) {
+            return "none";
+        }
+        String shown = headerValue.length() > 100 ? headerValue.substring(0, 100) + "…" : headerValue;
+        return "'" + shown + "'";
     }
 
     @ServerExceptionMapper
@@ -162,8 +207,7 @@ public class ProblemResponses {
     }
 
     private static Response unauthorized(UriInfo uri) {
-        return Response.fromResponse(respond(Problem.of(ProblemType.UNAUTHENTICATED,
-                        "A valid bearer access token is required."), uri))
+        return Response.fromResponse(respond(Problem.of(ProblemType.UNAUTHENTICATED, UNAUTHENTICATED_DETAIL), uri))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }

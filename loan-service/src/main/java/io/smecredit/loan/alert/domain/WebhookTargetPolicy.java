@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Server-side request forgery guard: a webhook may only point at a public address, so a bank cannot make this service
- * call into its own network (databases, cloud metadata at 169.254.169.254, admin consoles). Hosts on an explicit
- * allow-list (LOAN_WEBHOOK_ALLOWED_HOSTS, used by tests and local demos) are exempt. Checked at registration and again
+ * Server-side request forgery guard: a webhook may only point at a public address over https, so a bank cannot make
+ * this service call into its own network (databases, cloud metadata at 169.254.169.254, admin consoles) nor have SME
+ * data sent in clear. Hosts on an explicit allow-list (LOAN_WEBHOOK_ALLOWED_HOSTS, used by tests and local demos) are
+ * exempt from both. Checked at registration and again
  * before every delivery, since DNS answers can change; a delivery connects to exactly the address that was checked
  * (DNS rebinding between the check and the connection cannot redirect it).
  */
@@ -95,6 +96,11 @@ public final class WebhookTargetPolicy {
                             + "(private, loopback, link-local, reserved, or one that carries another address): webhooks "
                             + "may not target it");
                 }
+            }
+            // Alerts name the SME and its score: they cross the internet only encrypted.
+            if (!tls) {
+                return refused("must use https: alerts carry SME credit data (plain http is accepted only for the "
+                        + "hosts of LOAN_WEBHOOK_ALLOWED_HOSTS, for local tests)");
             }
         }
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;

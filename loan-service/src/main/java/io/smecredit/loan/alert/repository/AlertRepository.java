@@ -31,6 +31,12 @@ public class AlertRepository {
         this.json = json;
     }
 
+    /** The newest alert id of any bank (0 without alerts): no cursor this feed hands out is beyond it. */
+    public Uni<Long> lastId() {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT COALESCE(MAX(id), 0) FROM alert",
+                        Long.class).getSingleResult());
+    }
+
     public Uni<List<Alert>> feed(String bankId, long after, int limit) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery(FEED, Object[].class)
                         .setParameter("bankId", bankId)

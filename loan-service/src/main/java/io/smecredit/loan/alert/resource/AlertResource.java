@@ -51,16 +51,20 @@ public class AlertResource {
     @Path("/alerts")
     @Operation(summary = "Early-warning feed",
             description = "Alerts (grade downgrade, score drop, production stopped) for SMEs the bank monitors "
-                    + "under a valid 'monitoring' consent, oldest first, at most " + AlertFeed.PAGE_SIZE + " per page. "
+                    + "under a valid 'monitoring' consent, oldest first, at most " + AlertFeed.PAGE_SIZE
+                    + " per page (limit). "
                     + "Poll with after=nextCursor. Alerts of SMEs whose consent has ended are not shown. "
                     + "Requires role 'bank'.")
     @APIResponse(responseCode = "200", description = "A page of alerts and the cursor for the next one.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertPage.class)))
-    @APIResponse(responseCode = "400", description = "after is not a cursor of this feed.",
+    @APIResponse(responseCode = "400", description = "after is not a cursor of this feed (not a whole number, or "
+            + "ahead of every alert), or limit is out of range.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<AlertPage> alerts(@Parameter(description = "nextCursor of the previous page; omit to start")
-                                 @QueryParam("after") String after) {
-        return feed.after(tenants.currentBank(), after).map(AlertPage::of);
+                                 @QueryParam("after") String after,
+                                 @Parameter(description = "Alerts per page, 1 to " + AlertFeed.PAGE_SIZE + " (default "
+                                         + AlertFeed.PAGE_SIZE + ")") @QueryParam("limit") String limit) {
+        return feed.after(tenants.currentBank(), after, limit).map(AlertPage::of);
     }
 
     @PUT

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "Where to POST alerts.")
 public record WebhookRegistration(
-        @Schema(required = true, description = "Public http(s) URL; private, loopback and link-local addresses are "
-                + "refused.", example = "https://bank-a.example/hooks/sme-credit") String url) {
+        @Schema(required = true, description = "Public https URL (alerts carry SME data); plain http, private, "
+                + "loopback and link-local addresses are refused.", example = "https://bank-a.example/hooks/sme-credit")
+        String url) {
 }

@@ -2,6 +2,7 @@ package io.smecredit.loan.alert.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.smecredit.common.http.PageSize;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
@@ -35,9 +36,16 @@ public class AlertFeed {
 
     /** Each SME whose alerts the bank receives gets an audit record, like any other read of its data. */
     @WithTransaction
-    public Uni<Page> after(Bank bank, String cursor) {
+    public Uni<Page> after(Bank bank, String cursor, String limit) {
         long after = parseCursor(cursor);
-        return alerts.feed(bank.id(), after, PAGE_SIZE).call(page -> {
+        int size = PageSize.require(limit, PAGE_SIZE, PAGE_SIZE);
+        return alerts.feed(bank.id(), after, size).call(page -> page.isEmpty() && after > 0
+                ? alerts.lastId().invoke(last -> {
+                    // A cursor this feed never handed out: answering "nothing new" would hide alerts forever.
+                    if (after > last) {
+                        throw cursorProblem("is ahead of this feed");
+                    }
+                }) : Uni.createFrom().voidItem()).call(page -> {
             Map<String, List<Alert>> bySme = page.stream().collect(Collectors.groupingBy(Alert::smeId));
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Map.Entry<String, List<Alert>> e : bySme.entrySet()) {
@@ -62,7 +70,12 @@ public class AlertFeed {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ProblemException(ProblemType.VALIDATION_FAILED, "after must be a cursor returned by this feed",
-                List.of(new Problem.FieldError("after", "must be a cursor returned by this feed (nextCursor)")));
+        throw cursorProblem("is not a whole number from 0");
+    }
+
+    private static ProblemException cursorProblem(String why) {
+        return new ProblemException(ProblemType.VALIDATION_FAILED, "after " + why + ": it must be a cursor returned "
+                + "by this feed", List.of(new Problem.FieldError("after",
+                "must be a cursor returned by this feed (nextCursor)")));
     }
 }

@@ -5,6 +5,9 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.loan.alert.domain.AlertType;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -25,19 +28,37 @@ public class AlertRaiser {
                        CAST(:occurredAt AS TIMESTAMPTZ), now() FROM consent c
                 WHERE c.sme_id = :smeId AND c.status = 'valid' AND c.expires_at > now()
                   AND (',' || c.scopes || ',') LIKE '%,monitoring,%'
+                  AND NOT (CAST(:type AS VARCHAR) = 'GRADE_DOWNGRADE' AND EXISTS (
+                      SELECT 1 FROM alert told
+                      WHERE told.bank_id = c.bank_id AND told.sme_id = :smeId AND told.type = 'GRADE_DOWNGRADE'
+                        AND told.occurred_at > CAST(:quietSince AS TIMESTAMPTZ)
+                        AND CAST(told.details AS JSONB) ->> 'grade' >= CAST(:grade AS VARCHAR)))
                 RETURNING id, bank_id)
             INSERT INTO webhook_delivery (alert_id, bank_id, status, attempts, next_attempt_at)
             SELECT r.id, r.bank_id, 'pending', 0, now() FROM raised r JOIN webhook w ON w.bank_id = r.bank_id
             """;
 
-    /** Must run inside a transaction. */
-    public Uni<Void> raise(String smeId, AlertType type, String detailsJson, Instant occurredAt) {
+    private final Duration downgradeQuietPeriod;
+
+    public AlertRaiser(@ConfigProperty(name = "loan.alerts.grade-downgrade-quiet-period") Duration downgradeQuietPeriod) {
+        this.downgradeQuietPeriod = downgradeQuietPeriod;
+    }
+
+    /**
+     * Must run inside a transaction. {@code grade} is the SME's new grade: a bank already told within the quiet period
+     * that the SME fell to this grade or lower is not told again. A score hovering at a band's edge otherwise sends
+     * the same "B to C" downgrade every time it wobbles back over it.
+     */
+    public Uni<Void> raise(String smeId, AlertType type, String grade, String detailsJson, Instant occurredAt) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery(ORDER_LOCK).getSingleResult()
                         .chain(() -> s.createNativeQuery(RAISE)
                                 .setParameter("smeId", smeId)
                                 .setParameter("type", type.name())
                                 .setParameter("details", detailsJson)
                                 .setParameter("occurredAt", occurredAt.atOffset(ZoneOffset.UTC))
+                                .setParameter("quietSince", occurredAt.minus(downgradeQuietPeriod)
+                                        .atOffset(ZoneOffset.UTC))
+                                .setParameter("grade", grade)
                                 .executeUpdate()))
                 .replaceWithVoid();
     }

@@ -1,5 +1,6 @@
 package io.smecredit.loan.application.resource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.loan.application.service.CreditApplicationService;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -49,13 +51,15 @@ public class CreditApplicationResource {
     private final OutcomeService outcomes;
     private final OutcomeOutboxRelay outbox;
     private final Tenants tenants;
+    private final ObjectMapper json;
 
     public CreditApplicationResource(CreditApplicationService applications, OutcomeService outcomes,
-                                     OutcomeOutboxRelay outbox, Tenants tenants) {
+                                     OutcomeOutboxRelay outbox, Tenants tenants, ObjectMapper json) {
         this.applications = applications;
         this.outcomes = outcomes;
         this.outbox = outbox;
         this.tenants = tenants;
+        this.json = json;
     }
 
     @POST
@@ -67,6 +71,9 @@ public class CreditApplicationResource {
                     + "the same key and body return the stored response (header Idempotent-Replayed: true); the "
                     + "same key with another body is refused with 422. Keys are kept at least 24 hours.")
     @APIResponse(responseCode = "201", description = "The application and its decision (also on a replay).",
+            headers = {@Header(name = "Location", description = "/api/v1/credit-applications/{id}"),
+                    @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer of an "
+                            + "earlier request with the same key")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CreditApplicationView.class)))
     @APIResponse(responseCode = "400", description = "Missing Idempotency-Key or a wrong field (each named).",
@@ -82,7 +89,7 @@ public class CreditApplicationResource {
         // A missing body is the service's to report, field by field, like any other invalid one.
         return applications.apply(tenants.currentBank(), idempotencyKey, request == null ? null : request.command(),
                         CreditApplicationView::of)
-                .map(stored -> stored.toResponse().build());
+                .map(stored -> stored.toCreatedResponse("/api/v1/credit-applications", json));
     }
 
     @GET
@@ -122,9 +129,17 @@ public class CreditApplicationResource {
     @Operation(summary = "Report what happened to the credit",
             description = "DISBURSED (once, first, within the limit), then REPAID, PAST_DUE (with daysPastDue) or "
                     + "DEFAULTED; nothing after REPAID or DEFAULTED; dates never before the previous outcome or in "
-                    + "the future. Published as an outcome event so models learn from real results. Requires role "
-                    + "'bank', the bank that applied, and a valid 'credit-report' consent.")
+                    + "the future; daysPastDue only for PAST_DUE and DEFAULTED. Published as an outcome event so "
+                    + "models learn from real results. Safe to retry: the same report again answers the stored "
+                    + "outcome (200). Requires role 'bank', the bank that applied, and a valid 'credit-report' "
+                    + "consent.")
     @APIResponse(responseCode = "201", description = "The recorded outcome.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OutcomeView.class)))
+    @APIResponse(responseCode = "200", description = "The same report (type, date, amount, daysPastDue) was "
+            + "recorded before, e.g. a retry after a lost answer: the stored outcome, with header "
+            + "Idempotent-Replayed: true; nothing is recorded or published twice.",
+            headers = @Header(name = "Idempotent-Replayed", description = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = OutcomeView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or malformed (each named).",
@@ -137,7 +152,29 @@ public class CreditApplicationResource {
     public Uni<Response> reportOutcome(@PathParam("id") String id, OutcomeRequest request) {
         // The outcome's transaction has committed when record() emits: its event can leave now.
         return outcomes.record(tenants.currentBank(), id, request == null ? null : request.command())
-                .invoke(outbox::wakeUp)
-                .map(outcome -> Response.status(201).entity(OutcomeView.of(outcome)).build());
+                .invoke(recorded -> {
+                    if (!recorded.replayed()) {
+                        outbox.wakeUp();
+                    }
+                })
+                .map(recorded -> recorded.replayed()
+                        ? Response.ok(OutcomeView.of(recorded.outcome()))
+                                .header(Idempotency.REPLAYED_HEADER, "true").build()
+                        : Response.status(201).entity(OutcomeView.of(recorded.outcome())).build());
+    }
+
+    @GET
+    @Path("/{id}/outcomes")
+    @Operation(summary = "What was reported about the credit",
+            description = "The application's outcomes in the order they were reported. Requires role 'bank', the "
+                    + "bank that applied, and a valid 'credit-report' consent; audited as a read.")
+    @APIResponse(responseCode = "200", description = "The outcomes, oldest first (empty before the first).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OutcomeView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "No application with this id was created by the calling bank.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<List<OutcomeView>> outcomes(@PathParam("id") String id) {
+        return outcomes.historyFor(tenants.currentBank(), id)
+                .map(found -> found.stream().map(OutcomeView::of).toList());
     }
 }

@@ -1,5 +1,6 @@
 package io.smecredit.loan.application.resource;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.smecredit.loan.application.service.OutcomeCommand;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -9,13 +10,17 @@ import java.time.LocalDate;
 @Schema(description = "What happened to the credit.")
 public record OutcomeRequest(
         @Schema(required = true, enumeration = {"DISBURSED", "REPAID", "PAST_DUE", "DEFAULTED"}) String type,
-        @Schema(required = true, example = "2026-12-01") LocalDate date,
+        // A day, written as one: Jackson's default also took "2026-12-06T23:59:59Z" and silently kept the date part.
+        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "uuuu-MM-dd")
+        @Schema(required = true, description = "The day it happened (YYYY-MM-DD; a date-time is refused).",
+                example = "2026-12-01") LocalDate date,
         @Schema(description = "Principal, positive, at most 1000000000 with at most 2 decimals. Required for "
                 + "DISBURSED (at most the decided limit); optional for REPAID, PAST_DUE (the overdue principal) and "
                 + "DEFAULTED (the exposure at default), where it is at most the disbursed amount.",
                 example = "50000.00", maximum = "1000000000")
         BigDecimal amount,
-        @Schema(description = "Required for PAST_DUE.", minimum = "1", maximum = "3650", example = "30")
+        @Schema(description = "Required for PAST_DUE, optional for DEFAULTED, refused for DISBURSED and REPAID.",
+                minimum = "1", maximum = "3650", example = "30")
         Integer daysPastDue) {
 
     OutcomeCommand command() {

@@ -30,6 +30,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -58,8 +60,17 @@ public class OutcomeService {
         this.clock = clock;
     }
 
+    /** An outcome as answered to its report: new, or the same report recorded before (a retry). */
+    public record Recorded(CreditOutcome outcome, boolean replayed) {
+    }
+
+    /**
+     * Records the outcome, unless the application already has one with the same type, date, amount and days past
+     * due: that is the same report sent again (a retry after a lost answer), answered with the stored outcome and
+     * nothing recorded or published twice. Two genuinely different reports always differ in one of these.
+     */
     @WithTransaction
-    public Uni<CreditOutcome> record(Bank bank, String applicationId, OutcomeCommand command) {
+    public Uni<Recorded> record(Bank bank, String applicationId, OutcomeCommand command) {
         OutcomeCommand request = command == null ? new OutcomeCommand(null, null, null, null) : command;
         OutcomeType type = validate(request);
         UUID id;
@@ -78,6 +89,11 @@ public class OutcomeService {
                 })
                 .call(a -> consents.require(bank, a.smeId(), ConsentScope.CREDIT_REPORT))
                 .flatMap(a -> outcomes.historyOf(a.id()).flatMap(history -> {
+                    Optional<CreditOutcome> sameReport = history.stream()
+                            .filter(o -> sameReport(o, type, request)).findFirst();
+                    if (sameReport.isPresent()) {
+                        return Uni.createFrom().item(new Recorded(sameReport.get(), true));
+                    }
                     LocalDate today = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
                     OutcomeRules.violation(Outcome.valueOf(a.decision()), a.limitAmount(),
                                     a.createdAt().atOffset(ZoneOffset.UTC).toLocalDate(), history, type,
@@ -93,8 +109,38 @@ public class OutcomeService {
                             .call(o -> audit.append(AuditEntry.byBank(bank.id(), "OUTCOME_REPORTED", a.smeId(),
                                     a.id().toString(), "type=" + o.type() + "; date=" + o.date() + "; amount="
                                             + o.amount() + "; daysPastDue=" + o.daysPastDue())))
-                            .call(o -> enqueue(bank, a, o));
+                            .call(o -> enqueue(bank, a, o))
+                            .map(o -> new Recorded(o, false));
                 }));
+    }
+
+    /** The application's outcomes in the order they were reported, for the bank that applied (consent-checked). */
+    @WithTransaction
+    public Uni<List<CreditOutcome>> historyFor(Bank bank, String applicationId) {
+        UUID id;
+        try {
+            id = UUID.fromString(applicationId);
+        } catch (IllegalArgumentException e) {
+            throw CreditApplicationService.notFound(applicationId);
+        }
+        return applications.findById(id)
+                .map(a -> {
+                    if (a == null || !a.bankId().equals(bank.id())) {
+                        throw CreditApplicationService.notFound(applicationId);
+                    }
+                    return a;
+                })
+                .call(a -> consents.require(bank, a.smeId(), ConsentScope.CREDIT_REPORT)
+                        .call(consentId -> audit.append(AuditEntry.byBank(bank.id(), "OUTCOMES_READ", a.smeId(),
+                                a.id().toString(), "consent=" + consentId))))
+                .flatMap(a -> outcomes.historyOf(a.id()));
+    }
+
+    private static boolean sameReport(CreditOutcome stored, OutcomeType type, OutcomeCommand request) {
+        return stored.type() == type && stored.date().equals(request.date())
+                && (stored.amount() == null ? request.amount() == null
+                : request.amount() != null && stored.amount().compareTo(request.amount()) == 0)
+                && Objects.equals(stored.daysPastDue(), request.daysPastDue());
     }
 
     private Uni<Void> enqueue(Bank bank, CreditApplication a, CreditOutcome o) {
@@ -146,6 +192,10 @@ public class OutcomeService {
         }
         if (type == OutcomeType.PAST_DUE && r.daysPastDue() == null) {
             errors.add(new Problem.FieldError("daysPastDue", "is required for PAST_DUE"));
+        }
+        // Stored and published, a delinquency figure on a disbursement or a repayment would be read as a fact.
+        if ((type == OutcomeType.DISBURSED || type == OutcomeType.REPAID) && r.daysPastDue() != null) {
+            errors.add(new Problem.FieldError("daysPastDue", "applies only to PAST_DUE and DEFAULTED"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, errors.stream()

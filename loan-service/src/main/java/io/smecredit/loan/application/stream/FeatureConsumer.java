@@ -83,7 +83,7 @@ public class FeatureConsumer {
                         Double now = vector.features().get(DecisionEngine.DAYS_WITHOUT_OUTPUT_FEATURE);
                         if (AlertRules.productionStopped(running, now, productionStoppedDays)) {
                             // One alert per stoppage: later vectors of the batch continue the same stoppage.
-                            return alerts.raise(vector.smeId(), AlertType.PRODUCTION_STOPPED,
+                            return alerts.raise(vector.smeId(), AlertType.PRODUCTION_STOPPED, null,
                                     "{\"daysWithoutOutput\":" + now + "}", vector.asOf());
                         }
                         running = now;

@@ -7,6 +7,7 @@ import io.smecredit.loan.common.ConsentScope;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,14 +38,27 @@ public record ConsentTerms(Set<ConsentScope> scopes, String purpose, Instant exp
                 }
             }
         }
+        // The summary is a part of the credit report: alone it would be a consent that lets the bank read nothing.
+        if (parsed.contains(ConsentScope.FEATURES_SUMMARY) && !parsed.contains(ConsentScope.CREDIT_REPORT)) {
+            errors.add(new Problem.FieldError("scopes", "'" + ConsentScope.FEATURES_SUMMARY.wireName()
+                    + "' adds the features summary to the credit report, so it needs '"
+                    + ConsentScope.CREDIT_REPORT.wireName() + "' too"));
+        }
         if (purpose == null || purpose.isBlank()) {
             errors.add(new Problem.FieldError("purpose", "must state why the bank needs the data"));
-        } else if (purpose.length() > MAX_PURPOSE_LENGTH) {
+        } else if (purpose.codePointCount(0, purpose.length()) > MAX_PURPOSE_LENGTH) {
             errors.add(new Problem.FieldError("purpose", "must be at most " + MAX_PURPOSE_LENGTH + " characters"));
         } else if (hasControlCharacters(purpose)) {
             // PostgreSQL text cannot hold NUL at all, and other control characters have no place in a purpose an SME
             // reads in the portal; line breaks and tabs are fine.
             errors.add(new Problem.FieldError("purpose", "must not contain control characters"));
+        } else if (hasDirectionOverrides(purpose)) {
+            // A right-to-left override makes the portal show the text reversed: a bank could disguise its purpose.
+            errors.add(new Problem.FieldError("purpose", "must not contain bidirectional control characters "
+                    + "(U+202A-U+202E, U+2066-U+2069)"));
+        } else if (hasUnpairedSurrogates(purpose)) {
+            // Not a character at all; stored, it would silently become '?'.
+            errors.add(new Problem.FieldError("purpose", "must be valid Unicode text (it has an unpaired surrogate)"));
         }
         if (expiresAt == null) {
             errors.add(new Problem.FieldError("expiresAt", "is required (ISO-8601 instant, at most one year ahead)"));
@@ -57,7 +71,24 @@ public record ConsentTerms(Set<ConsentScope> scopes, String purpose, Instant exp
             String detail = errors.stream().map(e -> e.field() + " " + e.reason()).collect(Collectors.joining("; "));
             throw new ProblemException(ProblemType.VALIDATION_FAILED, detail, errors);
         }
-        return new ConsentTerms(parsed, purpose.strip(), expiresAt);
+        // Kept to the microsecond, as stored: the answer to the request must read the same when fetched later.
+        return new ConsentTerms(parsed, purpose.strip(), expiresAt.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private static boolean hasDirectionOverrides(String text) {
+        return text.chars().anyMatch(c -> (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
+    }
+
+    private static boolean hasUnpairedSurrogates(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasControlCharacters(String text) {

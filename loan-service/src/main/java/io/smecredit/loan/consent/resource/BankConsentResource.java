@@ -1,6 +1,5 @@
 package io.smecredit.loan.consent.resource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
@@ -20,7 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -72,6 +70,7 @@ public class BankConsentResource {
                     + "(header Idempotent-Replayed: true) instead of asking the SME twice; the same key with other "
                     + "terms gets 422. Requires role 'bank'.")
     @APIResponse(responseCode = "201", description = "The consent request.",
+            headers = @Header(name = "Location", description = "/api/v1/consents/{id}: where to read it again."),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ConsentView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong (unknown scope, expiry in the "
@@ -86,17 +85,7 @@ public class BankConsentResource {
         ConsentRequestBody b = body == null ? new ConsentRequestBody(null, null, null, null) : body;
         return consents.request(tenants.currentBank(), idempotencyKey, b.smeId(), b.scopes(), b.purpose(),
                         b.expiresAt(), ConsentView::of)
-                // A relative Location: built from the request's Host header, it named whatever host the caller sent.
-                .map(stored -> stored.toResponse()
-                        .header(HttpHeaders.LOCATION, "/api/v1/consents/" + idOf(stored.body())).build());
-    }
-
-    private String idOf(String storedView) {
-        try {
-            return json.readTree(storedView).get("id").asText();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored consent answer is not JSON", e);
-        }
+                .map(stored -> stored.toCreatedResponse("/api/v1/consents", json));
     }
 
     @GET
@@ -137,6 +126,19 @@ public class BankConsentResource {
             link.append("status=").append(filter.status().wireName()).append('&');
         }
         return link.append("before=").append(lastId).append("&limit=").append(filter.limit()).toString();
+    }
+
+    @GET
+    @Path("/consents/{id}")
+    @Operation(summary = "One of this bank's consents", description = "The consent with its current status (the "
+            + "Location of a consent request). Requires role 'bank'.")
+    @APIResponse(responseCode = "200", description = "The consent.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ConsentView.class)))
+    @APIResponse(responseCode = "404", description = "No consent with this id belongs to the calling bank.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<ConsentView> get(@PathParam("id") String id) {
+        return consents.ofBankById(tenants.currentBank(), id).map(ConsentView::of);
     }
 
     @DELETE

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -60,8 +61,10 @@ public class SmeConsentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Grant a bank access directly", description = "Creates a consent that is valid at once. "
             + "Requires role 'sme'.")
-    @APIResponse(responseCode = "201", description = "The new, valid consent.", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentView.class)))
+    @APIResponse(responseCode = "201", description = "The new, valid consent.",
+            headers = @Header(name = "Location", description = "/api/v1/me/consents/{id}: where to read it again."),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ConsentView.class)))
     @APIResponse(responseCode = "400", description = "Unknown bank or scope, missing purpose, expiry in the past or "
             + "more than one year ahead.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
@@ -72,6 +75,18 @@ public class SmeConsentResource {
                 .map(ConsentView::of)
                 .map(view -> Response.status(Response.Status.CREATED)
                         .header(HttpHeaders.LOCATION, "/api/v1/me/consents/" + view.id()).entity(view).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One of my consents", description = "The consent with its current status (the Location of "
+            + "a direct grant). Requires role 'sme'.")
+    @APIResponse(responseCode = "200", description = "The consent.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentView.class)))
+    @APIResponse(responseCode = "404", description = "No consent with this id concerns the caller's SME.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<ConsentView> get(@PathParam("id") String id) {
+        return consents.ofSmeById(tenants.currentSmeId(), id).map(ConsentView::of);
     }
 
     @POST

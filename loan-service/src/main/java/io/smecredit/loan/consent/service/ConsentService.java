@@ -100,6 +100,29 @@ public class ConsentService {
                 .map(page -> page.stream().map(c -> asOf(c, now)).toList());
     }
 
+    /** One of the bank's consents (the Location of a consent request); another bank's is reported as missing. */
+    @WithSession
+    public Uni<ConsentAsOf> ofBankById(Bank bank, String consentId) {
+        return find(consentId, c -> c.bankId().equals(bank.id()));
+    }
+
+    /** One consent concerning the SME (the Location of a direct grant); another SME's is reported as missing. */
+    @WithSession
+    public Uni<ConsentAsOf> ofSmeById(String smeId, String consentId) {
+        return find(consentId, c -> c.smeId().equals(smeId));
+    }
+
+    private Uni<ConsentAsOf> find(String consentId, java.util.function.Predicate<Consent> ownedByCaller) {
+        Instant now = clock.instant();
+        UUID id = parseId(consentId);
+        return consents.findById(id).map(c -> {
+            if (c == null || !ownedByCaller.test(c)) {
+                throw notFound(consentId);
+            }
+            return asOf(c, now);
+        });
+    }
+
     @WithTransaction
     public Uni<ConsentAsOf> terminate(Bank bank, String consentId) {
         return change(consentId, c -> c.bankId().equals(bank.id()), Consent::terminate,

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "The last score of one calendar month (UTC).")
 public record MonthlyScore(
         @Schema(example = "2026-10") String month,
-        @Schema(example = "712") int score,
-        @Schema(example = "0.023") double pd,
+        @Schema(example = "622") int score,
+        @Schema(example = "0.0093") double pd,
         @Schema(example = "B") String grade) {
 }

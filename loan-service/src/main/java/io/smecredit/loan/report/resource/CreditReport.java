@@ -14,9 +14,11 @@ import java.util.List;
 @Schema(description = "An SME's credit report as seen by a bank holding a valid 'credit-report' consent.")
 public record CreditReport(
         @Schema(example = "sme-001") String smeId,
-        @Schema(description = "Points scale; higher is better.", example = "712") int score,
-        @Schema(description = "Calibrated one-year probability of default.", example = "0.023") double pd,
-        @Schema(description = "Letter band of the score.", example = "B") String grade,
+        @Schema(description = "300-900; 600 at good:bad odds of 50:1, 20 points to double them; higher is "
+                + "better.", example = "624") int score,
+        @Schema(description = "Calibrated one-year probability of default.", example = "0.0087") double pd,
+        @Schema(description = "A-F by PD band (A below 0.5 %, B to 1 %, C to 2 %, D to 5 %, E to 10 %, F above); "
+                + "it follows the PD, so at a band's edge one score can carry two grades.", example = "B") String grade,
         @Schema(description = "Up to four principal reasons, strongest first: the feature, its value, its "
                 + "contribution to the log-odds of default (positive = riskier) and plain-language text in English "
                 + "and Simplified Chinese.") List<ScoreReason> reasons,

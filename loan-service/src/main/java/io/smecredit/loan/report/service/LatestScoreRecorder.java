@@ -90,7 +90,7 @@ public class LatestScoreRecorder {
 
     private Uni<Void> alertIfWorse(Snapshot before, ScoreEvent event) {
         return AlertRules.onScore(before.grade(), before.score(), event.grade(), event.score(), scoreDropThreshold)
-                .map(type -> alerts.raise(event.smeId(), type, write(Map.of(
+                .map(type -> alerts.raise(event.smeId(), type, event.grade(), write(Map.of(
                         "previousGrade", before.grade(), "grade", event.grade(),
                         "previousScore", before.score(), "score", event.score(),
                         "modelVersion", event.modelVersion())), event.asOf()))

@@ -14,7 +14,7 @@ class WebhookTargetPolicyTest {
     @Test
     void publicAddressesAreAllowed() {
         assertThat(guard.refusal("https://93.184.216.34/hooks")).isEmpty();
-        assertThat(guard.refusal("http://[2606:2800:220:1:248:1893:25c8:1946]/hooks")).isEmpty();
+        assertThat(guard.refusal("https://[2606:2800:220:1:248:1893:25c8:1946]/hooks")).isEmpty();
     }
 
     @Test
@@ -37,14 +37,14 @@ class WebhookTargetPolicyTest {
                 "http://203.0.113.9/", "http://[ff02::1]/"}) {
             assertThat(guard.refusal(url)).as(url).isPresent();
         }
-        assertThat(guard.refusal("http://[::ffff:93.184.216.34]/")).as("a mapped public IPv4 address").isEmpty();
+        assertThat(guard.refusal("https://[::ffff:93.184.216.34]/")).as("a mapped public IPv4 address").isEmpty();
     }
 
     @Test
     void thePortMustBeOneThatExists() {
         assertThat(guard.refusal("http://93.184.216.34:0/")).get().asString().contains("port");
         assertThat(guard.refusal("http://93.184.216.34:99999/")).get().asString().contains("port");
-        assertThat(guard.refusal("http://93.184.216.34:8443/")).isEmpty();
+        assertThat(guard.refusal("https://93.184.216.34:8443/")).isEmpty();
     }
 
     @Test
@@ -52,6 +52,14 @@ class WebhookTargetPolicyTest {
         assertThat(guard.refusal("file:///etc/passwd")).isPresent();
         assertThat(guard.refusal("https://user:pw@93.184.216.34/")).isPresent();
         assertThat(guard.refusal("https:///nohost")).isPresent();
+    }
+
+    @Test
+    void plainHttpIsRefusedForAPublicHostSinceAlertsCarrySmeData() throws Exception {
+        assertThat(guard.refusal("http://93.184.216.34/hooks")).get().asString().contains("must use https");
+        assertThat(new WebhookTargetPolicy(Set.of(), host -> new InetAddress[]{InetAddress.getByAddress(
+                new byte[]{93, (byte) 184, (byte) 216, 34})}).refusal("http://hooks.bank.example/alerts"))
+                .get().asString().contains("must use https");
     }
 
     @Test

@@ -51,7 +51,8 @@ public final class GrantRules {
             problems.add("Say what the bank may use your data for.");
         } else if (statedPurpose.length() > PURPOSE_MAX_LENGTH) {
             problems.add("Keep the purpose under " + PURPOSE_MAX_LENGTH + " characters.");
-        } else if (statedPurpose.chars().anyMatch(Character::isISOControl)) {
+        } else if (statedPurpose.chars().anyMatch(c -> Character.isISOControl(c)
+                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
             problems.add("Write the purpose on one line, without tabs or other invisible characters.");
         }
         Set<Scope> scopes = new LinkedHashSet<>();
@@ -61,6 +62,8 @@ public final class GrantRules {
         }
         if (scopes.isEmpty()) {
             problems.add("Tick at least one kind of data the bank may see.");
+        } else if (scopes.contains(Scope.FEATURES_SUMMARY) && !scopes.contains(Scope.CREDIT_REPORT)) {
+            problems.add("The production summary is shown inside the credit report: tick the credit report too.");
         }
         Instant expiresAt = null;
         if (expiresOn == null || expiresOn.isBlank()) {

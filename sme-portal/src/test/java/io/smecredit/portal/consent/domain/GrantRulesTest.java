@@ -76,4 +76,23 @@ class GrantRulesTest {
                 "Tick at least one kind of data the bank may see.",
                 "Give the end date as YYYY-MM-DD.");
     }
+
+    @Test
+    void theProductionSummaryAloneIsRefusedSinceItIsPartOfTheCreditReport() {
+        GrantRules.Checked checked = GrantRules.check("bank-a", "Supplier review", List.of("features-summary",
+                "monitoring"), "2027-02-01", BANKS, TODAY);
+
+        assertThat(checked.grant()).isEmpty();
+        assertThat(checked.problems()).containsExactly(
+                "The production summary is shown inside the credit report: tick the credit report too.");
+    }
+
+    @Test
+    void aPurposeWithADirectionOverrideIsRefusedSinceItWouldReadOtherwiseThanWritten() {
+        GrantRules.Checked checked = GrantRules.check("bank-a", "Supplier \u202Eweiver", List.of("credit-report"),
+                "2027-02-01", BANKS, TODAY);
+
+        assertThat(checked.problems()).containsExactly(
+                "Write the purpose on one line, without tabs or other invisible characters.");
+    }
 }
