@@ -101,10 +101,12 @@ class TelemetryToCreditReportJourneyTest {
     void aGatewayTokenCannotReadCreditReports() {
         String gatewayToken = TOKENS.fresh("gateway-demo");
 
+        // Issued for the ingestion service (its aud), so the loan service does not accept it at all.
         given().auth().oauth2(gatewayToken)
                 .get(loan.baseUrl() + "/api/v1/smes/sme-005/credit-report")
-                .then().statusCode(403)
-                .contentType("application/problem+json");
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("'loan-service'"));
     }
 
     private static ServiceProcess start(String module) throws Exception {

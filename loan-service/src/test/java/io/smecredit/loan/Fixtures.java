@@ -149,6 +149,21 @@ public final class Fixtures {
         return id;
     }
 
+    /** The application's disbursement, as reported earlier (while the bank still had consent). */
+    public static UUID disbursed(UUID applicationId) {
+        UUID eventId = UUID.randomUUID();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO credit_outcome (event_id, application_id, type, outcome_date, amount, recorded_at) "
+                        + "VALUES (?, ?, 'DISBURSED', current_date, 10000, now())")) {
+            s.setObject(1, eventId);
+            s.setObject(2, applicationId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return applicationId;
+    }
+
     /** A latest score as the score consumer would have stored it. */
     public static void score(String smeId, int score, double pd, String grade, Instant asOf) {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(

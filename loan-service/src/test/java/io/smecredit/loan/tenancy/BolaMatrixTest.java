@@ -116,7 +116,11 @@ class BolaMatrixTest {
         REPORT_AN_OUTCOME((bank, smeId) -> given().auth().oauth2(token(bank))
                 .contentType(ContentType.JSON)
                 .body(Map.of("type", "DISBURSED", "date", LocalDate.now(ZoneOffset.UTC).toString(), "amount", 5000))
-                .post("/api/v1/credit-applications/{id}/outcomes", Fixtures.approvedApplication(smeId, bank)));
+                .post("/api/v1/credit-applications/{id}/outcomes", Fixtures.approvedApplication(smeId, bank))),
+        // Outcomes reported earlier, while the bank still had consent: reading them back needs it now.
+        READ_OUTCOMES((bank, smeId) -> given().auth().oauth2(token(bank))
+                .get("/api/v1/credit-applications/{id}/outcomes",
+                        Fixtures.disbursed(Fixtures.approvedApplication(smeId, bank))));
 
         final BiFunction<String, String, Response> call;
 
