@@ -114,16 +114,29 @@ public final class Fixtures {
         }
     }
 
-    /** An early-warning alert for {@code bankId}, as if raised while it monitored the SME; returns the feed id. */
+    /**
+     * An early-warning alert for {@code bankId}, as if raised while it monitored the SME; returns its number in the
+     * bank's feed. Takes the service's alert lock first, so its number cannot collide with an alert being raised.
+     */
     public static long alert(String smeId, String bankId) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO alert (bank_id, sme_id, type, details, occurred_at, created_at) VALUES (?, ?, "
-                        + "'GRADE_DOWNGRADE', '{\"previousGrade\":\"B\",\"grade\":\"D\"}', now(), now()) RETURNING id")) {
-            s.setString(1, bankId);
-            s.setString(2, smeId);
-            try (var rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(7312001)");
+                 PreparedStatement s = c.prepareStatement(
+                         "INSERT INTO alert (bank_id, seq, sme_id, type, details, occurred_at, created_at) SELECT ?, "
+                                 + "COALESCE(MAX(seq), 0) + 1, ?, 'GRADE_DOWNGRADE', "
+                                 + "'{\"previousGrade\":\"B\",\"grade\":\"D\"}', now(), now() FROM alert "
+                                 + "WHERE bank_id = ? RETURNING seq")) {
+                lock.execute();
+                s.setString(1, bankId);
+                s.setString(2, smeId);
+                s.setString(3, bankId);
+                try (var rs = s.executeQuery()) {
+                    rs.next();
+                    long seq = rs.getLong(1);
+                    c.commit();
+                    return seq;
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -284,6 +284,49 @@ class EarlyWarningTest {
         }
     }
 
+    @Test
+    void eachBankNumbersItsOwnAlertsSoTheirIdsSayNothingAboutOtherBanksAlerts() throws Exception {
+        String both = Fixtures.freshSmeId();
+        String onlyB = Fixtures.freshSmeId();
+        Fixtures.validConsent(both, "bank-a", "monitoring");
+        Fixtures.validConsent(both, "bank-b", "monitoring");
+        Fixtures.validConsent(onlyB, "bank-b", "monitoring");
+        Instant day = Instant.parse("2026-08-01T00:00:00Z");
+
+        // bank-a's two alerts about 'both' are raised with one of bank-b's alone in between.
+        publisher.publish(both, 0.008, 720, "B", "xgb-it", day);
+        publisher.publish(both, 0.04, 610, "D", "xgb-it", day.plus(Duration.ofDays(1)));
+        await().atMost(WITHIN).until(() -> alertNumbers("bank-a", both).size() == 1);
+        publisher.publish(onlyB, 0.008, 720, "B", "xgb-it", day);
+        publisher.publish(onlyB, 0.04, 610, "D", "xgb-it", day.plus(Duration.ofDays(1)));
+        await().atMost(WITHIN).until(() -> alertNumbers("bank-b", onlyB).size() == 1);
+        publisher.publish(both, 0.045, 540, "D", "xgb-it", day.plus(Duration.ofDays(2)));
+        await().atMost(WITHIN).until(() -> alertNumbers("bank-a", both).size() == 2);
+
+        List<Long> numbers = alertNumbers("bank-a", both);
+        assertThat(numbers.get(1)).as("no gap for bank-b's alert").isEqualTo(numbers.get(0) + 1);
+        for (String bank : List.of("bank-a", "bank-b")) {
+            List<Long> all = alertNumbers(bank, null);
+            assertThat(all).as(bank).isEqualTo(java.util.stream.LongStream.rangeClosed(1, all.size()).boxed().toList());
+        }
+    }
+
+    /** The bank's alert numbers (feed ids), of one SME or of all when {@code smeId} is null, in order. */
+    private static List<Long> alertNumbers(String bank, String smeId) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT seq FROM alert WHERE bank_id = ? AND (CAST(? AS VARCHAR) IS NULL OR sme_id = ?) ORDER BY seq")) {
+            s.setString(1, bank);
+            s.setString(2, smeId);
+            s.setString(3, smeId);
+            ResultSet rs = s.executeQuery();
+            List<Long> numbers = new java.util.ArrayList<>();
+            while (rs.next()) {
+                numbers.add(rs.getLong(1));
+            }
+            return numbers;
+        }
+    }
+
     private static List<String> auditDetails(String smeId, String action) throws Exception {
         try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
                 "SELECT details FROM audit_log WHERE sme_id = ? AND action = ? ORDER BY seq")) {

@@ -305,6 +305,14 @@ class ConsentLifecycleTest {
         assertThat(mapper.readTree(grantFetched)).isEqualTo(mapper.readTree(granted.asString()));
         given().auth().oauth2(KeycloakTokens.smeOwnerToken("sme-003")).get(grantLocation)
                 .then().statusCode(404).contentType("application/problem+json");
+
+        // The same grant again (a form posted twice, a retry after a lost answer) is the consent already there.
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(grant).post("/api/v1/me/consents")
+                .then().statusCode(200).header("Idempotent-Replayed", "true").header("Location", grantLocation)
+                .body("id", equalTo(granted.path("id")));
+        List<Object> grants = given().auth().oauth2(owner).get("/api/v1/me/consents").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.purpose == 'Supplier finance' && it.status == 'valid' }.id");
+        assertThat(grants).containsExactly((Object) granted.path("id"));
     }
 
     @Test
@@ -312,7 +320,8 @@ class ConsentLifecycleTest {
         String expiresAt = Instant.now().plus(90, ChronoUnit.DAYS).toString();
         // A right-to-left override would make the portal show the purpose reversed; an unpaired surrogate was
         // silently stored as '?'. Sent as JSON escapes, so the bytes on the wire are exactly these.
-        for (String purpose : List.of("Working capital \\u202Eweiver", "Working capital \\ud800 review")) {
+        for (String purpose : List.of("Working capital \\u202Eweiver", "Working capital \\ud800 review",
+                "Working\\u200Bcapital", "Working capital\\u2028review", "Working capital \\uDB40\\uDC01review")) {
             given().auth().oauth2(bank).contentType(ContentType.JSON)
                     .body("{\"smeId\":\"" + SME + "\",\"scopes\":[\"credit-report\"],\"purpose\":\"" + purpose
                             + "\",\"expiresAt\":\"" + expiresAt + "\"}")

@@ -6,6 +6,7 @@ import io.restassured.specification.RequestSpecification;
 import io.smecredit.loan.Fixtures;
 import io.smecredit.loan.KeycloakTokens;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -151,6 +152,18 @@ class MalformedRequestsTest {
         cases.add(Arguments.of(Endpoint.WEBHOOK, "URL longer than the column", json,
                 "{\"url\":\"https://bank-a.example/" + "a".repeat(2100) + "\"}", 400, INVALID, "url"));
         return cases.stream();
+    }
+
+    @Test
+    void aNumberTooLargeForItsFieldIsNamedInPlainWords() {
+        for (String body : List.of("{\"smeId\":\"sme-001\",\"product\":\"WORKING_CAPITAL\",\"amount\":50000,"
+                        + "\"currency\":\"EUR\",\"termMonths\":99999999999}",
+                "{\"termMonths\":99999999999999999999999,\"smeId\":\"sme-001\"}")) {
+            Response response = Endpoint.CREDIT_APPLICATION.send("application/json", body);
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.jsonPath().getList("errors.field")).as(response.asString()).containsExactly("termMonths");
+            assertThat(response.jsonPath().getString("detail")).doesNotContain("Numeric value", "range of int");
+        }
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -109,25 +109,32 @@ public class ProblemResponses {
                 "Request body does not have the expected shape" + path(e) + at(e.getLocation())), uri);
     }
 
-    /** A number too large for its field (Jackson's words name Java's int range); said per field, like a wrong type. */
+    /**
+     * A number too large for the field's type. Jackson's words name Java's int range, which is not the field's own
+     * rule (termMonths is 1-360): the answer names the field and leaves its rule to the field's documentation.
+     */
     @ServerExceptionMapper
     public Response outOfRange(InputCoercionException e, UriInfo uri) {
-        String at = path(e);
+        return numberTooLarge(path(e), e, uri);
+    }
+
+    private Response numberTooLarge(String at, JsonProcessingException e, UriInfo uri) {
         String field = at.isEmpty() ? null : at.substring(at.lastIndexOf('/') + 1);
-        Class<?> type = e.getTargetType();
-        String range = type == Integer.TYPE || type == Integer.class ? "from " + Integer.MIN_VALUE + " to "
-                + Integer.MAX_VALUE : type == Long.TYPE || type == Long.class ? "from " + Long.MIN_VALUE + " to "
-                + Long.MAX_VALUE : null;
-        if (field == null || range == null) {
-            return unreadableJson(e, uri);
+        if (field == null) {
+            return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
+                    "Request body has a number too large for its field" + at(e.getLocation())), uri);
         }
-        String reason = "must be a whole number " + range;
+        String reason = "is a number far outside what this field accepts";
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "Request body does not have the expected shape: "
                 + field + " " + reason + at(e.getLocation()), List.of(new Problem.FieldError(field, reason))), uri);
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        // Data binding wraps the parser's overflow in a mapping error that knows the field's path.
+        if (e instanceof JsonMappingException && e.getCause() instanceof InputCoercionException) {
+            return numberTooLarge(path(e), e, uri);
+        }
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
                 "Request body could not be read as JSON" + path(e) + ": " + plain(e.getOriginalMessage())
                         + at(e.getLocation())), uri);

@@ -51,7 +51,7 @@ public class WebhookDelivery {
     // Consent is checked again at send time: a revoked monitoring consent stops deliveries still in the outbox.
     private static final String LOAD = """
             SELECT d.alert_id, d.bank_id, d.attempts, w.url, w.secret, w.secret_sealed,
-                   a.sme_id, a.type, a.details, a.occurred_at, a.created_at,
+                   a.seq, a.sme_id, a.type, a.details, a.occurred_at, a.created_at,
                    EXISTS (SELECT 1 FROM consent c WHERE c.bank_id = a.bank_id AND c.sme_id = a.sme_id
                            AND c.status = 'valid' AND c.expires_at > now()
                            AND (',' || c.scopes || ',') LIKE '%,monitoring,%') AS consented
@@ -137,7 +137,7 @@ public class WebhookDelivery {
             if (!row.getBoolean("consented")) {
                 return finish(alertId, "failed", attempt, "the monitoring consent has ended");
             }
-            String body = "{\"id\":" + alertId + ",\"smeId\":\"" + smeId + "\",\"type\":\""
+            String body = "{\"id\":" + row.getLong("seq") + ",\"smeId\":\"" + smeId + "\",\"type\":\""
                     + row.getString("type") + "\",\"details\":" + row.getString("details") + ",\"occurredAt\":\""
                     + row.getOffsetDateTime("occurred_at").toInstant() + "\",\"createdAt\":\""
                     + row.getOffsetDateTime("created_at").toInstant() + "\"}";

@@ -16,12 +16,12 @@ public class AlertRepository {
 
     // Only SMEs the bank still monitors: an alert raised under a consent that has since ended is not shown.
     private static final String FEED = """
-            SELECT a.id, a.sme_id, a.type, a.details, a.occurred_at, a.created_at FROM alert a
-            WHERE a.bank_id = :bankId AND a.id > :after
+            SELECT a.seq, a.sme_id, a.type, a.details, a.occurred_at, a.created_at FROM alert a
+            WHERE a.bank_id = :bankId AND a.seq > :after
               AND EXISTS (SELECT 1 FROM consent c WHERE c.bank_id = a.bank_id AND c.sme_id = a.sme_id
                           AND c.status = 'valid' AND c.expires_at > now()
                           AND (',' || c.scopes || ',') LIKE '%,monitoring,%')
-            ORDER BY a.id
+            ORDER BY a.seq
             LIMIT :limit
             """;
 
@@ -31,10 +31,12 @@ public class AlertRepository {
         this.json = json;
     }
 
-    /** The newest alert id of any bank (0 without alerts): no cursor this feed hands out is beyond it. */
-    public Uni<Long> lastId() {
-        return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT COALESCE(MAX(id), 0) FROM alert",
-                        Long.class).getSingleResult());
+    /** The number of the bank's newest alert (0 without alerts): no cursor the bank's feed hands out is beyond it. */
+    public Uni<Long> lastIdOf(String bankId) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "SELECT COALESCE(MAX(seq), 0) FROM alert WHERE bank_id = :bankId", Long.class)
+                .setParameter("bankId", bankId)
+                .getSingleResult());
     }
 
     public Uni<List<Alert>> feed(String bankId, long after, int limit) {

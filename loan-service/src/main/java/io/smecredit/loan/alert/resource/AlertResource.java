@@ -73,14 +73,15 @@ public class AlertResource {
     @Operation(summary = "Register the bank's alert webhook",
             description = "Alerts are POSTed to this URL as JSON, signed: X-SmeCredit-Timestamp (epoch seconds) and "
                     + "X-SmeCredit-Signature: v1=hex(HMAC-SHA256(secret, timestamp + \".\" + body)). Failed deliveries "
-                    + "(non-2xx, timeout) are retried with exponential backoff. Private, loopback, link-local and "
-                    + "unique-local targets are refused, at registration and at every delivery (which connects to the "
-                    + "very address it checked). Each PUT issues a new secret, stored encrypted and shown only here. "
+                    + "(non-2xx, timeout) are retried with exponential backoff. The URL must be https (alerts carry "
+                    + "SME data) and resolve only to public addresses: private, loopback, link-local, unique-local, "
+                    + "cloud-metadata, carrier-grade NAT, documentation, reserved and IPv4-carrying IPv6 targets are "
+                    + "refused, at registration and at every delivery (which connects to the very address it checked). Each PUT issues a new secret, stored encrypted and shown only here. "
                     + "Every delivery attempt is audited. Requires role 'bank'.")
     @APIResponse(responseCode = "200", description = "The webhook and its new signing secret.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookView.class)))
-    @APIResponse(responseCode = "400", description = "The URL is malformed, not http(s), or targets a private, "
-            + "loopback or link-local address.",
+    @APIResponse(responseCode = "400", description = "The URL is malformed, not https, carries credentials or a port "
+            + "outside 1-65535, its host does not resolve, or it resolves to an address that is not public.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<WebhookView> register(WebhookRegistration registration) {
         return webhooks.register(tenants.currentBank(), registration == null ? null : registration.url())

@@ -8,7 +8,8 @@ import java.time.Instant;
 
 @Schema(description = "An early warning about a monitored SME.")
 public record AlertView(
-        @Schema(description = "Increasing id; also the cursor.", example = "42") long id,
+        @Schema(description = "The alert's number among this bank's alerts: increasing, unique for the bank, and "
+                + "the feed's cursor (the same number in webhook deliveries).", example = "42") long id,
         @Schema(example = "sme-001") String smeId,
         @Schema(enumeration = {"GRADE_DOWNGRADE", "SCORE_DROP", "PRODUCTION_STOPPED"}) String type,
         @Schema(description = "What changed, e.g. previous and new grade and score, or days without output.")

@@ -39,23 +39,31 @@ public class AlertFeed {
     public Uni<Page> after(Bank bank, String cursor, String limit) {
         long after = parseCursor(cursor);
         int size = PageSize.require(limit, PAGE_SIZE, PAGE_SIZE);
-        return alerts.feed(bank.id(), after, size).call(page -> page.isEmpty() && after > 0
-                ? alerts.lastId().invoke(last -> {
-                    // A cursor this feed never handed out: answering "nothing new" would hide alerts forever.
-                    if (after > last) {
-                        throw cursorProblem("is ahead of this feed");
-                    }
-                }) : Uni.createFrom().voidItem()).call(page -> {
-            Map<String, List<Alert>> bySme = page.stream().collect(Collectors.groupingBy(Alert::smeId));
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Map.Entry<String, List<Alert>> e : bySme.entrySet()) {
-                String ids = e.getValue().stream().map(a -> Long.toString(a.id())).collect(Collectors.joining(","));
-                chain = chain.chain(() -> audit.append(AuditEntry.byBank(bank.id(), "ALERTS_READ", e.getKey(), ids,
-                        "alerts=" + ids)).replaceWithVoid());
+        return alerts.feed(bank.id(), after, size)
+                .call(page -> page.isEmpty() && after > 0 ? refuseIfAheadOfTheFeed(bank, after)
+                        : Uni.createFrom().voidItem())
+                .call(page -> auditRead(bank, page))
+                .map(page -> new Page(page, Long.toString(page.isEmpty() ? after : page.get(page.size() - 1).id())));
+    }
+
+    /** A cursor this feed never handed out: answering "nothing new" to it would hide every alert up to it. */
+    private Uni<Void> refuseIfAheadOfTheFeed(Bank bank, long after) {
+        return alerts.lastIdOf(bank.id()).invoke(last -> {
+            if (after > last) {
+                throw cursorProblem("is ahead of this feed");
             }
-            return chain;
-        }).map(page -> new Page(page,
-                Long.toString(page.isEmpty() ? after : page.get(page.size() - 1).id())));
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> auditRead(Bank bank, List<Alert> page) {
+        Map<String, List<Alert>> bySme = page.stream().collect(Collectors.groupingBy(Alert::smeId));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<String, List<Alert>> e : bySme.entrySet()) {
+            String ids = e.getValue().stream().map(a -> Long.toString(a.id())).collect(Collectors.joining(","));
+            chain = chain.chain(() -> audit.append(AuditEntry.byBank(bank.id(), "ALERTS_READ", e.getKey(), ids,
+                    "alerts=" + ids)).replaceWithVoid());
+        }
+        return chain;
     }
 
     static long parseCursor(String cursor) {

@@ -18,13 +18,16 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class AlertRaiser {
 
-    // Serialises alert-raising transactions so alert ids commit in increasing order (the feed cursor relies on it).
+    // Serialises alert-raising transactions, so each bank's alert numbers (seq, the feed's cursor) are handed out one
+    // after the other and become visible in increasing order: a poller never skips one.
     private static final String ORDER_LOCK = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(7312001)) AS locked";
 
     private static final String RAISE = """
             WITH raised AS (
-                INSERT INTO alert (bank_id, sme_id, type, details, occurred_at, created_at)
-                SELECT DISTINCT c.bank_id, CAST(:smeId AS VARCHAR), CAST(:type AS VARCHAR), CAST(:details AS TEXT),
+                INSERT INTO alert (bank_id, seq, sme_id, type, details, occurred_at, created_at)
+                SELECT DISTINCT c.bank_id,
+                       (SELECT COALESCE(MAX(prior.seq), 0) + 1 FROM alert prior WHERE prior.bank_id = c.bank_id),
+                       CAST(:smeId AS VARCHAR), CAST(:type AS VARCHAR), CAST(:details AS TEXT),
                        CAST(:occurredAt AS TIMESTAMPTZ), now() FROM consent c
                 WHERE c.sme_id = :smeId AND c.status = 'valid' AND c.expires_at > now()
                   AND (',' || c.scopes || ',') LIKE '%,monitoring,%'

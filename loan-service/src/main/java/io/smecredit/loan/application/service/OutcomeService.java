@@ -73,20 +73,8 @@ public class OutcomeService {
     public Uni<Recorded> record(Bank bank, String applicationId, OutcomeCommand command) {
         OutcomeCommand request = command == null ? new OutcomeCommand(null, null, null, null) : command;
         OutcomeType type = validate(request);
-        UUID id;
-        try {
-            id = UUID.fromString(applicationId);
-        } catch (IllegalArgumentException e) {
-            throw CreditApplicationService.notFound(applicationId);
-        }
         // The row lock serialises outcomes of one application, so two racing reports cannot both pass the rules.
-        return applications.findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .map(a -> {
-                    if (a == null || !a.bankId().equals(bank.id())) {
-                        throw CreditApplicationService.notFound(applicationId);
-                    }
-                    return a;
-                })
+        return owned(bank, applicationId, LockModeType.PESSIMISTIC_WRITE)
                 .call(a -> consents.require(bank, a.smeId(), ConsentScope.CREDIT_REPORT))
                 .flatMap(a -> outcomes.historyOf(a.id()).flatMap(history -> {
                     Optional<CreditOutcome> sameReport = history.stream()
@@ -117,23 +105,27 @@ public class OutcomeService {
     /** The application's outcomes in the order they were reported, for the bank that applied (consent-checked). */
     @WithTransaction
     public Uni<List<CreditOutcome>> historyFor(Bank bank, String applicationId) {
+        return owned(bank, applicationId, LockModeType.NONE)
+                .call(a -> consents.require(bank, a.smeId(), ConsentScope.CREDIT_REPORT)
+                        .call(consentId -> audit.append(AuditEntry.byBank(bank.id(), "OUTCOMES_READ", a.smeId(),
+                                a.id().toString(), "consent=" + consentId))))
+                .flatMap(a -> outcomes.historyOf(a.id()));
+    }
+
+    /** The application, if the bank made it; another bank's is reported exactly like a missing one. */
+    private Uni<CreditApplication> owned(Bank bank, String applicationId, LockModeType lock) {
         UUID id;
         try {
             id = UUID.fromString(applicationId);
         } catch (IllegalArgumentException e) {
             throw CreditApplicationService.notFound(applicationId);
         }
-        return applications.findById(id)
-                .map(a -> {
-                    if (a == null || !a.bankId().equals(bank.id())) {
-                        throw CreditApplicationService.notFound(applicationId);
-                    }
-                    return a;
-                })
-                .call(a -> consents.require(bank, a.smeId(), ConsentScope.CREDIT_REPORT)
-                        .call(consentId -> audit.append(AuditEntry.byBank(bank.id(), "OUTCOMES_READ", a.smeId(),
-                                a.id().toString(), "consent=" + consentId))))
-                .flatMap(a -> outcomes.historyOf(a.id()));
+        return applications.findById(id, lock).map(a -> {
+            if (a == null || !a.bankId().equals(bank.id())) {
+                throw CreditApplicationService.notFound(applicationId);
+            }
+            return a;
+        });
     }
 
     private static boolean sameReport(CreditOutcome stored, OutcomeType type, OutcomeCommand request) {

@@ -52,10 +52,12 @@ public record ConsentTerms(Set<ConsentScope> scopes, String purpose, Instant exp
             // PostgreSQL text cannot hold NUL at all, and other control characters have no place in a purpose an SME
             // reads in the portal; line breaks and tabs are fine.
             errors.add(new Problem.FieldError("purpose", "must not contain control characters"));
-        } else if (hasDirectionOverrides(purpose)) {
-            // A right-to-left override makes the portal show the text reversed: a bank could disguise its purpose.
-            errors.add(new Problem.FieldError("purpose", "must not contain bidirectional control characters "
-                    + "(U+202A-U+202E, U+2066-U+2069)"));
+        } else if (hasInvisibleFormatting(purpose)) {
+            // Shown to the SME in the portal: a right-to-left override displays the text reversed, zero-width and tag
+            // characters hide text, so a bank could disguise its purpose.
+            errors.add(new Problem.FieldError("purpose", "must not contain invisible formatting characters (such as "
+                    + "U+200B zero-width space, U+200F right-to-left mark, U+202E right-to-left override, U+2028 line "
+                    + "separator)"));
         } else if (hasUnpairedSurrogates(purpose)) {
             // Not a character at all; stored, it would silently become '?'.
             errors.add(new Problem.FieldError("purpose", "must be valid Unicode text (it has an unpaired surrogate)"));
@@ -75,8 +77,11 @@ public record ConsentTerms(Set<ConsentScope> scopes, String purpose, Instant exp
         return new ConsentTerms(parsed, purpose.strip(), expiresAt.truncatedTo(ChronoUnit.MICROS));
     }
 
-    private static boolean hasDirectionOverrides(String text) {
-        return text.chars().anyMatch(c -> (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
+    /** Unicode format characters (category Cf: bidi controls, zero-width, tags, BOM, soft hyphen) and U+2028/9. */
+    private static boolean hasInvisibleFormatting(String text) {
+        return text.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT
+                || Character.getType(c) == Character.LINE_SEPARATOR
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
     }
 
     private static boolean hasUnpairedSurrogates(String text) {

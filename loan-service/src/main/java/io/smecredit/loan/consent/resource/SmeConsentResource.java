@@ -3,6 +3,7 @@ package io.smecredit.loan.consent.resource;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.loan.common.ApiDocs;
+import io.smecredit.loan.common.Idempotency;
 import io.smecredit.loan.common.Tenants;
 import io.smecredit.loan.consent.service.ConsentService;
 import jakarta.annotation.security.RolesAllowed;
@@ -60,7 +61,14 @@ public class SmeConsentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Grant a bank access directly", description = "Creates a consent that is valid at once. "
+            + "Safe to retry: while a valid grant to the same bank with the same scopes, purpose and expiry exists, "
+            + "the same grant again answers it (200, Idempotent-Replayed: true) instead of creating another. "
             + "Requires role 'sme'.")
+    @APIResponse(responseCode = "200", description = "The same grant was made before: the existing consent.",
+            headers = {@Header(name = "Location", description = "/api/v1/me/consents/{id}"),
+                    @Header(name = "Idempotent-Replayed", description = "true")},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ConsentView.class)))
     @APIResponse(responseCode = "201", description = "The new, valid consent.",
             headers = @Header(name = "Location", description = "/api/v1/me/consents/{id}: where to read it again."),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -72,9 +80,13 @@ public class SmeConsentResource {
         ConsentGrantBody b = body == null ? new ConsentGrantBody(null, null, null, null) : body;
         return consents.grant(tenants.currentSmeId(), tenants.subject(), b.bankId(), b.scopes(), b.purpose(),
                         b.expiresAt())
-                .map(ConsentView::of)
-                .map(view -> Response.status(Response.Status.CREATED)
-                        .header(HttpHeaders.LOCATION, "/api/v1/me/consents/" + view.id()).entity(view).build());
+                .map(granted -> {
+                    ConsentView view = ConsentView.of(granted.consent());
+                    Response.ResponseBuilder answer = granted.replayed()
+                            ? Response.ok().header(Idempotency.REPLAYED_HEADER, "true")
+                            : Response.status(Response.Status.CREATED);
+                    return answer.header(HttpHeaders.LOCATION, "/api/v1/me/consents/" + view.id()).entity(view).build();
+                });
     }
 
     @GET

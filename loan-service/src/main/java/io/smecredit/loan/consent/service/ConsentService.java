@@ -16,6 +16,7 @@ import io.smecredit.loan.common.ConsentScope;
 import io.smecredit.loan.common.Idempotency;
 import io.smecredit.loan.consent.domain.Consent;
 import io.smecredit.loan.consent.domain.ConsentListFilter;
+import io.smecredit.loan.consent.domain.ConsentStatus;
 import io.smecredit.loan.consent.domain.ConsentTerms;
 import io.smecredit.loan.consent.repository.ConsentRepository;
 import io.smecredit.loan.report.domain.SmeId;
@@ -24,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -135,20 +137,37 @@ public class ConsentService {
         return consents.ofSme(smeId).map(list -> list.stream().map(c -> asOf(c, now)).toList());
     }
 
+    /** A direct grant as answered: new, or the same grant made before (a retried form or request). */
+    public record Granted(ConsentAsOf consent, boolean replayed) {
+    }
+
+    /**
+     * Grants the bank access, unless a valid grant of the SME to this bank with exactly these terms exists: that is the
+     * same grant sent again (a retry after a lost answer, a form posted twice), answered with the existing consent so
+     * that retries never leave the SME with duplicate consents to revoke.
+     */
     @WithTransaction
-    public Uni<ConsentAsOf> grant(String smeId, String user, String bankId, List<String> scopes, String purpose,
-                                  Instant expiresAt) {
+    public Uni<Granted> grant(String smeId, String user, String bankId, List<String> scopes, String purpose,
+                              Instant expiresAt) {
         Instant now = clock.instant();
         Bank bank = banks.byId(bankId).orElseThrow(() -> new ProblemException(ProblemType.VALIDATION_FAILED,
                 "bankId '" + bankId + "' is not a partner bank",
                 List.of(new Problem.FieldError("bankId", "must be one of " + banks.all().stream().map(Bank::id)
                         .collect(Collectors.joining(", "))))));
         ConsentTerms terms = ConsentTerms.parse(scopes, purpose, expiresAt, now);
-        Consent consent = Consent.grantedBySme(smeId, bank.id(), terms, now);
-        return consents.persist(consent)
-                .call(c -> audit.append(AuditEntry.bySme(user, "CONSENT_GRANTED", smeId, c.id().toString(),
-                        describe(c))))
-                .map(c -> asOf(c, now));
+        return consents.ofSme(smeId).flatMap(existing -> {
+            Optional<Consent> same = existing.stream().filter(c -> c.bankId().equals(bank.id())
+                    && "sme".equals(c.requestedBy()) && c.statusAt(now) == ConsentStatus.VALID
+                    && c.scopes().equals(terms.scopes()) && c.purpose().equals(terms.purpose())
+                    && c.expiresAt().equals(terms.expiresAt())).findFirst();
+            if (same.isPresent()) {
+                return Uni.createFrom().item(new Granted(asOf(same.get(), now), true));
+            }
+            return consents.persist(Consent.grantedBySme(smeId, bank.id(), terms, now))
+                    .call(c -> audit.append(AuditEntry.bySme(user, "CONSENT_GRANTED", smeId, c.id().toString(),
+                            describe(c))))
+                    .map(c -> new Granted(asOf(c, now), false));
+        });
     }
 
     @WithTransaction

@@ -51,8 +51,9 @@ public final class GrantRules {
             problems.add("Say what the bank may use your data for.");
         } else if (statedPurpose.length() > PURPOSE_MAX_LENGTH) {
             problems.add("Keep the purpose under " + PURPOSE_MAX_LENGTH + " characters.");
-        } else if (statedPurpose.chars().anyMatch(c -> Character.isISOControl(c)
-                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
+        } else if (statedPurpose.codePoints().anyMatch(c -> Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.LINE_SEPARATOR
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR)) {
             problems.add("Write the purpose on one line, without tabs or other invisible characters.");
         }
         Set<Scope> scopes = new LinkedHashSet<>();

@@ -88,11 +88,13 @@ class GrantRulesTest {
     }
 
     @Test
-    void aPurposeWithADirectionOverrideIsRefusedSinceItWouldReadOtherwiseThanWritten() {
-        GrantRules.Checked checked = GrantRules.check("bank-a", "Supplier \u202Eweiver", List.of("credit-report"),
-                "2027-02-01", BANKS, TODAY);
+    void aPurposeWithInvisibleFormattingIsRefusedSinceItWouldReadOtherwiseThanWritten() {
+        for (String purpose : List.of("Supplier \u202Eweiver", "Supplier\u200Breview", "Supplier \uDB40\uDC01review")) {
+            GrantRules.Checked checked = GrantRules.check("bank-a", purpose, List.of("credit-report"), "2027-02-01",
+                    BANKS, TODAY);
 
-        assertThat(checked.problems()).containsExactly(
-                "Write the purpose on one line, without tabs or other invisible characters.");
+            assertThat(checked.problems()).as(purpose).containsExactly(
+                    "Write the purpose on one line, without tabs or other invisible characters.");
+        }
     }
 }
