@@ -150,9 +150,13 @@ class OperationalEndpointsTest {
     @Test
     void aCallersErrorOnAPathNoRouteMatchedIsCountedWithoutThePathsIds() {
         String madeUpId = java.util.UUID.randomUUID().toString();
+        // Allow, as RFC 9110 requires: the methods of this path, from the resources' own annotations.
         given().put("/api/v1/consents/{id}", madeUpId).then().statusCode(405)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("This resource does not support PUT."));
+                .header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS"))
+                .body("detail", equalTo("This resource does not support PUT; it supports DELETE, GET, HEAD, OPTIONS."));
+        given().delete("/api/v1/credit-applications").then().statusCode(405)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, POST"));
         given().urlEncodingEnabled(false).get("/api/v1/smes/" + madeUpId + "%00/credit-report").then().statusCode(400);
 
         given().when().get("/q/metrics").then().statusCode(200)

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
+import io.smecredit.common.http.AllowedMethods;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
@@ -25,6 +26,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.net.ConnectException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -178,9 +180,11 @@ public class ProblemResponses {
             return json(json, uri);
         }
         ProblemType type = ProblemType.forStatus(status);
+        Optional<String> allow = status == 405 ? AllowedMethods.at(uri.getPath()) : Optional.empty();
         String detail = switch (status) {
             case 404 -> "No resource at " + uri.getPath();
-            case 405 -> "This resource does not support " + request.getMethod() + ".";
+            case 405 -> "This resource does not support " + request.getMethod()
+                    + allow.map(methods -> "; it supports " + methods + ".").orElse(".");
             case 406 -> "This resource answers in application/json (problems in application/problem+json), which "
                     + "the request's Accept header (" + quoted(headers.getHeaderString(HttpHeaders.ACCEPT))
                     + ") does not allow.";
@@ -190,7 +194,10 @@ public class ProblemResponses {
             default -> e.getMessage();
         };
         Problem body = new Problem(type.uri(), type.title(), status, detail, uri.getPath(), null);
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
+        // RFC 9110 requires it on a 405, and the REST layer's own 405 has none.
+        allow.ifPresent(methods -> response.header(HttpHeaders.ALLOW, methods));
+        return response.build();
     }
 
     private static String quoted(String headerValue) {
