@@ -87,6 +87,11 @@ public final class CreditModelCli {
         try {
             TrainingOptions training = trainingOptions(options);
             int maxCategories = intOption(options, "max-categories", CsvDatasetLoader.DEFAULT_MAX_CATEGORIES);
+            // Checked before the data is read: a usage mistake should not wait for a large CSV to load.
+            if (command.equals("evaluate") && !options.containsKey("folds") && intOption(options, "cv", 5) < 2) {
+                throw new UsageException("--cv must be at least 2 (folds to cross-validate), was "
+                        + options.get("cv"));
+            }
             Path data = Path.of(options.get("data"));
             err.println("reading " + data);
             CsvDatasetLoader.Loaded loaded = CsvDatasetLoader.load(data, options.get("label"), maxCategories);

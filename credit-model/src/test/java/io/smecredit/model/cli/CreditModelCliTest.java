@@ -148,5 +148,10 @@ class CreditModelCliTest {
         Run badEnum = run("train", "--data", csv.toString(), "--label", "default", "--calibration", "magic");
         assertThat(badEnum.status()).isEqualTo(2);
         assertThat(badEnum.err()).contains("--calibration must be one of [platt, isotonic]");
+
+        // A usage mistake, said before the CSV is read (it was exit 1 after reading and encoding all of it).
+        Run oneFold = run("evaluate", "--data", csv.toString(), "--label", "default", "--cv", "1");
+        assertThat(oneFold.status()).isEqualTo(2);
+        assertThat(oneFold.err()).contains("--cv must be at least 2").doesNotContain("reading ");
     }
 }

@@ -83,6 +83,9 @@ class MalformedRequestsTest {
             cases.add(Arguments.of(endpoint, "an array instead of an object", json, "[1, 2]", 400, MALFORMED,
                     "expected shape"));
             cases.add(Arguments.of(endpoint, "empty body with a JSON content type", json, "", 400, null, null));
+            // A typo must not be dropped and the request run without it.
+            cases.add(Arguments.of(endpoint, "a field the request does not have", json, "{\"smeID\":\"sme-001\"}",
+                    400, MALFORMED, "smeID"));
             cases.add(Arguments.of(endpoint, "text/plain content type", "text/plain", "hello", 415, UNSUPPORTED,
                     "Content-Type 'text/plain"));
         }

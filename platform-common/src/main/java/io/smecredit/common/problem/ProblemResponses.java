@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smecredit.common.http.AllowedMethods;
 import io.quarkus.security.ForbiddenException;
@@ -72,6 +73,18 @@ public class ProblemResponses {
     public Response malformedJson(JsonParseException e, UriInfo uri) {
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
                 "Request body is not valid JSON: " + plain(e.getOriginalMessage()) + at(e.getLocation())), uri);
+    }
+
+    /** A field the request does not have (StrictJson): named, with the fields it does have. */
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream().map(String::valueOf)
+                .sorted().collect(Collectors.joining(", "));
+        String reason = "is not a field of this request" + (known.isEmpty() ? "" : "; its fields are " + known);
+        String field = e.getPropertyName();
+        return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "Request body has an unknown field '" + plain(field)
+                + "'" + (e.getPath().size() > 1 ? path(e) : "") + ": it " + reason + at(e.getLocation()),
+                List.of(new Problem.FieldError(field, reason))), uri);
     }
 
     /**
@@ -152,6 +165,9 @@ public class ProblemResponses {
         }
         if (e instanceof JsonParseException parse) {
             return malformedJson(parse, uri);
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return unknownField(unknown, uri);
         }
         if (e instanceof MismatchedInputException mismatch) {
             return mismatchedJson(mismatch, uri);
@@ -296,7 +312,7 @@ public class ProblemResponses {
      * "enable `SomeFeature` to allow" hints, where a limit is configured ("from `StreamReadConstraints…`"), and
      * package names of Java types.
      */
-    static String plain(String jacksonMessage) {
+    public static String plain(String jacksonMessage) {
         if (jacksonMessage == null) {
             return "";
         }

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -26,8 +28,7 @@ import java.time.temporal.TemporalAccessor;
  * naming the field ({@link ProblemResponses}). Without this, Jackson would read {@code "termMonths": 12.9} as 12,
  * {@code "amount": "50000"} as a number, {@code "smeId": 123} as text, {@code "expiresAt": 1800000000} as an instant,
  * ignore anything after the JSON value, and of two {@code "from"} keys keep the last (or fail with a 500 on a
- * record). Opt-in per service ({@code platform.json.strict=true}): the ingestion service reads telemetry with its own
- * per-event rules.
+ * record), and drop a field the request does not have. Opt-in per service ({@code platform.json.strict=true}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -36,6 +37,16 @@ public class StrictJson implements ObjectMapperCustomizer {
 
     public StrictJson(@ConfigProperty(name = "platform.json.strict", defaultValue = "false") boolean strict) {
         this.strict = strict;
+    }
+
+    /**
+     * A strict copy of the service's mapper, for one resource's bodies in a service that is not strict as a whole
+     * (ingestion reads telemetry with its own per-event rules, but its operator bodies are read as sent).
+     */
+    public static ObjectMapper strictCopyOf(ObjectMapper mapper) {
+        ObjectMapper copy = mapper.copy();
+        new StrictJson(true).customize(copy);
+        return copy;
     }
 
     @Override
@@ -64,6 +75,28 @@ public class StrictJson implements ObjectMapperCustomizer {
             }
         });
         mapper.registerModule(textualTime);
+        mapper.addHandler(new UnknownFieldsOfRequests());
+    }
+
+    /**
+     * A field the request does not have is a 400 naming it: a typo ({@code "dya"} for {@code "day"}) would otherwise
+     * be dropped and the request run with a default the client did not ask for. Only for request bodies, which by the
+     * architecture rule are the records of the services' {@code resource} packages: events and stored JSON read with
+     * the same mapper keep ignoring fields a newer writer added.
+     */
+    private static final class UnknownFieldsOfRequests extends DeserializationProblemHandler {
+
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
+                                             JsonDeserializer<?> deserializer, Object beanOrClass, String field)
+                throws IOException {
+            Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
+            if (type.getName().startsWith("io.smecredit.") && type.getPackageName().endsWith(".resource")) {
+                throw UnrecognizedPropertyException.from(parser, beanOrClass, field,
+                        deserializer.getKnownPropertyNames());
+            }
+            return false;
+        }
     }
 
     /** Reads a value only from a JSON string; any other token is the usual "wrong type" error for the field. */

@@ -105,6 +105,13 @@ class ModelUploadTest {
                 .contentType("application/problem+json")
                 .body("detail", containsString("smecredit-model-artifact/1"));
 
+        // Not JSON at all: where, in plain words, not the parser's settings.
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON).body("not json")
+                .post("/api/v1/models")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("line: 1"))
+                .body("detail", org.hamcrest.Matchers.not(containsString("StreamReadFeature")));
+
         // The version is a hash of the content: an artifact edited after training is refused.
         String edited = new String(ModelArtifactJson.write(cliTrained(SimulatedPortfolio.generate(1_000, 613L), 613L)),
                 StandardCharsets.UTF_8).replaceFirst("\"version\":\"m-[0-9a-f]{12}\"", "\"version\":\"m-000000000000\"");

@@ -163,11 +163,18 @@ class TrainingJobTest {
                 prefix + "%") == 30 && Db.count("SELECT count(*) FROM credit_outcome WHERE sme_id LIKE ?",
                 prefix + "%") == 30);
 
-        String location = start(Map.of("from", day.toString(), "to", day.plus(1, ChronoUnit.DAYS).toString()))
+        // A window of the last 60 days alone is refused up front (nothing in it can be labelled yet); this one starts a
+        // day before the labelled past and takes in the 30 recent snapshots too.
+        Instant labelledUntil = LocalDate.now(ZoneOffset.UTC).minusMonths(12).atStartOfDay(ZoneOffset.UTC).toInstant();
+        start(Map.of("from", day.toString(), "to", day.plus(1, ChronoUnit.DAYS).toString()))
+                .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("from"));
+        String location = start(Map.of("from", labelledUntil.minus(1, ChronoUnit.DAYS).toString(),
+                "to", day.plus(1, ChronoUnit.DAYS).toString()))
                 .then().statusCode(202).extract().header("Location");
         await().atMost(TIMEOUT).until(() -> status(location).path("status"), "failed"::equals);
         assertThat(status(location).<String>path("failureReason"))
-                .startsWith("Too few labelled rows to train: 0 labelled snapshots");
+                .startsWith("Too few labelled rows to train: 0 labelled snapshots")
+                .contains("simulate history --days 540");
     }
 
     private static Response start(Map<String, Object> body) {

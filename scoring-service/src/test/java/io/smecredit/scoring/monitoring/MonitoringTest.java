@@ -178,6 +178,20 @@ class MonitoringTest {
     }
 
     @Test
+    void aMisspelledFieldIsA400NamingItNotARunOfTheDefaultDay() {
+        // {"dya": …} used to run yesterday's monitoring, as if no day had been given.
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("dya", "2026-12-01")).post("/api/v1/monitoring/runs")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("dya"))
+                .body("errors[0].reason", org.hamcrest.Matchers.containsString("its fields are day"));
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("form", "2026-10-01T00:00:00Z")).post("/api/v1/models/training-jobs")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("form"));
+    }
+
+    @Test
     void aDayOutsideTheCalendarThePlatformCanHaveIsA400NotA500() {
         // +999999999-12-31 parsed, then broke the run's date arithmetic (a 500); a future day has no data either.
         for (String day : new String[]{"+999999999-12-31", "-999999999-01-01", "1899-12-31",

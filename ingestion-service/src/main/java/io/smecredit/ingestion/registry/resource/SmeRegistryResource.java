@@ -1,12 +1,18 @@
 package io.smecredit.ingestion.registry.resource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smecredit.common.problem.ProblemException;
+import io.smecredit.common.problem.ProblemType;
+import io.smecredit.common.problem.StrictJson;
 import io.smecredit.contracts.SmeProfile;
 import io.smecredit.ingestion.registry.service.SmeDirectory;
 import io.smecredit.ingestion.registry.service.SmeRegistryService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -21,12 +27,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 @Path("/api/v1/smes")
 @Tag(name = "SME registry")
@@ -35,10 +45,17 @@ public class SmeRegistryResource {
 
     private final SmeRegistryService registry;
     private final SmeDirectory directory;
+    private final ObjectMapper strictJson;
+    private final Validator validator;
 
-    public SmeRegistryResource(SmeRegistryService registry, SmeDirectory directory) {
+    public SmeRegistryResource(SmeRegistryService registry, SmeDirectory directory, ObjectMapper json,
+                               Validator validator) {
         this.registry = registry;
         this.directory = directory;
+        // Read as sent: "industry": true would otherwise become the cohort "true", the last of two names would win and
+        // a body's own smeId would be dropped in favour of the path's.
+        this.strictJson = StrictJson.strictCopyOf(json);
+        this.validator = validator;
     }
 
     @GET
@@ -77,8 +94,18 @@ public class SmeRegistryResource {
             @PathParam("smeId") @Size(max = 128)
             @Pattern(regexp = SmeRegistration.ID_PATTERN, message = "must consist of letters, digits, '.', '_' or '-'")
             String smeId,
-            @Valid @NotNull SmeRegistration registration,
-            @Context UriInfo uri) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SmeRegistration.class))) String body,
+            @Context UriInfo uri) throws JsonProcessingException {
+        SmeRegistration registration = strictJson.readValue(body, SmeRegistration.class);
+        if (registration == null) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "A registration is required: {name, industry, "
+                    + "region, machines}.");
+        }
+        Set<ConstraintViolation<SmeRegistration>> violations = validator.validate(registration);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
         List<String> machines = List.copyOf(new LinkedHashSet<>(registration.machines()));
         return registry.register(smeId, registration.name(), registration.industry(), registration.region(),
                         new LinkedHashSet<>(machines))

@@ -102,6 +102,23 @@ class SmeRegistryResourceTest {
     }
 
     @Test
+    void readsTheRegistrationAsSentWithoutGuessing() {
+        // Each was stored as a guess: a cohort "true|4.5" went out on the registry topic, the last of two names won,
+        // and a body's smeId that contradicted the path was dropped.
+        for (String body : List.of(
+                "{\"name\":123,\"industry\":\"plastics\",\"region\":\"south\",\"machines\":[\"m-1\"]}",
+                "{\"name\":\"A\",\"industry\":true,\"region\":\"south\",\"machines\":[\"m-1\"]}",
+                "{\"name\":\"A\",\"industry\":\"plastics\",\"region\":\"south\",\"machines\":[5]}",
+                "{\"name\":\"A\",\"name\":\"B\",\"industry\":\"plastics\",\"region\":\"south\",\"machines\":[\"m-1\"]}",
+                "{\"smeId\":\"other\",\"name\":\"A\",\"industry\":\"plastics\",\"region\":\"south\","
+                        + "\"machines\":[\"m-1\"]}")) {
+            given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(body)
+                    .put("/api/v1/smes/{smeId}", "it-" + UUID.randomUUID())
+                    .then().statusCode(400).contentType(PROBLEM_JSON);
+        }
+    }
+
+    @Test
     void allowsOnlyOperators() {
         given().auth().oauth2(Tokens.gateway()).contentType(ContentType.JSON)
                 .body(new TestSmes.Registration("A", "plastics", "south", List.of("m-1")))

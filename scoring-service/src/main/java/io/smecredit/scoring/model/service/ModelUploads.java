@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
+import io.smecredit.common.problem.ProblemResponses;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.contracts.FeatureDictionary;
 import io.smecredit.model.ModelArtifact;
@@ -69,7 +70,8 @@ public class ModelUploads {
         try {
             artifact = ModelArtifactJson.read(artifactJson);
         } catch (RuntimeException e) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "Not a usable model artifact: " + e.getMessage());
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "Not a usable model artifact: "
+                    + ProblemResponses.plain(e.getMessage()));
         }
         Set<String> dictionary = Set.copyOf(FeatureDictionary.names());
         List<String> unknown = artifact.featureNames().stream().filter(name -> !dictionary.contains(name)).toList();

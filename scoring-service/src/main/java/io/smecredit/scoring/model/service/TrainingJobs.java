@@ -118,6 +118,14 @@ public class TrainingJobs {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "from must be before to",
                     List.of(new Problem.FieldError("from", "must be before to (" + to + ")")));
         }
+        // No snapshot is as of a future time, let alone labelled: such a job could only fail after starting.
+        Instant labelledUntil = clock.instant().atOffset(java.time.ZoneOffset.UTC).minus(OutcomeLabel.HORIZON)
+                .toInstant();
+        if (!from.isBefore(labelledUntil)) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "from is too recent to train on",
+                    List.of(new Problem.FieldError("from", "must be before " + labelledUntil + ": a snapshot is "
+                            + "labelled only once its 12-month outcome window has passed")));
+        }
         boolean search = request != null && Boolean.TRUE.equals(request.hyperparameterSearch());
         return new TrainingCommand(from, to, search);
     }
@@ -194,7 +202,9 @@ public class TrainingJobs {
                 + nonDefaults + " non-defaults) of feature schema " + FeatureDictionary.SCHEMA_VERSION + " with asOf in ["
                 + request.from() + ", " + request.to() + "); training needs at least " + minLabelledRows
                 + " rows and " + minDefaults + " of each class. A snapshot is labelled once a DEFAULTED outcome follows"
-                + " it within 12 months or 12 months have passed without one.";
+                + " it within 12 months or 12 months have passed without one, so only snapshots as of before "
+                + clock.instant().atOffset(java.time.ZoneOffset.UTC).minus(OutcomeLabel.HORIZON).toInstant()
+                + " can count (a demo can get such history with './platform simulate history --days 540').";
     }
 
     private ProgressListener progressWriter(UUID id, Instant deadline) {
