@@ -40,6 +40,7 @@ class OperatorEndpointsTest {
             "POST, /api/v1/models/m-000000000000/retire",
             "POST, /api/v1/models/rollback",
             "POST, /api/v1/models/training-jobs",
+            "GET,  /api/v1/models/training-jobs",
             "GET,  /api/v1/models/training-jobs/00000000-0000-0000-0000-000000000000",
             "GET,  /api/v1/monitoring/reports",
             "GET,  /api/v1/monitoring/drift-alerts",

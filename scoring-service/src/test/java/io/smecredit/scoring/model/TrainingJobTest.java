@@ -58,6 +58,12 @@ class TrainingJobTest {
                 .header("Location", startsWith("/api/v1/models/training-jobs/"))
                 .body("status", equalTo("queued"))
                 .extract().header("Location");
+        // An operator who lost the Location finds the job among the newest.
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        given().auth().oauth2(KeycloakTokens.operator()).queryParam("limit", 5).get("/api/v1/models/training-jobs")
+                .then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem(id));
+        given().auth().oauth2(KeycloakTokens.operator()).queryParam("limit", 0).get("/api/v1/models/training-jobs")
+                .then().statusCode(400).body("errors[0].field", equalTo("limit"));
 
         await().atMost(TIMEOUT).until(() -> status(location).path("status"), "failed"::equals);
         given().auth().oauth2(KeycloakTokens.operator()).get(location)

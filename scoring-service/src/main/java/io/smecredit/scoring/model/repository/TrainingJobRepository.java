@@ -6,12 +6,18 @@ import io.smecredit.scoring.model.domain.TrainingJob;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
 public class TrainingJobRepository implements PanacheRepositoryBase<TrainingJob, UUID> {
 
     /** 0 when the job is no longer queued (another instance failed it as abandoned): it must not run then. */
+    /** The newest jobs first: an operator who lost a job's Location finds it here. */
+    public Uni<List<TrainingJob>> newest(int limit) {
+        return find("order by requestedAt desc, id").page(0, limit).list();
+    }
+
     public Uni<Integer> markRunning(UUID id, Instant at) {
         return update("status = ?1, startedAt = ?2, heartbeatAt = ?2 where id = ?3 and status = ?4",
                 TrainingJob.RUNNING, at, id, TrainingJob.QUEUED);

@@ -2,6 +2,7 @@ package io.smecredit.scoring.model.resource;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.smecredit.common.http.PageSize;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Training from platform history, asynchronously: 202 with the job's Location, then poll it. */
@@ -51,6 +54,15 @@ public class TrainingJobResource {
                         // Relative: built from the request's Host header, it named whatever host the caller sent.
                         .header(HttpHeaders.LOCATION, uri.getAbsolutePath().getRawPath() + "/" + job.id)
                         .build());
+    }
+
+    @GET
+    @APIResponse(responseCode = "200", description = "Training jobs, newest first (limit 1-100, default 20).")
+    @APIResponse(responseCode = "400", description = "limit is not a whole number from 1 to 100.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<List<TrainingJobView>> list(@QueryParam("limit") String limit) {
+        return jobs.newest(PageSize.require(limit, 20, 100))
+                .map(found -> found.stream().map(TrainingJobView::of).toList());
     }
 
     @GET

@@ -105,6 +105,10 @@ public class TrainingJobs {
         return instanceId;
     }
 
+    public Uni<List<TrainingJob>> newest(int limit) {
+        return Panache.withSession(() -> jobs.newest(limit));
+    }
+
     public Uni<TrainingJob> find(UUID id) {
         return Panache.withSession(() -> jobs.findById(id))
                 .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.NOT_FOUND,
