@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -148,6 +149,19 @@ class ModelLifecycleTest {
             given().auth().oauth2(KeycloakTokens.operator()).post("/api/v1/models/{v}/retire", challenger)
                     .then().statusCode(200).body("status", equalTo("retired"));
         }
+    }
+
+    @Test
+    void theBootstrapChampionsHistoryRecordsTheParityVerdictItPassed() {
+        List<String> bootstraps = given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models")
+                .then().statusCode(200).extract().jsonPath().getList("findAll { it.source == 'bootstrap' }.version");
+        assertThat(bootstraps).isNotEmpty();
+        List<String> notes = given().auth().oauth2(KeycloakTokens.operator())
+                .get("/api/v1/models/{v}", bootstraps.get(0))
+                .then().statusCode(200).extract().jsonPath().getList("statusHistory.findAll { it.toStatus == "
+                        + "'champion' }.note");
+        assertThat(notes).anyMatch(note -> note.startsWith("bootstrap: ") && note.contains("parity passed for "
+                + bootstraps.get(0)));
     }
 
     @Test

@@ -91,7 +91,7 @@ public class SmeRegistryResource {
     @APIResponse(responseCode = "403", description = "Token lacks the operator role")
     @APIResponse(responseCode = "503", description = "Saved, but Kafka did not take the registry update; retry")
     public Uni<Response> register(
-            @PathParam("smeId") @Size(max = 128)
+            @PathParam("smeId") @Size(max = 128, message = "must be at most 128 characters")
             @Pattern(regexp = SmeRegistration.ID_PATTERN, message = "must consist of letters, digits, '.', '_' or '-'")
             String smeId,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -102,6 +102,20 @@ class SmeRegistryResourceTest {
     }
 
     @Test
+    void tooLongValuesAreNamedWithTheirLimitInWords() {
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
+                .body(new TestSmes.Registration("A", "plastics", "south", List.of("m-1")))
+                .put("/api/v1/smes/{smeId}", "a".repeat(200))
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.reason", org.hamcrest.Matchers.hasItem("must be at most 128 characters"));
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
+                .body(new TestSmes.Registration("x".repeat(201), "plastics", "south", List.of("m-1")))
+                .put("/api/v1/smes/{smeId}", "it-" + UUID.randomUUID())
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.reason", org.hamcrest.Matchers.hasItem("must be at most 200 characters"));
+    }
+
+    @Test
     void readsTheRegistrationAsSentWithoutGuessing() {
         // Each was stored as a guess: a cohort "true|4.5" went out on the registry topic, the last of two names won,
         // and a body's smeId that contradicted the path was dropped.

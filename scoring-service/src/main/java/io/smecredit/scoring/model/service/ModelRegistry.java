@@ -99,26 +99,33 @@ public class ModelRegistry {
      */
     public Uni<Void> registerBootstrapChampion(ModelArtifact artifact, String source, String actor) {
         return registerParityCheckedBootstrap(artifact, source, actor)
-                .chain(model -> Panache.withTransaction(() -> models.withStatus(ModelStatus.CHAMPION)
+                .chain(checked -> Panache.withTransaction(() -> models.withStatus(ModelStatus.CHAMPION)
                         .chain(champion -> champion.isPresent()
                                 ? Uni.createFrom().voidItem()
-                                : move(model.version, model.modelStatus(), ModelStatus.CHAMPION, actor,
-                                "bootstrap: no champion existed").replaceWithVoid())))
+                                : move(checked.model().version, checked.model().modelStatus(), ModelStatus.CHAMPION,
+                                actor, "bootstrap: no champion existed; " + checked.parity().summary())
+                                .replaceWithVoid())))
                 .onFailure(UniqueViolation::in).recoverWithItem(failure -> {
                     LOG.infof("Another instance registered a champion first; %s stays a candidate", artifact.version());
                     return null;
                 });
     }
 
+    /** A bootstrap candidate and the parity verdict it passed, for its status history. */
+    private record CheckedBootstrap(RegisteredModel model, ParityReport parity) {
+    }
+
     /** The bootstrap model as a candidate, once it passed the parity gate that applies to any promotion. */
-    private Uni<RegisteredModel> registerParityCheckedBootstrap(ModelArtifact artifact, String source, String actor) {
+    private Uni<CheckedBootstrap> registerParityCheckedBootstrap(ModelArtifact artifact, String source,
+                                                                 String actor) {
         return parity(artifact)
                 .invoke(report -> {
                     if (!report.passed()) {
                         throw new IllegalStateException("Bootstrap model refused: " + report.summary());
                     }
                 })
-                .chain(report -> registerCandidate(artifact, source, actor));
+                .chain(report -> registerCandidate(artifact, source, actor)
+                        .map(model -> new CheckedBootstrap(model, report)));
     }
 
     /**
@@ -137,11 +144,12 @@ public class ModelRegistry {
             return Uni.createFrom().voidItem();
         }
         return registerParityCheckedBootstrap(artifact, source, actor)
-                .chain(model -> Panache.withTransaction(() -> models.withStatus(ModelStatus.CHAMPION)
+                .chain(checked -> Panache.withTransaction(() -> models.withStatus(ModelStatus.CHAMPION)
                         .chain(champion -> champion.isPresent() && champion.get().version.equals(outdatedVersion)
-                                ? takeOver(model.version, ModelStatus.CHAMPION, actor, "bootstrap: champion "
+                                ? takeOver(checked.model().version, ModelStatus.CHAMPION, actor, "bootstrap: champion "
                                 + outdatedVersion + " was trained on feature schema " + outdatedSchema
-                                + ", the platform publishes schema " + servedSchemaVersion).replaceWithVoid()
+                                + ", the platform publishes schema " + servedSchemaVersion + "; "
+                                + checked.parity().summary()).replaceWithVoid()
                                 : Uni.createFrom().voidItem())))
                 .onFailure(failure -> UniqueViolation.in(failure) || failure instanceof ProblemException)
                 .recoverWithItem(failure -> {
