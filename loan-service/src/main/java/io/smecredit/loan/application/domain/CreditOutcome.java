@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Objects;
 import java.util.UUID;
 
 @Entity
@@ -43,6 +44,18 @@ public class CreditOutcome {
         this.amount = amount;
         this.daysPastDue = daysPastDue;
         this.recordedAt = recordedAt;
+    }
+
+    /**
+     * Whether this outcome is the report described: two genuinely different reports differ in one of type, date,
+     * amount or days past due, so the same again is a retry.
+     */
+    public boolean isSameReport(OutcomeType reportedType, LocalDate reportedDate, BigDecimal reportedAmount,
+                                Integer reportedDaysPastDue) {
+        return type() == reportedType && date.equals(reportedDate)
+                && (amount == null ? reportedAmount == null
+                : reportedAmount != null && amount.compareTo(reportedAmount) == 0)
+                && Objects.equals(daysPastDue, reportedDaysPastDue);
     }
 
     public UUID eventId() { return eventId; }

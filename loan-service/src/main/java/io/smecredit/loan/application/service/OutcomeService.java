@@ -30,7 +30,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -77,8 +76,8 @@ public class OutcomeService {
         return owned(bank, applicationId, LockModeType.PESSIMISTIC_WRITE)
                 .call(a -> consents.require(bank, a.smeId(), ConsentScope.CREDIT_REPORT))
                 .flatMap(a -> outcomes.historyOf(a.id()).flatMap(history -> {
-                    Optional<CreditOutcome> sameReport = history.stream()
-                            .filter(o -> sameReport(o, type, request)).findFirst();
+                    Optional<CreditOutcome> sameReport = history.stream().filter(o -> o.isSameReport(type,
+                            request.date(), request.amount(), request.daysPastDue())).findFirst();
                     if (sameReport.isPresent()) {
                         return Uni.createFrom().item(new Recorded(sameReport.get(), true));
                     }
@@ -126,13 +125,6 @@ public class OutcomeService {
             }
             return a;
         });
-    }
-
-    private static boolean sameReport(CreditOutcome stored, OutcomeType type, OutcomeCommand request) {
-        return stored.type() == type && stored.date().equals(request.date())
-                && (stored.amount() == null ? request.amount() == null
-                : request.amount() != null && stored.amount().compareTo(request.amount()) == 0)
-                && Objects.equals(stored.daysPastDue(), request.daysPastDue());
     }
 
     private Uni<Void> enqueue(Bank bank, CreditApplication a, CreditOutcome o) {

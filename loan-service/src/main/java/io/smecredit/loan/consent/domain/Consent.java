@@ -110,6 +110,16 @@ public class Consent {
     }
 
     /** The status as of {@code now}: a received or valid consent past its expiry is expired. */
+    /**
+     * Whether this is the SME's own grant to the bank on exactly these terms, still valid: the same grant sent again
+     * (a retried form or request) is this one, not a second consent.
+     */
+    public boolean isValidGrantOf(String grantedBank, ConsentTerms terms, Instant now) {
+        return bankId.equals(grantedBank) && "sme".equals(requestedBy) && statusAt(now) == ConsentStatus.VALID
+                && scopes().equals(terms.scopes()) && purpose.equals(terms.purpose())
+                && expiresAt.equals(terms.expiresAt());
+    }
+
     public ConsentStatus statusAt(Instant now) {
         ConsentStatus stored = ConsentStatus.fromWireName(status);
         boolean live = stored == ConsentStatus.RECEIVED || stored == ConsentStatus.VALID;

@@ -16,7 +16,6 @@ import io.smecredit.loan.common.ConsentScope;
 import io.smecredit.loan.common.Idempotency;
 import io.smecredit.loan.consent.domain.Consent;
 import io.smecredit.loan.consent.domain.ConsentListFilter;
-import io.smecredit.loan.consent.domain.ConsentStatus;
 import io.smecredit.loan.consent.domain.ConsentTerms;
 import io.smecredit.loan.consent.repository.ConsentRepository;
 import io.smecredit.loan.report.domain.SmeId;
@@ -156,10 +155,8 @@ public class ConsentService {
                         .collect(Collectors.joining(", "))))));
         ConsentTerms terms = ConsentTerms.parse(scopes, purpose, expiresAt, now);
         return consents.ofSme(smeId).flatMap(existing -> {
-            Optional<Consent> same = existing.stream().filter(c -> c.bankId().equals(bank.id())
-                    && "sme".equals(c.requestedBy()) && c.statusAt(now) == ConsentStatus.VALID
-                    && c.scopes().equals(terms.scopes()) && c.purpose().equals(terms.purpose())
-                    && c.expiresAt().equals(terms.expiresAt())).findFirst();
+            Optional<Consent> same = existing.stream().filter(c -> c.isValidGrantOf(bank.id(), terms, now))
+                    .findFirst();
             if (same.isPresent()) {
                 return Uni.createFrom().item(new Granted(asOf(same.get(), now), true));
             }

@@ -1,6 +1,8 @@
 package io.smecredit.scoring.history.domain;
 
+import java.time.Instant;
 import java.time.Period;
+import java.time.ZoneOffset;
 
 /**
  * The training label: an SME is a defaulter at a given as-of time if a DEFAULTED outcome is dated within the
@@ -14,5 +16,10 @@ public final class OutcomeLabel {
     public static final String DEFAULTED = "DEFAULTED";
 
     private OutcomeLabel() {
+    }
+
+    /** The latest as-of time whose label is known at {@code now}: its whole horizon has passed. */
+    public static Instant labelledUntil(Instant now) {
+        return now.atZone(ZoneOffset.UTC).minus(HORIZON).toInstant();
     }
 }

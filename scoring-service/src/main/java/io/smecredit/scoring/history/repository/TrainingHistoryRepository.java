@@ -6,7 +6,6 @@ import io.smecredit.scoring.history.domain.OutcomeLabel;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /** Labelled rows from platform history: feature snapshots joined with the outcomes that followed them. */
@@ -47,7 +46,7 @@ public class TrainingHistoryRepository {
                 .setParameter("schema", schemaVersion)
                 .setParameter("from", from)
                 .setParameter("to", to)
-                .setParameter("matureBefore", now.atZone(ZoneOffset.UTC).minus(OutcomeLabel.HORIZON).toInstant())
+                .setParameter("matureBefore", OutcomeLabel.labelledUntil(now))
                 .setParameter("defaulted", OutcomeLabel.DEFAULTED)
                 .setParameter("months", (int) OutcomeLabel.HORIZON.toTotalMonths())
                 .getResultList()

@@ -123,8 +123,7 @@ public class TrainingJobs {
                     List.of(new Problem.FieldError("from", "must be before to (" + to + ")")));
         }
         // No snapshot is as of a future time, let alone labelled: such a job could only fail after starting.
-        Instant labelledUntil = clock.instant().atOffset(java.time.ZoneOffset.UTC).minus(OutcomeLabel.HORIZON)
-                .toInstant();
+        Instant labelledUntil = OutcomeLabel.labelledUntil(clock.instant());
         if (!from.isBefore(labelledUntil)) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "from is too recent to train on",
                     List.of(new Problem.FieldError("from", "must be before " + labelledUntil + ": a snapshot is "
@@ -207,7 +206,7 @@ public class TrainingJobs {
                 + request.from() + ", " + request.to() + "); training needs at least " + minLabelledRows
                 + " rows and " + minDefaults + " of each class. A snapshot is labelled once a DEFAULTED outcome follows"
                 + " it within 12 months or 12 months have passed without one, so only snapshots as of before "
-                + clock.instant().atOffset(java.time.ZoneOffset.UTC).minus(OutcomeLabel.HORIZON).toInstant()
+                + OutcomeLabel.labelledUntil(clock.instant())
                 + " can count (a demo can get such history with './platform simulate history --days 540').";
     }
 
