@@ -110,6 +110,43 @@ class CreditApplicationTest {
     }
 
     @Test
+    void aBankPagesThroughItsApplicationsByFollowingTheLinkHeader() {
+        String smeId = healthySme();
+        Fixtures.validConsent(smeId, "bank-b", "credit-report");
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        List<String> created = IntStream.range(0, 3).mapToObj(i -> apply(bankA, UUID.randomUUID().toString(),
+                application(smeId, 10_000 + i)).then().statusCode(201).extract().<String>path("id")).toList();
+        String banksB = apply(KeycloakTokens.accessToken("bank-b"), UUID.randomUUID().toString(),
+                application(smeId, 5_000)).then().statusCode(201).extract().path("id");
+
+        Response firstPage = given().auth().oauth2(bankA).queryParam("smeId", smeId).queryParam("limit", 2)
+                .get(APPLICATIONS);
+        firstPage.then().statusCode(200).body("id", equalTo(List.of(created.get(2), created.get(1))));
+        String next = firstPage.header("Link");
+        assertThat(next).isEqualTo("</api/v1/credit-applications?smeId=" + smeId + "&before=" + created.get(1)
+                + "&limit=2>; rel=\"next\"");
+        Response lastPage = given().auth().oauth2(bankA).urlEncodingEnabled(false)
+                .get(next.substring(1, next.indexOf('>')));
+        lastPage.then().statusCode(200).body("id", equalTo(List.of(created.get(0))));
+        assertThat(lastPage.header("Link")).as("a page that is not full is the last").isNull();
+        // The default page holds all three: not full, so no Link either.
+        Response all = given().auth().oauth2(bankA).queryParam("smeId", smeId).get(APPLICATIONS);
+        all.then().statusCode(200).body("id", equalTo(List.of(created.get(2), created.get(1), created.get(0))));
+        assertThat(all.header("Link")).isNull();
+
+        // Another bank's application is no cursor for this bank, and neither is a malformed id.
+        for (String foreignOrMalformed : List.of(banksB, "not-an-id")) {
+            given().auth().oauth2(bankA).queryParam("smeId", smeId).queryParam("before", foreignOrMalformed)
+                    .get(APPLICATIONS)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("before")));
+        }
+        given().auth().oauth2(bankA).queryParam("limit", "101").get(APPLICATIONS)
+                .then().statusCode(400).body("errors.field", equalTo(List.of("smeId", "limit")))
+                .body("errors[1].reason", equalTo("must be a whole number from 1 to 100"));
+    }
+
+    @Test
     void stoppedProductionIsAKnockOutAndTheDeclineSaysWhy() {
         String smeId = Fixtures.freshSmeId();
         Fixtures.score(smeId, 720, 0.008, "B", Instant.now());

@@ -3,11 +3,13 @@ package io.smecredit.loan.application.resource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
+import io.smecredit.loan.application.domain.ApplicationListFilter;
 import io.smecredit.loan.application.service.CreditApplicationService;
 import io.smecredit.loan.application.service.OutcomeOutboxRelay;
 import io.smecredit.loan.application.service.OutcomeService;
 import io.smecredit.loan.common.ApiDocs;
 import io.smecredit.loan.common.Idempotency;
+import io.smecredit.loan.common.Pages;
 import io.smecredit.loan.common.Tenants;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 @Path("/api/v1/credit-applications")
@@ -94,19 +99,33 @@ public class CreditApplicationResource {
 
     @GET
     @Operation(summary = "This bank's applications for one SME",
-            description = "Newest first, at most " + CreditApplicationService.LIST_LIMIT + ", each with its "
-                    + "decision; only while the bank holds a valid 'credit-report' consent for the SME (otherwise the "
-                    + "same 403 as for an SME that does not exist). Requires role 'bank'.")
+            description = "Newest first, each with its decision, one page at a time; only while the bank holds a "
+                    + "valid 'credit-report' consent for the SME (otherwise the same 403 as for an SME that does not "
+                    + "exist). A full page carries a Link header (rel=\"next\") to the next, older page; the last "
+                    + "page has none. Requires role 'bank'.")
     @APIResponse(responseCode = "200", description = "The applications, newest first (possibly none).",
+            headers = @Header(name = "Link", description = "</api/v1/credit-applications?smeId={smeId}&before="
+                    + "{applicationId}&limit={limit}>; rel=\"next\" — present when the page is full, so older "
+                    + "applications may follow."),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
                     implementation = CreditApplicationView.class,
                     type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "smeId is missing or malformed.",
+    @APIResponse(responseCode = "400", description = "smeId is missing or malformed, before is not the id of one of "
+            + "the bank's applications for the SME, or limit is out of range (each bad one is named).",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Uni<List<CreditApplicationView>> list(
-            @Parameter(description = "The SME", example = "sme-001", required = true) @QueryParam("smeId") String smeId) {
-        return applications.listFor(tenants.currentBank(), smeId)
-                .map(found -> found.stream().map(CreditApplicationView::of).toList());
+    public Uni<RestResponse<List<CreditApplicationView>>> list(
+            @Parameter(description = "The SME", example = "sme-001", required = true) @QueryParam("smeId") String smeId,
+            @Parameter(description = "Only applications older than this one (from the previous page's Link header); "
+                    + "omit for the newest") @QueryParam("before") String before,
+            @Parameter(description = "Applications per page, 1 to " + ApplicationListFilter.MAX_LIMIT + " (default "
+                    + ApplicationListFilter.MAX_LIMIT + ")") @QueryParam("limit") String limit) {
+        ApplicationListFilter filter = ApplicationListFilter.of(smeId, before, limit);
+        return applications.listFor(tenants.currentBank(), filter)
+                .map(found -> found.stream().map(CreditApplicationView::of).toList())
+                .map(page -> Pages.withNextLink(page, filter.mayHaveMore(page.size()),
+                        last -> "/api/v1/credit-applications?smeId="
+                                + URLEncoder.encode(filter.smeId(), StandardCharsets.UTF_8)
+                                + "&before=" + last.id() + "&limit=" + filter.limit()));
     }
 
     @GET

@@ -9,6 +9,7 @@ import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.contracts.ScoreReason;
+import io.smecredit.loan.application.domain.ApplicationListFilter;
 import io.smecredit.loan.application.domain.CreditApplication;
 import io.smecredit.loan.application.domain.CreditPolicy;
 import io.smecredit.loan.application.domain.Decision;
@@ -48,7 +49,6 @@ import java.util.stream.Collectors;
 public class CreditApplicationService {
 
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
-    public static final int LIST_LIMIT = 100;
     private static final TypeReference<List<ScoreReason>> REASONS = new TypeReference<>() {
     };
 
@@ -120,21 +120,26 @@ public class CreditApplicationService {
     }
 
     /**
-     * The bank's own applications for one SME, newest first (at most {@value #LIST_LIMIT}): with the same consent and
-     * the same 403 as reading one of them, and audited as one read.
+     * A page of the bank's own applications for one SME, newest first: with the same consent and the same 403 as
+     * reading one of them, and audited as one read.
      */
     @WithTransaction
-    public Uni<List<DecidedApplication>> listFor(Bank bank, String smeId) {
-        if (smeId == null || !SmeId.isValid(smeId)) {
-            String reason = smeId == null ? "is required: applications are listed per SME" : SmeId.RULE;
-            throw new ProblemException(ProblemType.VALIDATION_FAILED, "smeId " + reason + ".",
-                    List.of(new Problem.FieldError("smeId", reason)));
-        }
-        return consents.require(bank, smeId, ConsentScope.CREDIT_REPORT)
-                .flatMap(consentId -> applications.ofBankAndSme(bank.id(), smeId, LIST_LIMIT)
-                        .call(found -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATIONS_LISTED", smeId,
-                                consentId.toString(), "consent=" + consentId + "; count=" + found.size()))))
+    public Uni<List<DecidedApplication>> listFor(Bank bank, ApplicationListFilter filter) {
+        return consents.require(bank, filter.smeId(), ConsentScope.CREDIT_REPORT)
+                .flatMap(consentId -> previousPageEnd(bank, filter)
+                        .chain(after -> applications.pageOfBankAndSme(bank.id(), filter, after))
+                        .call(found -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATIONS_LISTED", filter.smeId(),
+                                consentId.toString(), "consent=" + consentId + "; count=" + found.size()
+                                        + (filter.before() == null ? "" : "; before=" + filter.before())))))
                 .map(found -> found.stream().map(this::read).toList());
+    }
+
+    private Uni<CreditApplication> previousPageEnd(Bank bank, ApplicationListFilter filter) {
+        if (filter.before() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return applications.ofBankAndSmeById(bank.id(), filter.smeId(), filter.before()).onItem().ifNull()
+                .failWith(ApplicationListFilter::unknownBefore);
     }
 
     /** Must run in a transaction; for outcome recording. */
