@@ -82,6 +82,59 @@ class ModelLifecycleTest {
     }
 
     @Test
+    void theOperatorsReasonsForPromotionRollbackAndRetirementAreKeptInTheStatusHistory() {
+        String original = currentChampion();
+        String candidate = TestModels.register(TestModels.trained(103L));
+        String spare = TestModels.register(TestModels.trained(104L));
+
+        // A reason that is not one line of plain text changes nothing and names the field.
+        for (String bad : List.of("line one\nline two", "x".repeat(501))) {
+            given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                    .body(Map.of("as", "champion", "reason", bad)).post("/api/v1/models/{v}/promote", candidate)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", org.hamcrest.Matchers.contains("reason"));
+        }
+        assertThat(currentChampion()).isEqualTo(original);
+
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("as", "champion", "reason", "  Q4 retrain: AUC 0.81 vs 0.78  "))
+                .post("/api/v1/models/{v}/promote", candidate)
+                .then().statusCode(200).body("status", equalTo("champion"));
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "Early warnings doubled after the promotion"))
+                .post("/api/v1/models/rollback")
+                .then().statusCode(200).body("version", equalTo(original));
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.TEXT).body("Superseded")
+                .post("/api/v1/models/{v}/retire", spare)
+                .then().statusCode(415).contentType("application/problem+json");
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("why", "Superseded")).post("/api/v1/models/{v}/retire", spare)
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}", spare)
+                .then().statusCode(200).body("status", equalTo("candidate"));
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "Superseded by the Q4 retrain"))
+                .post("/api/v1/models/{v}/retire", spare)
+                .then().statusCode(200).body("status", equalTo("retired"));
+
+        var promoted = given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}", candidate)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(promoted.getList("statusHistory.findAll { it.toStatus == 'champion' }.reason"))
+                .containsExactly("Q4 retrain: AUC 0.81 vs 0.78");
+        assertThat(promoted.getList("statusHistory.findAll { it.toStatus == 'retired' }.reason"))
+                .containsExactly("Early warnings doubled after the promotion");
+        var restored = given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}", original)
+                .then().statusCode(200).extract().jsonPath();
+        // The original's retirement was part of the promotion; its return, the rollback.
+        assertThat(restored.getList("statusHistory.reason")).contains("Q4 retrain: AUC 0.81 vs 0.78",
+                "Early warnings doubled after the promotion");
+        assertThat(given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}", spare)
+                .then().statusCode(200).extract().jsonPath()
+                .getList("statusHistory.findAll { it.toStatus == 'retired' }.reason"))
+                .containsExactly("Superseded by the Q4 retrain");
+    }
+
+    @Test
     void aPromotionMadeThroughAnotherInstanceIsServedAfterTheNextRegistryPoll() {
         String original = currentChampion();
         String candidate = TestModels.register(TestModels.trained(102L));

@@ -33,10 +33,14 @@ public class ModelStatusChange {
     @Column(name = "changed_at", nullable = false)
     public Instant changedAt;
 
+    /** What the registry notes about the change (parity verdict, displaced model). */
     public String note;
 
+    /** The operator's own words, when they gave any (see {@link StatusChangeReason}). */
+    public String reason;
+
     public static ModelStatusChange of(String version, ModelStatus from, ModelStatus to, String actor, Instant at,
-                                       String note) {
+                                       String note, String reason) {
         ModelStatusChange change = new ModelStatusChange();
         change.version = version;
         change.fromStatus = from == null ? null : from.dbValue();
@@ -44,6 +48,7 @@ public class ModelStatusChange {
         change.changedBy = actor;
         change.changedAt = at;
         change.note = note;
+        change.reason = reason;
         return change;
     }
 }

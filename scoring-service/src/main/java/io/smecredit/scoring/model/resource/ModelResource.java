@@ -1,5 +1,6 @@
 package io.smecredit.scoring.model.resource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
@@ -8,6 +9,7 @@ import io.smecredit.common.problem.ProblemType;
 import io.smecredit.model.ModelArtifact;
 import io.smecredit.scoring.model.domain.LoadedModel;
 import io.smecredit.scoring.model.domain.ModelStatus;
+import io.smecredit.scoring.model.domain.StatusChangeReason;
 import io.smecredit.scoring.model.service.ModelRegistry;
 import io.smecredit.scoring.model.service.ModelUploads;
 import io.smecredit.scoring.model.service.PromotionOutcome;
@@ -17,6 +19,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,8 +32,10 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.io.IOException;
 import java.util.List;
 
 /** The model registry for operators: list, inspect, promote behind the parity gate, roll back. */
@@ -45,15 +50,18 @@ public class ModelResource {
     private final ShadowScoreRepository shadows;
     private final ModelViews views;
     private final SecurityIdentity identity;
+    private final ObjectMapper json;
 
     public ModelResource(ModelRegistry registry, ModelUploads uploads, ServedModels served,
-                         ShadowScoreRepository shadows, ModelViews views, SecurityIdentity identity) {
+                         ShadowScoreRepository shadows, ModelViews views, SecurityIdentity identity,
+                         ObjectMapper json) {
         this.registry = registry;
         this.uploads = uploads;
         this.served = served;
         this.shadows = shadows;
         this.views = views;
         this.identity = identity;
+        this.json = json;
     }
 
     /** Every registered model, newest first; artifacts are not included (see {@code /{version}/artifact}). */
@@ -131,7 +139,8 @@ public class ModelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "Promoted; for a champion, the parity check's result and the "
             + "champion it displaced.")
-    @APIResponse(responseCode = "400", description = "as is not \"champion\" or \"challenger\".", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "as is not \"champion\" or \"challenger\", or the reason is "
+            + "not one line of at most " + StatusChangeReason.MAX_LENGTH + " characters.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No model with this version.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The model's status does not allow it (e.g. retired, or "
             + "already in that role).", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -142,25 +151,53 @@ public class ModelResource {
                 .orElseThrow(() -> new ProblemException(ProblemType.VALIDATION_FAILED,
                         "as must be \"champion\" or \"challenger\"",
                         List.of(new Problem.FieldError("as", "must be \"champion\" or \"challenger\""))));
-        return registry.promote(version, target, Actors.of(identity)).map(ModelResource::response);
+        String reason = StatusChangeReason.parse(request.reason());
+        return registry.promote(version, target, Actors.of(identity), reason).map(ModelResource::response);
     }
 
     /** Retires a candidate or the challenger (ending its shadow scoring); the champion is refused with 409. */
     @POST
     @Path("/{version}/retire")
     @APIResponse(responseCode = "200", description = "Retired.")
+    @APIResponse(responseCode = "415", description = "A body not sent as application/json.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The reason is not one line of at most "
+            + StatusChangeReason.MAX_LENGTH + " characters.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No model with this version.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The champion cannot be retired; promote another first.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<ModelViews.ModelSummary> retire(@PathParam("version") String version) {
-        return registry.retire(version, Actors.of(identity)).map(views::summary);
+    public Uni<ModelViews.ModelSummary> retire(@PathParam("version") String version,
+                                               @RequestBody(required = false, content = @Content(
+                                                       mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+                                                       implementation = StatusChangeRequest.class))) byte[] body,
+                                               @Context HttpHeaders headers) throws IOException {
+        return registry.retire(version, Actors.of(identity), optionalReason(body, headers)).map(views::summary);
     }
 
     @POST
     @Path("/rollback")
     @APIResponse(responseCode = "200", description = "The previous champion serves again.")
+    @APIResponse(responseCode = "415", description = "A body not sent as application/json.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The reason is not one line of at most "
+            + StatusChangeReason.MAX_LENGTH + " characters.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "There is no previous champion to return to.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<PromotionResponse> rollback() {
-        return registry.rollback(Actors.of(identity)).map(ModelResource::response);
+    public Uni<PromotionResponse> rollback(@RequestBody(required = false, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusChangeRequest.class)))
+                                           byte[] body, @Context HttpHeaders headers) throws IOException {
+        return registry.rollback(Actors.of(identity), optionalReason(body, headers)).map(ModelResource::response);
+    }
+
+    /**
+     * Rollback and retirement were posted without a body before reasons existed, and still may be; a body, when
+     * there is one, is JSON like any other.
+     */
+    private String optionalReason(byte[] body, HttpHeaders headers) throws IOException {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        MediaType type = headers.getMediaType();
+        if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            throw new NotSupportedException();
+        }
+        return StatusChangeRequest.reasonOf(json.readValue(body, StatusChangeRequest.class));
     }
 
     private static PromotionResponse response(PromotionOutcome outcome) {

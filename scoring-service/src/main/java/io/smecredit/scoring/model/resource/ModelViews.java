@@ -19,8 +19,9 @@ public class ModelViews {
                                Instant createdAt, Instant statusChangedAt) {
     }
 
+    /** {@code note}: what the registry recorded; {@code reason}: the operator's words, null when none were given. */
     public record StatusChangeEntry(String fromStatus, String toStatus, String changedBy, Instant changedAt,
-                                    String note) {
+                                    String note, String reason) {
     }
 
     public record ModelDetails(String version, String status, String source, int featureSchemaVersion,
@@ -46,7 +47,7 @@ public class ModelViews {
                 read(model.featureNames), model.trainingRows, model.dataFingerprint, read(model.parameters),
                 read(model.metrics), model.createdBy, model.createdAt, model.statusChangedAt,
                 history.stream().map(c -> new StatusChangeEntry(c.fromStatus, c.toStatus, c.changedBy, c.changedAt,
-                        c.note)).toList());
+                        c.note, c.reason)).toList());
     }
 
     private JsonNode read(String text) {

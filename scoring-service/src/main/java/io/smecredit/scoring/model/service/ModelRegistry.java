@@ -87,7 +87,7 @@ public class ModelRegistry {
         return Panache.withTransaction(() -> models.insertIfAbsent(row, artifactJson)
                 .call(inserted -> inserted
                         ? changes.persist(ModelStatusChange.of(row.version, null, ModelStatus.CANDIDATE, actor,
-                        row.createdAt, "registered (" + source + ")"))
+                        row.createdAt, "registered (" + source + ")", null))
                         : Uni.createFrom().voidItem())
                 .chain(ignored -> models.findById(row.version)));
     }
@@ -103,7 +103,7 @@ public class ModelRegistry {
                         .chain(champion -> champion.isPresent()
                                 ? Uni.createFrom().voidItem()
                                 : move(checked.model().version, checked.model().modelStatus(), ModelStatus.CHAMPION,
-                                actor, "bootstrap: no champion existed; " + checked.parity().summary())
+                                actor, "bootstrap: no champion existed; " + checked.parity().summary(), null)
                                 .replaceWithVoid())))
                 .onFailure(UniqueViolation::in).recoverWithItem(failure -> {
                     LOG.infof("Another instance registered a champion first; %s stays a candidate", artifact.version());
@@ -149,7 +149,7 @@ public class ModelRegistry {
                                 ? takeOver(checked.model().version, ModelStatus.CHAMPION, actor, "bootstrap: champion "
                                 + outdatedVersion + " was trained on feature schema " + outdatedSchema
                                 + ", the platform publishes schema " + servedSchemaVersion + "; "
-                                + checked.parity().summary()).replaceWithVoid()
+                                + checked.parity().summary(), null).replaceWithVoid()
                                 : Uni.createFrom().voidItem())))
                 .onFailure(failure -> UniqueViolation.in(failure) || failure instanceof ProblemException)
                 .recoverWithItem(failure -> {
@@ -164,7 +164,7 @@ public class ModelRegistry {
      * evaluator and xgboost4j on a golden set (422 naming the largest difference). The model holding that status
      * until now is retired.
      */
-    public Uni<PromotionOutcome> promote(String version, ModelStatus target, String actor) {
+    public Uni<PromotionOutcome> promote(String version, ModelStatus target, String actor, String reason) {
         return require(version)
                 .invoke(model -> checkPromotable(model, target))
                 .chain(model -> loadArtifact(version)
@@ -179,7 +179,7 @@ public class ModelRegistry {
                             }
                         })
                         .chain(report -> Panache.withTransaction(() -> takeOver(version, target, actor,
-                                        "promoted as " + target.dbValue() + "; " + report.summary()))
+                                        "promoted as " + target.dbValue() + "; " + report.summary(), reason))
                                 .map(displaced -> new PromotionOutcome(null, report, displaced))))
                 .onFailure(UniqueViolation::in).transform(failure -> new ProblemException(ProblemType.CONFLICT,
                         "Another status change of the registry happened at the same time; retry."))
@@ -189,7 +189,7 @@ public class ModelRegistry {
     }
 
     /** Makes the previous champion champion again and retires the current one; 409 when there is none to return to. */
-    public Uni<PromotionOutcome> rollback(String actor) {
+    public Uni<PromotionOutcome> rollback(String actor, String reason) {
         return Panache.withTransaction(() -> models.withStatus(ModelStatus.CHAMPION)
                         .map(champion -> champion.orElseThrow(() -> new ProblemException(ProblemType.CONFLICT,
                                 "There is no champion to roll back from.")))
@@ -197,7 +197,7 @@ public class ModelRegistry {
                                 .map(previous -> previous.orElseThrow(() -> new ProblemException(ProblemType.CONFLICT,
                                         "Champion " + current.version + " has no previous champion to roll back to.")))
                                 .chain(previous -> takeOver(previous, ModelStatus.CHAMPION, actor,
-                                        "rollback from " + current.version)
+                                        "rollback from " + current.version, reason)
                                         .map(displaced -> new String[]{previous, displaced}))))
                 .onFailure(UniqueViolation::in).transform(failure -> new ProblemException(ProblemType.CONFLICT,
                         "Another status change of the registry happened at the same time; retry."))
@@ -210,7 +210,7 @@ public class ModelRegistry {
      * Retires a candidate or the challenger (which stops its shadow scoring). The champion cannot be retired
      * directly: promote another model or roll back, so that something always serves.
      */
-    public Uni<RegisteredModel> retire(String version, String actor) {
+    public Uni<RegisteredModel> retire(String version, String actor, String reason) {
         return Panache.withTransaction(() -> models.findById(version)
                         .onItem().ifNull().failWith(() -> notFound(version))
                         .chain(model -> {
@@ -221,7 +221,8 @@ public class ModelRegistry {
                             if (model.modelStatus() == ModelStatus.RETIRED) {
                                 return Uni.createFrom().voidItem();
                             }
-                            return move(version, model.modelStatus(), ModelStatus.RETIRED, actor, "retired by operator");
+                            return move(version, model.modelStatus(), ModelStatus.RETIRED, actor, "retired by operator",
+                                    reason);
                         }))
                 .call(served::reload)
                 .chain(() -> require(version));
@@ -270,19 +271,20 @@ public class ModelRegistry {
     }
 
     /** Within a transaction: retires the current holder of {@code target}, then moves the model there. */
-    private Uni<String> takeOver(String version, ModelStatus target, String actor, String note) {
+    private Uni<String> takeOver(String version, ModelStatus target, String actor, String note, String reason) {
         return models.withStatus(target).chain(holder -> {
             Uni<Void> retire = holder.isEmpty() ? Uni.createFrom().voidItem()
                     : move(holder.get().version, target, ModelStatus.RETIRED, actor,
-                    "replaced by " + version + " as " + target.dbValue());
+                    "replaced by " + version + " as " + target.dbValue(), reason);
             return retire
                     .chain(() -> models.findById(version))
-                    .chain(model -> move(version, model.modelStatus(), target, actor, note))
+                    .chain(model -> move(version, model.modelStatus(), target, actor, note, reason))
                     .map(ignored -> holder.map(h -> h.version).orElse(null));
         });
     }
 
-    private Uni<Void> move(String version, ModelStatus from, ModelStatus to, String actor, String note) {
+    private Uni<Void> move(String version, ModelStatus from, ModelStatus to, String actor, String note,
+                           String reason) {
         var at = clock.instant();
         return models.changeStatus(version, from, to, at)
                 .invoke(changed -> {
@@ -291,7 +293,7 @@ public class ModelRegistry {
                                 + "while being moved to " + to.dbValue() + "; retry.");
                     }
                 })
-                .chain(() -> changes.persist(ModelStatusChange.of(version, from, to, actor, at, note)))
+                .chain(() -> changes.persist(ModelStatusChange.of(version, from, to, actor, at, note, reason)))
                 .invoke(() -> LOG.infof("Model %s: %s -> %s by %s (%s)", version, from.dbValue(), to.dbValue(),
                         actor, note))
                 .replaceWithVoid();
