@@ -221,6 +221,7 @@ public final class CreditModelTrainer {
         if (!searchLog.isEmpty()) {
             recorded.put("search_validation_auc", searchLog);
         }
+        recorded.put(BuildInfo.PARAMETER, BuildInfo.current());
         return ModelArtifact.create(finalJson, data.featureNames(), 0, calibration, baseline, recorded,
                 heldOut.asMap(), fingerprint(data), data.rows());
     }

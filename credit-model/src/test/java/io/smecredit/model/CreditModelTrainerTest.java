@@ -45,6 +45,18 @@ class CreditModelTrainerTest {
     }
 
     @Test
+    void theArtifactRecordsTheLibrariesThatBuiltIt() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> builtWith = (Map<String, Object>) artifact.parameters().get(BuildInfo.PARAMETER);
+        assertThat(builtWith).containsEntry("xgboost4j", "3.4.0")
+                .containsEntry("java", System.getProperty("java.version"))
+                .containsKey("credit-model");
+        // Kept through the artifact file that upload and the registry read.
+        assertThat(ModelArtifactJson.read(ModelArtifactJson.write(artifact)).parameters().get(BuildInfo.PARAMETER))
+                .isEqualTo(builtWith);
+    }
+
+    @Test
     void aSingleValidationSplitAlsoKeepsOnlyTheBestRounds() {
         ModelArtifact split = new CreditModelTrainer().train(SyntheticCredit.generate(2000, 6), QUICK,
                 ProgressListener.NONE);
