@@ -1,6 +1,7 @@
 package io.smecredit.ingestion.history.resource;
 
 import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.ingestion.history.service.FeatureHistoryService;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 @Path("/api/v1/smes/{smeId}/features")
@@ -70,6 +72,7 @@ public class FeatureHistoryResource {
             }
         }
         throw new ProblemException(ProblemType.VALIDATION_FAILED,
-                "asOf must be a date YYYY-MM-DD, e.g. 2025-01-31; got '" + asOf + "'.");
+                "asOf must be a date YYYY-MM-DD, e.g. 2025-01-31; got '" + asOf + "'.",
+                List.of(new Problem.FieldError("asOf", "must be a calendar date YYYY-MM-DD, e.g. 2025-01-31")));
     }
 }
