@@ -17,7 +17,14 @@ import java.util.SplittableRandom;
  */
 public final class DemoFactory {
 
-    private static final double UNITS_PER_RUN_SECOND = 0.5;
+    /**
+     * 180 units per running hour (between plastics and electronics in the history model's industries), so a demo
+     * SME's output (about 6,000–11,000 units a day on three machines) and energy per good unit (about 0.1 kWh) sit
+     * inside the feature dictionary's typical ranges, as a real small manufacturer's would. At 1,800 units an hour
+     * every demo SME produced 60,000–105,000 units a day, above the range's top, so output told the five apart by
+     * nothing and the bootstrap model, trained within the ranges, read them all as the same very large producer.
+     */
+    private static final double UNITS_PER_RUN_SECOND = 0.05;
     private static final double RUNNING_KW = 15.0;
     private static final double IDLE_KW = 3.0;
 
@@ -120,11 +127,19 @@ public final class DemoFactory {
         while (run + idle + down > seconds && idle >= 0.01) {
             idle = round2(idle - 0.01);
         }
-        long produced = Math.round(run * UNITS_PER_RUN_SECOND * (0.9 + 0.2 * random.nextDouble()));
+        long produced = roundAtRandom(run * UNITS_PER_RUN_SECOND * (0.9 + 0.2 * random.nextDouble()));
         double rejectRate = clamp(0.01 + 0.08 * (1 - health) + 0.01 * random.nextGaussian());
-        long rejected = Math.min(produced, Math.round(produced * rejectRate));
+        long rejected = Math.min(produced, roundAtRandom(produced * rejectRate));
         double energy = round2((run * RUNNING_KW + idle * IDLE_KW) / 3600.0 * (0.95 + 0.1 * random.nextDouble()));
         return new MachineMetrics(run, idle, down, produced, rejected, energy);
+    }
+
+    /**
+     * Down or up at random, in proportion: a five-second interval makes a fraction of a unit, which plain rounding
+     * would always drop; this way the sum over an hour keeps its expectation, whatever the reporting cadence.
+     */
+    private long roundAtRandom(double units) {
+        return (long) Math.floor(units + random.nextDouble());
     }
 
     private static double clamp(double share) {

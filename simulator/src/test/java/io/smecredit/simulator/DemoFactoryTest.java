@@ -1,5 +1,7 @@
 package io.smecredit.simulator;
 
+import io.smecredit.contracts.FeatureDefinition;
+import io.smecredit.contracts.FeatureDictionary;
 import io.smecredit.contracts.TelemetryEvent;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +34,38 @@ class DemoFactoryTest {
             assertThat(m.unitsRejected()).isBetween(0L, m.unitsProduced());
             assertThat(m.energyKwh()).isNotNegative();
         });
+    }
+
+    @Test
+    void dailyOutputAndEnergyPerGoodUnitSitInsideTheDictionarysTypicalRangesWhateverTheCadence() {
+        List<SmeProfile> demo = SmeProfile.demo(5, 3);
+        FeatureDefinition output = FeatureDictionary.all().stream()
+                .filter(f -> f.name().equals("output_units_per_day_30d")).findFirst().orElseThrow();
+        FeatureDefinition energy = FeatureDictionary.all().stream()
+                .filter(f -> f.name().equals("energy_kwh_per_good_unit_30d")).findFirst().orElseThrow();
+        for (SmeProfile sme : List.of(demo.get(0), demo.get(4))) {
+            Instant dayEnd = END.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            List<TelemetryEvent> day = new DemoFactory(List.of(sme), 3)
+                    .hourlyHistory(dayEnd.minus(Duration.ofDays(1)), dayEnd).get(0);
+            double units = day.stream().mapToLong(e -> e.metrics().unitsProduced()).sum();
+            double good = units - day.stream().mapToLong(e -> e.metrics().unitsRejected()).sum();
+            double kwh = day.stream().mapToDouble(e -> e.metrics().energyKwh()).sum();
+            assertThat(units).as(sme.smeId() + " units a day").isBetween(output.typicalLow(), output.typicalHigh());
+            assertThat(kwh / good).as(sme.smeId() + " kWh per good unit")
+                    .isBetween(energy.typicalLow(), energy.typicalHigh());
+
+            // An hour of five-second reports makes about what one hourly report does (a fraction of a unit per
+            // interval must not be rounded away).
+            DemoFactory live = new DemoFactory(List.of(sme), 4);
+            long fromFiveSecondReports = 0;
+            for (int i = 1; i <= 720; i++) {
+                fromFiveSecondReports += live.interval(END.plusSeconds(5L * i), FIVE_SECONDS).stream()
+                        .mapToLong(e -> e.metrics().unitsProduced()).sum();
+            }
+            double hourly = units / 24;
+            assertThat((double) fromFiveSecondReports).as(sme.smeId() + " units in an hour of five-second reports")
+                    .isBetween(0.8 * hourly, 1.2 * hourly);
+        }
     }
 
     @Test
