@@ -31,6 +31,16 @@ public final class TelemetryLimits {
 
     public static final int MAX_EVENT_ID_LENGTH = 128;
 
+    /**
+     * Most units one event may report: about 2,800 a second over the longest interval, beyond any machine a small
+     * manufacturer runs. A larger count is a counter fault or wrap-around (4,294,967,295 from a 32-bit register),
+     * and accepted it would swamp the SME's output features for 90 days; summed, it could even overflow.
+     */
+    public static final long MAX_UNITS_PER_EVENT = 10_000_000;
+
+    /** Most energy one event may report: 10 MW for the longest interval, ten times a large SME machine's draw. */
+    public static final double MAX_ENERGY_KWH_PER_EVENT = 10_000;
+
     private TelemetryLimits() {
     }
 }

@@ -5,6 +5,8 @@ import io.smecredit.contracts.MachineMetrics;
 import io.smecredit.contracts.TelemetryEvent;
 import io.smecredit.ingestion.telemetry.json.IsoInstantParser;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -96,7 +98,9 @@ public final class TelemetryValidator {
             double down = fields.downSeconds();
             double energy = fields.energyKwh();
             if (!isQuantity(run) || !isQuantity(idle) || !isQuantity(down) || !isQuantity(energy)
-                    || fields.unitsProduced() < 0 || fields.unitsRejected() < 0
+                    || energy > TelemetryLimits.MAX_ENERGY_KWH_PER_EVENT
+                    || fields.unitsProduced() < 0 || fields.unitsProduced() > TelemetryLimits.MAX_UNITS_PER_EVENT
+                    || fields.unitsRejected() < 0
                     || run + idle + down > TelemetryLimits.MAX_REPORTING_INTERVAL_SECONDS
                     || fields.unitsRejected() > fields.unitsProduced()) {
                 return null;
@@ -225,6 +229,11 @@ public final class TelemetryValidator {
             Long produced = count(metrics, "unitsProduced");
             Long rejectedUnits = count(metrics, "unitsRejected");
             Double energy = quantity(metrics, "energyKwh");
+            if (energy != null && energy > TelemetryLimits.MAX_ENERGY_KWH_PER_EVENT) {
+                energy = reject("metrics.energyKwh", RejectionReason.TOO_LARGE, "must be at most "
+                        + (long) TelemetryLimits.MAX_ENERGY_KWH_PER_EVENT + " per event (10 MW for an hour), got "
+                        + energy + "; a meter fault?");
+            }
             // Each rule across fields is checked whenever its own fields are valid, so every problem is named at once.
             if (run != null && idle != null && down != null
                     && run + idle + down > TelemetryLimits.MAX_REPORTING_INTERVAL_SECONDS) {
@@ -267,19 +276,51 @@ public final class TelemetryValidator {
             if (value == null || value.isNull()) {
                 return reject(field, RejectionReason.MISSING, "is required");
             }
-            if (!value.isIntegralNumber()) {
+            if (!value.isNumber()) {
                 return reject(field, RejectionReason.WRONG_TYPE, "must be a whole number");
             }
-            if (!value.canConvertToLong()) {
-                return value.bigIntegerValue().signum() < 0
-                        ? reject(field, RejectionReason.NEGATIVE, "must not be negative")
-                        : reject(field, RejectionReason.TOO_LARGE, "must be at most " + Long.MAX_VALUE);
+            if (value.isIntegralNumber() && value.canConvertToLong()) {
+                long count = value.longValue();
+                if (count < 0) {
+                    return reject(field, RejectionReason.NEGATIVE, "must not be negative");
+                }
+                if (count > TelemetryLimits.MAX_UNITS_PER_EVENT) {
+                    return tooManyUnits(field, BigDecimal.valueOf(count));
+                }
+                return count;
             }
-            long number = value.longValue();
-            if (number < 0) {
+            // 1500.0 and 1.5e3 are whole numbers too: many gateways' serialisers write every number as a float.
+            BigDecimal number;
+            if (value.isIntegralNumber()) {
+                number = new BigDecimal(value.bigIntegerValue());
+            } else if (value.isDouble() && !Double.isFinite(value.doubleValue())) {
+                return reject(field, RejectionReason.NOT_FINITE, "must be a finite whole number");
+            } else {
+                number = value.decimalValue();
+            }
+            if (number.signum() < 0) {
                 return reject(field, RejectionReason.NEGATIVE, "must not be negative");
             }
-            return number;
+            if (number.stripTrailingZeros().scale() > 0) {
+                return reject(field, RejectionReason.WRONG_TYPE, "must be a whole number, got " + shown(number));
+            }
+            if (number.compareTo(BigDecimal.valueOf(TelemetryLimits.MAX_UNITS_PER_EVENT)) > 0) {
+                return tooManyUnits(field, number);
+            }
+            return number.longValueExact();
+        }
+
+        private Long tooManyUnits(String field, BigDecimal number) {
+            return reject(field, RejectionReason.TOO_LARGE, "must be at most " + TelemetryLimits.MAX_UNITS_PER_EVENT
+                    + " per event (about 2,800 a second for an hour), got " + shown(number)
+                    + "; a counter fault or wrap-around?");
+        }
+
+        /** The number as sent, in scientific notation when long (Jackson caps a number at 1,000 digits). */
+        private static String shown(BigDecimal number) {
+            BigDecimal stripped = number.stripTrailingZeros();
+            return stripped.precision() <= 30 && Math.abs(stripped.scale()) <= 30 ? stripped.toPlainString()
+                    : stripped.round(new MathContext(6)).toString();
         }
 
         private <T> T reject(String field, RejectionReason reason, String message) {

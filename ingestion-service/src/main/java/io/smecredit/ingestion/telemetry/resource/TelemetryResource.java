@@ -61,7 +61,8 @@ public class TelemetryResource {
                     Each event is validated on its own: eventId, smeId and machineId non-blank strings of at most 128 \
                     characters; timestamp an ISO-8601 instant at most 5 minutes in the future and at most 7 days in \
                     the past (older: `too_late`); metrics finite and non-negative (NaN and Infinity are rejected); \
-                    unitsProduced and unitsRejected whole numbers with unitsRejected <= unitsProduced; \
+                    unitsProduced and unitsRejected whole numbers (1500.0 counts as 1500) of at most 10,000,000 \
+                    per event, with unitsRejected <= unitsProduced; energyKwh at most 10,000 per event; \
                     runSeconds + idleSeconds + downSeconds <= 3600 (the reporting interval: one event covers at most \
                     one hour of one machine); smeId and machineId registered in the SME registry.
 

@@ -263,7 +263,44 @@ class TelemetryValidatorTest {
                 .containsExactly(
                         tuple("metrics.unitsProduced", RejectionReason.TOO_LARGE),
                         tuple("metrics.unitsRejected", RejectionReason.NEGATIVE));
-        assertThat(batch.rejected().get(0).violations().get(0).message()).isEqualTo("must be at most " + Long.MAX_VALUE);
+        assertThat(batch.rejected().get(0).violations().get(0).message()).isEqualTo("must be at most 10000000 per event "
+                + "(about 2,800 a second for an hour), got 99999999999999999999; a counter fault or wrap-around?");
+    }
+
+    @Test
+    void refusesCountsAndEnergyNoMachineCouldReportInOneEvent() {
+        // A 32-bit counter's wrap-around, a long's maximum (which summed into a day overflowed to negative output),
+        // and 10 MWh from one machine in at most an hour.
+        ValidatedBatch batch = validate("[" + event("e-1", "sme-001", "m-1", "2025-03-01T11:00:00Z",
+                "1", "0", "0", "4294967295", "0", "10000.5") + ","
+                + event("e-2", "sme-001", "m-1", "2025-03-01T11:00:00Z", "1", "0", "0", "9223372036854775807", "0", "1")
+                + "," + event("e-3", "sme-001", "m-1", "2025-03-01T11:00:00Z", "1", "0", "0", "10000000", "10000000",
+                "10000") + "]");
+
+        assertThat(batch.accepted()).extracting(TelemetryEvent::eventId).containsExactly("e-3");
+        assertThat(batch.rejected().get(0).violations()).extracting(Violation::field, Violation::reason)
+                .containsExactly(tuple("metrics.unitsProduced", RejectionReason.TOO_LARGE),
+                        tuple("metrics.energyKwh", RejectionReason.TOO_LARGE));
+        assertThat(batch.rejected().get(0).violations().get(1).message())
+                .isEqualTo("must be at most 10000 per event (10 MW for an hour), got 10000.5; a meter fault?");
+        assertThat(batch.rejected().get(1).violations()).extracting(Violation::field, Violation::reason)
+                .containsExactly(tuple("metrics.unitsProduced", RejectionReason.TOO_LARGE));
+    }
+
+    @Test
+    void acceptsWholeNumbersWrittenAsFloatsButNotFractions() {
+        ValidatedBatch batch = validate("[" + event("e-1", "sme-001", "m-1", "2025-03-01T11:00:00Z",
+                "1", "0", "0", "1500.0", "1.2e1", "1") + ","
+                + event("e-2", "sme-001", "m-1", "2025-03-01T11:00:00Z", "1", "0", "0", "1500.5", "1e-400", "1") + "]");
+
+        assertThat(batch.accepted()).singleElement().satisfies(event -> {
+            assertThat(event.metrics().unitsProduced()).isEqualTo(1500);
+            assertThat(event.metrics().unitsRejected()).isEqualTo(12);
+        });
+        assertThat(batch.rejected().get(0).violations()).extracting(Violation::field, Violation::reason,
+                        Violation::message)
+                .containsExactly(tuple("metrics.unitsProduced", RejectionReason.WRONG_TYPE,
+                        "must be a whole number, got 1500.5"));
     }
 
     @Test
