@@ -52,11 +52,30 @@ public final class TelemetryBatchReader {
 
     /** A JSON array of events, or (for MQTT) a single event object. */
     public List<BatchEntry> readJson(byte[] body, boolean singleObjectAllowed) {
+        Channel channel = singleObjectAllowed ? Channel.MQTT_MESSAGE : Channel.REQUEST_BODY;
         if (body == null || body.length == 0) {
-            throw malformed("Request body is empty; expected a JSON array of telemetry events.");
+            throw malformed(channel.noun + " is empty; expected " + channel.expected + ".");
         }
         List<BatchEntry> streamed = streamable ? stream(body, singleObjectAllowed, true) : null;
-        return streamed != null ? checked(streamed) : readTree(body, singleObjectAllowed);
+        return streamed != null ? checked(streamed, channel) : readTree(body, channel);
+    }
+
+    /** How errors name what was read: an HTTP body takes an array; an MQTT message an event or an array. */
+    private enum Channel {
+        REQUEST_BODY("Request body", "a JSON array of telemetry events",
+                "send one JSON array of events, or one event per line with Content-Type: application/x-ndjson"),
+        MQTT_MESSAGE("MQTT message", "one telemetry event object or a JSON array of them",
+                "publish one event object or one JSON array of events per message");
+
+        final String noun;
+        final String expected;
+        final String oneValueHint;
+
+        Channel(String noun, String expected, String oneValueHint) {
+            this.noun = noun;
+            this.expected = expected;
+            this.oneValueHint = oneValueHint;
+        }
     }
 
     /**
@@ -124,24 +143,25 @@ public final class TelemetryBatchReader {
     }
 
     /** The tree reader: every body that is not a well-formed array of objects, and every error message. */
-    private List<BatchEntry> readTree(byte[] body, boolean singleObjectAllowed) {
+    private List<BatchEntry> readTree(byte[] body, Channel channel) {
         JsonNode root;
         try {
             root = reader.readTree(body);
         } catch (JsonProcessingException e) {
-            throw malformed("Request body is not valid JSON: " + e.getOriginalMessage() + at(e.getLocation()));
+            throw malformed(channel.noun + " is not valid JSON: " + JsonSyntax.explain(e, channel.oneValueHint)
+                    + at(e.getLocation()) + ".");
         } catch (IOException e) {
-            throw malformed("Request body could not be read: " + e.getMessage());
+            throw malformed(channel.noun + " could not be read: " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
-            throw malformed("Request body is empty; expected a JSON array of telemetry events.");
+            throw malformed(channel.noun + " is empty; expected " + channel.expected + ".");
         }
         List<RepeatedFields.Found> repeated = RepeatedFields.perEvent(reader, body, 0, body.length);
-        if (singleObjectAllowed && root.isObject()) {
+        if (channel == Channel.MQTT_MESSAGE && root.isObject()) {
             return List.of(BatchEntry.of(root, firstOf(repeated)));
         }
         if (!root.isArray()) {
-            throw malformed("Request body must be a JSON array of telemetry events, but is a JSON "
+            throw malformed(channel.noun + " must be " + channel.expected + ", but is a JSON "
                     + root.getNodeType().name().toLowerCase() + ".");
         }
         List<BatchEntry> entries = new ArrayList<>(root.size());
@@ -149,7 +169,7 @@ public final class TelemetryBatchReader {
             entries.add(BatchEntry.of(root.get(index),
                     index < repeated.size() ? repeated.get(index) : RepeatedFields.Found.NONE));
         }
-        return checked(entries);
+        return checked(entries, channel);
     }
 
     /** One event per line. A line that is not JSON is that event's problem; a body with no readable line is the request's. */
@@ -176,7 +196,8 @@ public final class TelemetryBatchReader {
                         firstOf(RepeatedFields.perEvent(reader, lineBytes, 0, lineBytes.length))));
                 readable++;
             } catch (JsonProcessingException e) {
-                entries.add(BatchEntry.unreadable(line, "line is not valid JSON: " + e.getOriginalMessage()));
+                entries.add(BatchEntry.unreadable(line, "line is not valid JSON: " + JsonSyntax.explain(e,
+                        "put each event on a line of its own")));
             }
         }
         if (entries.isEmpty()) {
@@ -185,16 +206,16 @@ public final class TelemetryBatchReader {
         if (readable == 0) {
             throw malformed("No line of the NDJSON body is valid JSON; expected one telemetry event object per line.");
         }
-        return checked(entries);
+        return checked(entries, Channel.REQUEST_BODY);
     }
 
     private static RepeatedFields.Found firstOf(List<RepeatedFields.Found> found) {
         return found.isEmpty() ? RepeatedFields.Found.NONE : found.get(0);
     }
 
-    private static List<BatchEntry> checked(List<BatchEntry> entries) {
+    private static List<BatchEntry> checked(List<BatchEntry> entries, Channel channel) {
         if (entries.isEmpty()) {
-            throw malformed("Request body is an empty array; send at least one telemetry event.");
+            throw malformed(channel.noun + " is an empty array; send at least one telemetry event.");
         }
         if (entries.size() > TelemetryLimits.MAX_EVENTS_PER_BATCH) {
             throw tooMany(String.valueOf(entries.size()));

@@ -36,6 +36,29 @@ class TelemetryBatchReaderTest {
     }
 
     @Test
+    void explainsJsonThatDoesNotParseInTheIntegratorsTermsNotTheParsers() {
+        // NDJSON sent as application/json: the usual cause of a second value after the first.
+        assertMalformed("{\"eventId\":\"a\"}\n{\"eventId\":\"b\"}", "more than one JSON value")
+                .contains("Content-Type: application/x-ndjson").contains("line 2");
+        assertMalformed("[{\"eventId\":\"a\"", "ends before the JSON does");
+        assertMalformed("temperature=55", "'temperature' is not a JSON value");
+        assertMalformed("[1, }]", "unexpected character '}'");
+        for (String broken : List.of("{\"a\":1}{", "[{\"eventId\":", "[tru]", "[1, }]", "[{\"a\" 1}]", "[\"x]")) {
+            assertMalformed(broken, "not valid JSON")
+                    .doesNotContain("Source:").doesNotContain("JsonNode").doesNotContain("FAIL_ON")
+                    .doesNotContain("(code ").doesNotContain("'NaN'/'+INF'");
+        }
+        // An MQTT message takes a single event too, and says so.
+        assertThatThrownBy(() -> reader.readJson(new byte[0], true)).isInstanceOfSatisfying(ProblemException.class,
+                e -> assertThat(e.problem().detail()).isEqualTo("MQTT message is empty; expected one telemetry event "
+                        + "object or a JSON array of them."));
+        assertThatThrownBy(() -> reader.readJson("{} {}".getBytes(StandardCharsets.UTF_8), true))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().detail())
+                        .startsWith("MQTT message is not valid JSON: it holds more than one JSON value; publish one "
+                                + "event object"));
+    }
+
+    @Test
     void refusesAnEmptyBody() {
         assertMalformed("", "empty");
         assertMalformed("   ", "empty");
