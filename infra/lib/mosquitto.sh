@@ -54,6 +54,7 @@ listener $MQTT_PORT 127.0.0.1
 persistence true
 persistence_location $dir/data/
 log_dest stdout
+log_timestamp_format %Y-%m-%dT%H:%M:%S
 log_type error
 log_type warning
 log_type notice
@@ -90,7 +91,8 @@ start_mosquitto() {
   if is_running mosquitto; then log "Mosquitto already running on $MQTT_PORT"; return; fi
   write_mosquitto_config
   log "starting Mosquitto on 127.0.0.1:$MQTT_PORT"
-  start_detached mosquitto mosquitto -c "$(mosquitto_dir)/mosquitto.conf"
+  # Line-buffered: Mosquitto's stdout into a file is block-buffered, so its log showed nothing until 4 KB had piled up.
+  start_detached mosquitto stdbuf -oL mosquitto -c "$(mosquitto_dir)/mosquitto.conf"
 }
 
 mosquitto_ready() { is_running mosquitto && port_open "$MQTT_PORT"; }
