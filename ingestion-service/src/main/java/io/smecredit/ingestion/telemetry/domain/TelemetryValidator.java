@@ -126,11 +126,13 @@ public final class TelemetryValidator {
 
         private final List<Violation> violations = new ArrayList<>();
         private final JsonNode node;
+        private final List<String> repeatedFields;
         private TelemetryEvent event;
 
         EventCheck(JsonNode node, List<String> repeatedFields, SmeRegistryView registry, Instant now, SmeScope scope,
                    boolean lateWindow) {
             this.node = node;
+            this.repeatedFields = repeatedFields;
             if (!node.isObject()) {
                 violations.add(new Violation("$", RejectionReason.NOT_AN_OBJECT, "event must be a JSON object"));
                 return;
@@ -141,13 +143,19 @@ public final class TelemetryValidator {
             }
             String eventId = identifier(node, "eventId", "eventId");
             String smeId = identifier(node, "smeId", "smeId");
+            String machineId = identifier(node, "machineId", "machineId");
+            if (repeatedFields.contains("smeId") || repeatedFields.contains("machineId")) {
+                // Which of two values is meant is not known: checking one against the scope or the registry would be
+                // the guess the refusal avoids (and would name an SME or machine the sender may not have meant).
+                smeId = null;
+                machineId = null;
+            }
             if (smeId != null && !scope.allows(smeId)) {
                 // Checked first and instead of the registry: a gateway learns nothing about other SMEs' registration.
                 violations.add(new Violation("smeId", scope.reason(),
                         "events for SME '" + smeId + "' are not accepted here: " + scope.refusal()));
                 smeId = null;
             }
-            String machineId = identifier(node, "machineId", "machineId");
             Instant timestamp = timestamp(now, lateWindow);
             MachineMetrics metrics = metrics();
             if (smeId != null && !registry.isKnownSme(smeId)) {
@@ -162,7 +170,11 @@ public final class TelemetryValidator {
             }
         }
 
+        /** The field's text for the rejection and its dead letter; null when absent, not text, or given twice. */
         String textField(String name) {
+            if (repeatedFields.contains(name)) {
+                return null;
+            }
             JsonNode value = node.isObject() ? node.get(name) : null;
             return value != null && value.isTextual() ? value.textValue() : null;
         }

@@ -321,6 +321,21 @@ class TelemetryValidatorTest {
     }
 
     @Test
+    void aRepeatedSmeIdIsNotResolvedToEitherValue() {
+        // The sender's SME first, another registered SME last: neither is checked, named or used as the dead letter's key.
+        String twice = valid("e-3").replace("\"smeId\":\"sme-001\"", "\"smeId\":\"sme-001\",\"smeId\":\"sme-002\"");
+
+        ValidatedBatch batch = validator.validate(read("[" + twice + "]"), REGISTRY, NOW, SmeScope.boundTo("sme-001"));
+
+        assertThat(batch.rejected()).singleElement().satisfies(rejected -> {
+            assertThat(rejected.violations()).extracting(Violation::field, Violation::reason)
+                    .containsExactly(tuple("smeId", RejectionReason.DUPLICATE_FIELD));
+            assertThat(rejected.smeId()).isNull();
+            assertThat(rejected.eventId()).isEqualTo("e-3");
+        });
+    }
+
+    @Test
     void findsARepeatedFieldWhicheverWayTheBatchIsRead() {
         String twice = valid("e-1").replace("\"runSeconds\":1800", "\"runSeconds\":1800,\"runSeconds\":1");
         // A non-object element sends the whole array through the tree reader; NDJSON lines and an MQTT message
