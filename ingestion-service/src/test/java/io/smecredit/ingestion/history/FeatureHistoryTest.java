@@ -79,7 +79,8 @@ class FeatureHistoryTest {
     void aControlCharacterInAnIdIsA400ProblemNotADatabaseError() {
         given().urlEncodingEnabled(false).auth().oauth2(Tokens.operator()).get("/api/v1/smes/sme%00x/features")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("control character"));
+                .body("detail", containsString("control character"))
+                .body("instance", org.hamcrest.Matchers.equalTo("/api/v1/smes/sme%00x/features"));
     }
 
     @Test

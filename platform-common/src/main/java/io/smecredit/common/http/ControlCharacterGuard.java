@@ -28,7 +28,9 @@ public class ControlCharacterGuard {
             return;
         }
         Problem problem = Problem.of(ProblemType.MALFORMED_REQUEST, "The request URI contains a control character "
-                + "(such as %00): no id or parameter of this API can contain one.");
+                + "(such as %00): no id or parameter of this API can contain one.")
+                // The raw path: still percent-encoded, so the control character is not echoed as such.
+                .withInstance(rc.request().path());
         RoutedProblems.answer(rc, 400, problem);
     }
 
