@@ -32,4 +32,19 @@ class HealthAndDocsTest {
                 .body(containsString("10 MB"))
                 .body(containsString("/api/v1/smes/{smeId}"));
     }
+
+    @Test
+    void openApiDescribesTheEventsAGatewaySendsAndTheProblemsItGetsBack() {
+        String telemetry = "paths.'/api/v1/telemetry'.post.";
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(telemetry + "requestBody.content.'application/json'.schema.items.properties.eventId.type",
+                        equalTo("string"))
+                .body(telemetry + "requestBody.content.'application/json'.schema.items.properties.metrics.'$ref'",
+                        equalTo("#/components/schemas/MachineMetrics"))
+                .body(telemetry + "requestBody.content.'application/json'.schema.maxItems", equalTo(10000))
+                .body("components.schemas.MachineMetrics.properties.unitsProduced.type", equalTo("integer"))
+                .body(telemetry + "responses.'400'.content.'application/problem+json'.schema.'$ref'",
+                        equalTo("#/components/schemas/Problem"))
+                .body("paths.'/api/v1/telemetry/backfill'.post.responses.'415'.content", org.hamcrest.Matchers.notNullValue());
+    }
 }

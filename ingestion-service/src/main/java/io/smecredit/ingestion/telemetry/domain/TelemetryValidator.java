@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -216,7 +217,8 @@ public final class TelemetryValidator {
             }
             if (timestamp.isAfter(now.plus(TelemetryLimits.MAX_CLOCK_SKEW))) {
                 return reject("timestamp", RejectionReason.IN_FUTURE, "is more than "
-                        + TelemetryLimits.MAX_CLOCK_SKEW.toMinutes() + " minutes in the future");
+                        + TelemetryLimits.MAX_CLOCK_SKEW.toMinutes() + " minutes in the future: the service's clock "
+                        + "read " + now.truncatedTo(ChronoUnit.SECONDS) + "; check the gateway's clock");
             }
             if (lateWindow && timestamp.isBefore(now.minus(TelemetryLimits.MAX_LATENESS))) {
                 return reject("timestamp", RejectionReason.TOO_LATE, "is more than "

@@ -1,9 +1,12 @@
 package io.smecredit.ingestion.telemetry.resource;
 
+import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.Problem;
+import io.smecredit.contracts.TelemetryEvent;
 import io.smecredit.ingestion.telemetry.domain.SmeScope;
+import io.smecredit.ingestion.telemetry.domain.TelemetryLimits;
 import io.smecredit.ingestion.telemetry.service.Sender;
 import io.smecredit.ingestion.telemetry.service.TelemetryIngestionService;
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -75,17 +78,24 @@ public class TelemetryResource {
                     503 and the batch should be retried: event ids make retries safe (a repeated event id is counted \
                     once in the features, whichever channel or batch it came through).""")
     @RequestBody(content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = TelemetryEvent.class, minItems = 1, maxItems = TelemetryLimits.MAX_EVENTS_PER_BATCH)),
             @Content(mediaType = TelemetryIngestionService.NDJSON, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "202", description = "Batch processed; see accepted, duplicates, rejected and errors",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = IngestionReport.class)))
-    @APIResponse(responseCode = "400", description = "Body is not JSON, not an array, empty, or not valid gzip (application/problem+json)")
-    @APIResponse(responseCode = "401", description = "No valid bearer token")
-    @APIResponse(responseCode = "403", description = "Token lacks the gateway role")
-    @APIResponse(responseCode = "413", description = "More than 10,000 events, or body over 10 MB (application/problem+json)")
-    @APIResponse(responseCode = "415", description = "Content-Type or Content-Encoding not supported")
-    @APIResponse(responseCode = "503", description = "Kafka or the registry is unavailable; retry")
+    @APIResponse(responseCode = "400", description = "Body is not JSON, not an array, empty, or not valid gzip",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Token lacks the gateway role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "More than 10,000 events, or body over 10 MB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Content-Type or Content-Encoding not supported",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Kafka or the registry is unavailable; retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> submit(byte[] body,
                                 @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                 @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding) {
@@ -109,16 +119,24 @@ public class TelemetryResource {
                     SME and event day as its data moves forward, so the daily snapshots of the backfilled days are \
                     what was known at the end of each day.""")
     @RequestBody(content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = TelemetryEvent.class, minItems = 1, maxItems = TelemetryLimits.MAX_EVENTS_PER_BATCH)),
             @Content(mediaType = TelemetryIngestionService.NDJSON, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "202", description = "Batch processed; see accepted, duplicates, rejected and errors",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = IngestionReport.class)))
-    @APIResponse(responseCode = "400", description = "Body is not JSON, not an array, empty, or not valid gzip (application/problem+json)")
-    @APIResponse(responseCode = "401", description = "No valid bearer token")
-    @APIResponse(responseCode = "403", description = "Token lacks the operator role")
-    @APIResponse(responseCode = "413", description = "More than 10,000 events, or body over 10 MB (application/problem+json)")
-    @APIResponse(responseCode = "503", description = "Kafka or the registry is unavailable; retry")
+    @APIResponse(responseCode = "400", description = "Body is not JSON, not an array, empty, or not valid gzip",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Token lacks the operator role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "More than 10,000 events, or body over 10 MB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Content-Type or Content-Encoding not supported",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Kafka or the registry is unavailable; retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> backfill(byte[] body,
                                   @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                   @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding) {

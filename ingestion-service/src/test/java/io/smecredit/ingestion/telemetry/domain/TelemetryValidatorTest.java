@@ -145,6 +145,10 @@ class TelemetryValidatorTest {
         assertThat(batch.accepted()).extracting(TelemetryEvent::eventId).containsExactly("skewed");
         assertThat(batch.rejected()).extracting(RejectedEvent::primaryReason)
                 .containsExactly(RejectionReason.IN_FUTURE, RejectionReason.INVALID_TIMESTAMP);
+        // A gateway with a skewed clock learns by how much from the message alone.
+        assertThat(batch.rejected().get(0).violations().get(0).message())
+                .isEqualTo("is more than 5 minutes in the future: the service's clock read 2025-03-01T12:00:00Z; "
+                        + "check the gateway's clock");
     }
 
     @Test
