@@ -69,6 +69,9 @@ class OwnerManagesBankAccessInABrowserTest {
                 .startsWith(KeycloakTokens.realmUrl() + "/protocol/openid-connect/auth?")
                 .contains("response_type=code", "client_id=sme-portal", "code_challenge_method=S256",
                         "code_challenge=", "state=");
+        // Pages are never stored by the browser: Back after signing out must not show an owner's data.
+        assertThat(given().get(portal() + "/signed-out").then().statusCode(200).extract().header("Cache-Control"))
+                .isEqualTo("no-store");
     }
 
     @Test
@@ -85,6 +88,16 @@ class OwnerManagesBankAccessInABrowserTest {
         WebElement request = waitFor(By.id("pending-" + consentId));
         assertThat(request.getText()).contains("Demo Bank A", purpose, "Credit report", "Monitoring and early warnings");
         Browser.screenshot(browser, "1-pending-request");
+        // The owner opens the portal in a second tab and approves there; then clicks Approve on the first tab's
+        // page, which still shows the request. Its form must still be accepted (one CSRF token per session, not per
+        // page), and the owner is told it is approved rather than that something went wrong.
+        String firstTab = browser.getWindowHandle();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(portal() + "/");
+        waitFor(By.id("approve-" + consentId)).click();
+        assertThat(waitFor(By.id("notice")).getText()).startsWith("Approved.");
+        browser.close();
+        browser.switchTo().window(firstTab);
 
         browser.findElement(By.id("approve-" + consentId)).click();
         assertThat(waitFor(By.id("notice")).getText()).startsWith("Approved.");
@@ -95,19 +108,25 @@ class OwnerManagesBankAccessInABrowserTest {
         assertThat(creditReportStatus(bankToken)).as("the consent gate opens for the bank").isNotEqualTo(403);
 
         // A form posted without the page's CSRF token, even with the owner's session cookie, changes nothing.
-        given().cookies(portalCookies()).redirects().follow(false)
+        given().cookies(portalCookies()).redirects().follow(false).header("Origin", portal())
                 .contentType(ContentType.URLENC).formParam("ignored", "x")
                 .post(portal() + "/consents/" + consentId + "/revoke")
                 .then().statusCode(400)
                 .body(org.hamcrest.Matchers.containsString("nothing was changed"));
         assertThat(bankSees(bankToken, consentId)).containsEntry("status", "valid");
-        // Nor does one whose token pair was made up by a page that could set the cookie (signed tokens) ...
+        // Nor does one whose token pair was made up by a page that could set the cookie: such a page is of another
+        // origin, or (not a browser) names none ...
         Map<String, String> plantedCookie = portalCookies();
         plantedCookie.put("csrf-token", "AAAAAAAAAAAAAAAAAAAAAA");
         given().cookies(plantedCookie).redirects().follow(false)
                 .contentType(ContentType.URLENC).formParam("csrf-token", "AAAAAAAAAAAAAAAAAAAAAA")
                 .post(portal() + "/consents/" + consentId + "/revoke")
-                .then().statusCode(400);
+                .then().statusCode(403)
+                .body(org.hamcrest.Matchers.containsString("did not say which page it came from"));
+        given().cookies(plantedCookie).redirects().follow(false).header("Origin", "http://127.0.0.1:9998")
+                .contentType(ContentType.URLENC).formParam("csrf-token", "AAAAAAAAAAAAAAAAAAAAAA")
+                .post(portal() + "/consents/" + consentId + "/revoke")
+                .then().statusCode(403);
         // ... nor one with the page's real token, posted from another origin (another port of the same host).
         String pageToken = browser.findElement(By.cssSelector("#active-" + consentId + " input[name=csrf-token]"))
                 .getAttribute("value");
@@ -141,7 +160,7 @@ class OwnerManagesBankAccessInABrowserTest {
         String error = waitFor(By.id("error")).getText();
         Browser.screenshot(browser, "4-withdrawn-request");
         // In words, without loan-service's ids and wire statuses.
-        assertThat(error).contains("already answered, revoked or ended").doesNotContain(consentId)
+        assertThat(error).contains("The bank withdrew this request").doesNotContain(consentId)
                 .doesNotContainIgnoringCase("exception").doesNotContain("at io.");
         assertThat(browser.findElements(By.id("notice"))).isEmpty();
         assertThat(browser.findElement(By.cssSelector("#history-" + consentId + " .status")).getText())
@@ -161,8 +180,10 @@ class OwnerManagesBankAccessInABrowserTest {
             waitFor(By.id("approve-" + consentId)).click();
             waitFor(By.id("active-" + consentId));
         }
-        assertThat(browser.findElement(By.id("revoke-" + first)).getAttribute("aria-label"))
-                .isEqualTo("Revoke Demo Bank A's access");
+        // Two buttons for the same bank: a screen reader must tell them apart.
+        String firstLabel = browser.findElement(By.id("revoke-" + first)).getAttribute("aria-label");
+        assertThat(firstLabel).startsWith("Revoke Demo Bank A's access for First line ")
+                .isNotEqualTo(browser.findElement(By.id("revoke-" + second)).getAttribute("aria-label"));
 
         browser.findElement(By.id("revoke-" + first)).click();
         assertThat(waitFor(By.id("notice")).getText()).contains("still has access through another consent");

@@ -132,9 +132,8 @@ class ManifestsTest {
     @Test
     void thePortalGetsItsSecretsFromASecretAndMayCallTheLoanServiceOnly() {
         List<EnvVar> env = podTemplate("sme-portal").getSpec().getContainers().get(0).getEnv();
-        // The same keys on every replica: a session cookie or CSRF token made by one must be readable by the others.
-        for (String secret : List.of("PORTAL_CLIENT_SECRET", "PORTAL_STATE_SECRET", "PORTAL_SESSION_SECRET",
-                "PORTAL_CSRF_SIGNATURE_KEY")) {
+        // The same keys on every replica: a session cookie made by one must be readable by the others.
+        for (String secret : List.of("PORTAL_CLIENT_SECRET", "PORTAL_STATE_SECRET", "PORTAL_SESSION_SECRET")) {
             assertThat(env).as(secret).anySatisfy(variable -> {
                 assertThat(variable.getName()).isEqualTo(secret);
                 assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("sme-portal");

@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * A form that changes something is accepted only from the portal's own pages. Browsers name the page a POST comes from
  * in {@code Origin}; one from another origin (another site, another port of the same host, a sibling subdomain) is
- * refused before the CSRF check, which on its own trusts a cookie such a page may be able to set. A request without
- * {@code Origin} (not a browser form) still needs the CSRF token.
+ * refused before the CSRF check, which on its own trusts a cookie such a page may be able to set. A POST without
+ * {@code Origin} is refused too: every browser the portal serves sends it with a form, so its absence means the
+ * request did not come from one of the portal's pages (or from a browser at all).
  */
 public class SameOriginForms {
 
@@ -34,9 +35,14 @@ public class SameOriginForms {
             return null;
         }
         String origin = request.getHeaderString("Origin");
-        if (origin == null || (publicUrl.isPresent()
+        if (origin == null) {
+            return Response.status(403).type(ErrorPages.HTML).entity(ErrorPages.formNotAccepted("This form did not "
+                    + "say which page it came from, as browsers do, so nothing was changed. Open the SME portal in "
+                    + "your browser and try again.")).build();
+        }
+        if (publicUrl.isPresent()
                 ? sameOrigin(origin, URI.create(publicUrl.get()).getAuthority())
-                : sameOrigin(origin, request.getHeaderString(HttpHeaders.HOST)))) {
+                : sameOrigin(origin, request.getHeaderString(HttpHeaders.HOST))) {
             return null;
         }
         return Response.status(403).type(ErrorPages.HTML).entity(ErrorPages.formNotAccepted("This form was sent from "

@@ -9,7 +9,9 @@ import java.time.Instant;
  *
  * @param actorType {@code bank}, {@code sme} or {@code operator}
  * @param actor     the bank id, or the SME user
+ * @param details   loan-service's details of the record (for a consent: {@code bank=…; scopes=…; purpose=…})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LoanAccessRecord(long seq, Instant at, String actorType, String actor, String action, String resourceId) {
+public record LoanAccessRecord(long seq, Instant at, String actorType, String actor, String action, String resourceId,
+                               String details) {
 }

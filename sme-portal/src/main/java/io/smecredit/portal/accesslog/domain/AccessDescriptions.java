@@ -38,6 +38,36 @@ public final class AccessDescriptions {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
+    /** What the owner did about one bank's access, naming the bank: "Access revoked" alone did not say whose. */
+    private static final Map<String, String> OWNER_ACTIONS_ABOUT_A_BANK = Map.of(
+            "CONSENT_GRANTED", "Gave %s access directly",
+            "CONSENT_APPROVED", "Approved %s's request",
+            "CONSENT_REJECTED", "Rejected %s's request",
+            "CONSENT_REVOKED", "Revoked %s's access");
+
+    /** The bank a consent record concerns, from loan-service's details ({@code bank=bank-b; scopes=…}), or null. */
+    public static String bankOf(String details) {
+        if (details == null) {
+            return null;
+        }
+        for (String part : details.split(";")) {
+            String field = part.strip();
+            if (field.startsWith("bank=") && field.length() > "bank=".length()) {
+                return field.substring("bank=".length());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An owner's action about a bank's access in plain words with the bank's name; other actions (or without a
+     * bank) as {@link #action(String)}.
+     */
+    public static String ownerAction(String action, String bankName) {
+        String sentence = action == null ? null : OWNER_ACTIONS_ABOUT_A_BANK.get(action);
+        return sentence == null || bankName == null ? action(action) : sentence.formatted(bankName);
+    }
+
     /**
      * Who did it.
      *

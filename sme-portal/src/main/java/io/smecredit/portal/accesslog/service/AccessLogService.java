@@ -54,6 +54,13 @@ public class AccessLogService {
         boolean byBank = "bank".equals(wire.actorType());
         String who = AccessDescriptions.actor(wire.actorType(), wire.actor(),
                 byBank ? banks.displayName(wire.actor(), null) : null);
-        return AccessRecord.single(wire.at(), who, AccessDescriptions.action(wire.action()), byBank);
+        String what;
+        if (byBank) {
+            what = AccessDescriptions.action(wire.action());
+        } else {
+            String bank = AccessDescriptions.bankOf(wire.details());
+            what = AccessDescriptions.ownerAction(wire.action(), bank == null ? null : banks.displayName(bank, null));
+        }
+        return AccessRecord.single(wire.at(), who, what, byBank);
     }
 }

@@ -3,6 +3,7 @@ package io.smecredit.portal.consent.domain;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The owner's consents sorted into what needs an answer, what banks can use now, and the history, each in the
@@ -31,5 +32,11 @@ public record ConsentBoard(List<Consent> pending, List<Consent> active, List<Con
                 .limit(HISTORY_LIMIT)
                 .toList();
         return new ConsentBoard(pending, active, history);
+    }
+
+    /** The consent with this id among those shown (the history holds the newest {@value #HISTORY_LIMIT}). */
+    public Optional<Consent> find(String consentId) {
+        return java.util.stream.Stream.of(pending, active, history).flatMap(List::stream)
+                .filter(consent -> consent.id().equals(consentId)).findFirst();
     }
 }

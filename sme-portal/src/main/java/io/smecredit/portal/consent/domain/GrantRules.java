@@ -50,7 +50,7 @@ public final class GrantRules {
         if (statedPurpose.isEmpty()) {
             problems.add("Say what the bank may use your data for.");
         } else if (statedPurpose.length() > PURPOSE_MAX_LENGTH) {
-            problems.add("Keep the purpose under " + PURPOSE_MAX_LENGTH + " characters.");
+            problems.add("Keep the purpose to at most " + PURPOSE_MAX_LENGTH + " characters.");
         } else if (statedPurpose.codePoints().anyMatch(c -> Character.isISOControl(c)
                 || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.LINE_SEPARATOR
                 || Character.getType(c) == Character.PARAGRAPH_SEPARATOR)) {

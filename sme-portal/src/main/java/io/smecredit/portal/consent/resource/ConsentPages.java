@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.portal.bank.BankDirectory;
 import io.smecredit.portal.consent.domain.ConsentBoard;
+import io.smecredit.portal.consent.domain.ConsentStatus;
 import io.smecredit.portal.consent.domain.GrantRules;
 import io.smecredit.portal.consent.domain.Scope;
 import io.smecredit.portal.consent.service.ConsentService;
@@ -25,8 +26,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -75,14 +78,16 @@ public class ConsentPages {
     @Path("consents/{id}/approve")
     @Operation(hidden = true)
     public Uni<Response> approve(@RestPath String id) {
-        return change(id, () -> consents.approve(id).replaceWith(Notice.APPROVED));
+        return change(id, () -> consents.approve(id).replaceWith(Notice.APPROVED), ConsentStatus.VALID,
+                Notice.APPROVED);
     }
 
     @POST
     @Path("consents/{id}/reject")
     @Operation(hidden = true)
     public Uni<Response> reject(@RestPath String id) {
-        return change(id, () -> consents.reject(id).replaceWith(Notice.REJECTED));
+        return change(id, () -> consents.reject(id).replaceWith(Notice.REJECTED), ConsentStatus.REJECTED,
+                Notice.REJECTED);
     }
 
     @POST
@@ -91,7 +96,7 @@ public class ConsentPages {
     public Uni<Response> revoke(@RestPath String id) {
         return change(id, () -> consents.revoke(id).map(otherAccess -> otherAccess
                 .map(remains -> remains ? Notice.REVOKED_OTHER_ACCESS_REMAINS : Notice.REVOKED)
-                .orElse(Notice.REVOKED_UNCHECKED)));
+                .orElse(Notice.REVOKED_UNCHECKED)), ConsentStatus.REVOKED_BY_SME, Notice.REVOKED_UNCHECKED);
     }
 
     /**
@@ -123,7 +128,14 @@ public class ConsentPages {
                 });
     }
 
-    private Uni<Response> change(String consentId, Supplier<Uni<Notice>> action) {
+    /**
+     * @param intended  the status the action leads to
+     * @param alreadyDone the confirmation when the consent turns out to be there already: a double click on a slow
+     *                  line, or the same click in another tab, answers 409 for the second POST although the owner's
+     *                  wish was carried out, and a red "already answered" left them unsure whether it was
+     */
+    private Uni<Response> change(String consentId, Supplier<Uni<Notice>> action, ConsentStatus intended,
+                                 Notice alreadyDone) {
         if (!CONSENT_ID.matcher(consentId).matches()) {
             return render(404, null, NO_SUCH_CONSENT, emptyForm(), List.of());
         }
@@ -132,14 +144,43 @@ public class ConsentPages {
                 .onFailure(PortalActionFailed.class).recoverWithUni(failure -> {
                     PortalActionFailed refused = (PortalActionFailed) failure;
                     int status = refused.failure().status();
+                    if (status == 409) {
+                        return conflict(consentId, intended, alreadyDone);
+                    }
                     // loan-service's words for these name ids and wire statuses; the owner needs what it means.
-                    String message = switch (status) {
-                        case 404 -> NO_SUCH_CONSENT;
-                        case 409 -> ALREADY_CHANGED;
-                        default -> refused.failure().message();
-                    };
+                    String message = status == 404 ? NO_SUCH_CONSENT : refused.failure().message();
                     return render(status, null, message, emptyForm(), List.of());
                 });
+    }
+
+    /** Where the consent stands now decides what the owner is told: done already, or why nothing changed. */
+    private Uni<Response> conflict(String consentId, ConsentStatus intended, Notice alreadyDone) {
+        Instant now = clock.instant();
+        return consents.board()
+                .map(board -> board.find(consentId).map(consent -> consent.effectiveStatus(now)))
+                .onFailure(PortalActionFailed.class).recoverWithItem(Optional.empty())
+                .flatMap(current -> {
+                    if (current.isPresent() && current.get() == intended) {
+                        return Uni.createFrom().item(redirectWith(alreadyDone));
+                    }
+                    String message = current.map(ConsentPages::whyNothingChanged).orElse(ALREADY_CHANGED);
+                    return render(409, null, message, emptyForm(), List.of());
+                });
+    }
+
+    private static String whyNothingChanged(ConsentStatus now) {
+        return switch (now) {
+            case EXPIRED -> "This request or consent had expired, so nothing was changed. The bank can no longer see "
+                    + "your data through it; it can send you a new request.";
+            case TERMINATED_BY_BANK -> "The bank withdrew this request or ended this consent itself, so nothing was "
+                    + "changed.";
+            case REJECTED -> "You had already rejected this request (perhaps in another window), so nothing was "
+                    + "changed.";
+            case VALID -> "You had already approved this request (perhaps in another window). If the bank should "
+                    + "not see your data, revoke its access below.";
+            case REVOKED_BY_SME -> "You had already revoked this consent (perhaps in another window).";
+            default -> ALREADY_CHANGED;
+        };
     }
 
     /** The page, with whatever loan-service could tell; if it cannot list the consents, the page says so. */

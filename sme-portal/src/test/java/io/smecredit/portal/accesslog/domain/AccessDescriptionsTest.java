@@ -38,4 +38,19 @@ class AccessDescriptionsTest {
         assertThat(AccessDescriptions.actor("sme", "owner-sme-001", null)).isEqualTo("You (owner-sme-001)");
         assertThat(AccessDescriptions.actor("operator", "ops", null)).isEqualTo("Platform operator");
     }
+
+    @Test
+    void theOwnersOwnChangesNameTheBankTheyConcern() {
+        String details = "bank=bank-b; scopes=credit-report,monitoring; purpose=Overdraft review";
+        assertThat(AccessDescriptions.bankOf(details)).isEqualTo("bank-b");
+        assertThat(AccessDescriptions.ownerAction("CONSENT_REVOKED", "Demo Bank B"))
+                .isEqualTo("Revoked Demo Bank B's access");
+        assertThat(AccessDescriptions.ownerAction("CONSENT_GRANTED", "Demo Bank A"))
+                .isEqualTo("Gave Demo Bank A access directly");
+        // Without a bank in the details, or for other actions, the plain sentence.
+        assertThat(AccessDescriptions.bankOf("purpose=bank=x")).isNull();
+        assertThat(AccessDescriptions.ownerAction("CONSENT_REVOKED", null)).isEqualTo("Access revoked");
+        assertThat(AccessDescriptions.ownerAction("CREDIT_REPORT_READ", "Demo Bank A"))
+                .isEqualTo("Read your credit report");
+    }
 }

@@ -71,7 +71,7 @@ class GrantRulesTest {
 
         assertThat(checked.problems()).containsExactly(
                 "Choose one of the listed banks.",
-                "Keep the purpose under 200 characters.",
+                "Keep the purpose to at most 200 characters.",
                 "'everything' is not something a bank can be given access to.",
                 "Tick at least one kind of data the bank may see.",
                 "Give the end date as YYYY-MM-DD.");
