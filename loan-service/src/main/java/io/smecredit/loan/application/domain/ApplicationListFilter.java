@@ -1,9 +1,9 @@
 package io.smecredit.loan.application.domain;
 
-import io.smecredit.common.http.PageSize;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
+import io.smecredit.loan.common.PageCursor;
 import io.smecredit.loan.report.domain.SmeId;
 
 import java.util.ArrayList;
@@ -29,22 +29,11 @@ public record ApplicationListFilter(String smeId, UUID before, int limit) {
         } else if (!SmeId.isValid(smeId)) {
             errors.add(new Problem.FieldError("smeId", SmeId.RULE));
         }
-        UUID cursor = null;
-        if (before != null) {
-            try {
-                cursor = UUID.fromString(before.strip());
-            } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("before", BEFORE_RULE));
-            }
-        }
-        int pageSize = PageSize.parse(limit, MAX_LIMIT, MAX_LIMIT);
-        if (pageSize < 0) {
-            errors.add(new Problem.FieldError("limit", PageSize.rule(MAX_LIMIT)));
-        }
+        PageCursor page = PageCursor.parse(before, limit, MAX_LIMIT, BEFORE_RULE, errors);
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new ApplicationListFilter(smeId, cursor, pageSize);
+        return new ApplicationListFilter(smeId, page.before(), page.limit());
     }
 
     /** {@code before} is well formed but names no application of the calling bank for this SME. */

@@ -1,9 +1,9 @@
 package io.smecredit.loan.consent.domain;
 
-import io.smecredit.common.http.PageSize;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
+import io.smecredit.loan.common.PageCursor;
 import io.smecredit.loan.report.domain.SmeId;
 
 import java.util.ArrayList;
@@ -39,22 +39,11 @@ public record ConsentListFilter(String smeId, ConsentStatus status, UUID before,
                 errors.add(new Problem.FieldError("status", "must be one of " + STATUSES));
             }
         }
-        UUID cursor = null;
-        if (before != null) {
-            try {
-                cursor = UUID.fromString(before.strip());
-            } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("before", BEFORE_RULE));
-            }
-        }
-        int pageSize = PageSize.parse(limit, MAX_LIMIT, MAX_LIMIT);
-        if (pageSize < 0) {
-            errors.add(new Problem.FieldError("limit", PageSize.rule(MAX_LIMIT)));
-        }
+        PageCursor page = PageCursor.parse(before, limit, MAX_LIMIT, BEFORE_RULE, errors);
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new ConsentListFilter(smeId, wanted, cursor, pageSize);
+        return new ConsentListFilter(smeId, wanted, page.before(), page.limit());
     }
 
     /** {@code before} is well formed but names no consent of the calling bank (another bank's is as unknown). */
