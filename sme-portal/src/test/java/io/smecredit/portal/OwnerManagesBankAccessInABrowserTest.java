@@ -102,6 +102,8 @@ class OwnerManagesBankAccessInABrowserTest {
         browser.findElement(By.id("approve-" + consentId)).click();
         assertThat(waitFor(By.id("notice")).getText()).startsWith("Approved.");
         assertThat(waitFor(By.id("active-" + consentId)).getText()).contains("Demo Bank A", purpose);
+        // Shown once: a reload must not announce the approval again.
+        assertThat(browser.getCurrentUrl()).doesNotContain("done=");
         assertThat(browser.findElements(By.id("pending-" + consentId))).isEmpty();
         Browser.screenshot(browser, "2-approved");
         assertThat(bankSees(bankToken, consentId)).containsEntry("status", "valid");
