@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The principal reasons of a score: the features whose exact TreeSHAP contribution pushed the log-odds of
- * default up, strongest first, at most {@link #MAX_REASONS}. Features that lowered the risk are never given as
+ * default up by at least {@link #MIN_CONTRIBUTION}, strongest first, at most {@link #MAX_REASONS}. Features that lowered the risk are never given as
  * reasons. Each reason carries the words of the feature dictionary; a feature the dictionary does not know (a
  * model trained on some CSV) still gets a specific sentence naming the feature and its value, and a missing value
  * is said to be missing rather than worded as if it were low or high.
@@ -21,6 +21,14 @@ import java.util.Optional;
 public final class PrincipalReasons {
 
     public static final int MAX_REASONS = 4;
+
+    /**
+     * The smallest contribution that makes a reason: half a score point (20 points double the odds, so half a point
+     * is ln 2 / 40, about 0.017 in log-odds). A smaller push cannot move the score by a point; named as a principal
+     * reason, it sent analysts looking into a feature that made no difference (the demo listed "Production output has
+     * been falling over the last 7 days" for a contribution of 0.0004).
+     */
+    public static final double MIN_CONTRIBUTION = Math.log(2) / (2 * ScoreScale.POINTS_TO_DOUBLE_ODDS);
 
     private PrincipalReasons() {
     }
@@ -34,7 +42,7 @@ public final class PrincipalReasons {
         }
         List<Integer> raising = new ArrayList<>();
         for (int f = 0; f < featureNames.size(); f++) {
-            if (contributions[f] > 0) {
+            if (contributions[f] >= MIN_CONTRIBUTION) {
                 raising.add(f);
             }
         }

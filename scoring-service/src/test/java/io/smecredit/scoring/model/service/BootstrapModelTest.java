@@ -12,6 +12,7 @@ import io.smecredit.model.ServingModel;
 import io.smecredit.scoring.model.domain.LoadedModel;
 import io.smecredit.scoring.score.domain.ModelScore;
 import io.smecredit.scoring.score.domain.ModelScorer;
+import io.smecredit.scoring.score.domain.PrincipalReasons;
 import io.smecredit.scoring.support.TamperedArtifacts;
 import io.smecredit.scoring.support.TestVectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,8 +119,9 @@ class BootstrapModelTest {
                 assertThat(reason.contribution()).isEqualTo(phi[index]).isPositive().isLessThanOrEqualTo(previous);
                 previous = reason.contribution();
             }
-            long positive = java.util.stream.IntStream.range(0, row.length).filter(f -> phi[f] > 0).count();
-            assertThat(score.reasons()).hasSize((int) Math.min(4, positive));
+            long material = java.util.stream.IntStream.range(0, row.length)
+                    .filter(f -> phi[f] >= PrincipalReasons.MIN_CONTRIBUTION).count();
+            assertThat(score.reasons()).hasSize((int) Math.min(4, material));
         }
     }
 

@@ -82,6 +82,15 @@ class PrincipalReasonsTest {
     }
 
     @Test
+    void aFeatureThatCouldNotMoveTheScoreByHalfAPointIsNoReason() {
+        // 20 points double the odds: half a point is ln 2 / 40 = 0.0173 in log-odds.
+        List<ScoreReason> reasons = PrincipalReasons.of(List.of("a", "b", "c"), new double[]{1, 2, 3},
+                new double[]{0.0174, 0.0172, 0.0004, -3});
+
+        assertThat(reasons).extracting(ScoreReason::feature).containsExactly("a");
+    }
+
+    @Test
     void aScoreWithoutRiskRaisingFeaturesHasNoReasons() {
         assertThat(PrincipalReasons.of(List.of("a", "b"), new double[]{1, 2}, new double[]{-0.1, 0.0, -3})).isEmpty();
     }
