@@ -151,7 +151,8 @@ class MalformedRequestsTest {
         cases.add(Arguments.of(Endpoint.OUTCOME, "unknown outcome type", json,
                 "{\"type\":\"LOST\",\"date\":\"2026-12-01\"}", 400, INVALID, "type"));
         cases.add(Arguments.of(Endpoint.CONSENT_REQUEST, "JSON nested 1,001 levels deep", json,
-                "{\"notes\":" + "[".repeat(1001) + "]".repeat(1001) + "}", 400, MALFORMED, "nesting depth"));
+                "{\"notes\":" + "[".repeat(1001) + "]".repeat(1001) + "}", 400, MALFORMED,
+                "nests arrays or objects more than 1000 levels deep"));
         cases.add(Arguments.of(Endpoint.WEBHOOK, "URL longer than the column", json,
                 "{\"url\":\"https://bank-a.example/" + "a".repeat(2100) + "\"}", 400, INVALID, "url"));
         return cases.stream();

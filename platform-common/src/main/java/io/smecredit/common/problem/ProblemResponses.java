@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
@@ -71,8 +72,8 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, UriInfo uri) {
-        return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
-                "Request body is not valid JSON: " + plain(e.getOriginalMessage()) + at(e.getLocation())), uri);
+        return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "Request body is not valid JSON: "
+                + JsonSyntax.explain(e, "send exactly one JSON value") + at(e.getLocation())), uri);
     }
 
     /** A field the request does not have (StrictJson): named, with the fields it does have. */
@@ -108,8 +109,8 @@ public class ProblemResponses {
                     uri);
         }
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
-                "Request body does not have the expected shape" + path(e) + ": " + plain(e.getOriginalMessage())
-                        + at(e.getLocation())), uri);
+                "Request body does not have the expected shape" + path(e) + ": "
+                        + JsonSyntax.explain(e, "send exactly one JSON value") + at(e.getLocation())), uri);
     }
 
     /**
@@ -150,9 +151,15 @@ public class ProblemResponses {
         if (e instanceof JsonMappingException && e.getCause() instanceof InputCoercionException) {
             return numberTooLarge(path(e), e, uri);
         }
+        if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
+            JsonProcessingException limit = e instanceof StreamConstraintsException ? e
+                    : (JsonProcessingException) e.getCause();
+            return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "Request body is too large to read: "
+                    + JsonSyntax.explain(limit, "send exactly one JSON value") + at(e.getLocation())), uri);
+        }
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
-                "Request body could not be read as JSON" + path(e) + ": " + plain(e.getOriginalMessage())
-                        + at(e.getLocation())), uri);
+                "Request body could not be read as JSON" + path(e) + ": "
+                        + JsonSyntax.explain(e, "send exactly one JSON value") + at(e.getLocation())), uri);
     }
 
     /**

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.smecredit.common.problem.JsonSyntax;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 
@@ -148,8 +149,8 @@ public final class TelemetryBatchReader {
         try {
             root = reader.readTree(body);
         } catch (JsonProcessingException e) {
-            throw malformed(channel.noun + " is not valid JSON: " + JsonSyntax.explain(e, channel.oneValueHint)
-                    + at(e.getLocation()) + ".");
+            throw malformed(channel.noun + " " + JsonSyntax.verdict(e) + ": "
+                    + JsonSyntax.explain(e, channel.oneValueHint) + at(e.getLocation()) + ".");
         } catch (IOException e) {
             throw malformed(channel.noun + " could not be read: " + e.getMessage());
         }
@@ -196,8 +197,8 @@ public final class TelemetryBatchReader {
                         firstOf(RepeatedFields.perEvent(reader, lineBytes, 0, lineBytes.length))));
                 readable++;
             } catch (JsonProcessingException e) {
-                entries.add(BatchEntry.unreadable(line, "line is not valid JSON: " + JsonSyntax.explain(e,
-                        "put each event on a line of its own")));
+                entries.add(BatchEntry.unreadable(line, "line " + JsonSyntax.verdict(e) + ": "
+                        + JsonSyntax.explain(e, "put each event on a line of its own")));
             }
         }
         if (entries.isEmpty()) {

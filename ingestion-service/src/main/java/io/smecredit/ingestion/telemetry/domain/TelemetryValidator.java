@@ -146,8 +146,8 @@ public final class TelemetryValidator {
             String smeId = identifier(node, "smeId", "smeId");
             String machineId = identifier(node, "machineId", "machineId");
             if (repeatedFields.contains("smeId") || repeatedFields.contains("machineId")) {
-                // Which of two values is meant is not known: checking one against the scope or the registry would be
-                // the guess the refusal avoids (and would name an SME or machine the sender may not have meant).
+                // Which SME or machine is meant is not known: checking the other one against the scope or the registry
+                // would name an SME or machine the sender may not have meant.
                 smeId = null;
                 machineId = null;
             }
@@ -181,6 +181,9 @@ public final class TelemetryValidator {
         }
 
         private String identifier(JsonNode parent, String name, String field) {
+            if (repeatedFields.contains(field)) {
+                return null;
+            }
             JsonNode value = parent.get(name);
             if (value == null || value.isNull()) {
                 return reject(field, RejectionReason.MISSING, "is required");
@@ -200,6 +203,9 @@ public final class TelemetryValidator {
         }
 
         private Instant timestamp(Instant now, boolean lateWindow) {
+            if (repeatedFields.contains("timestamp")) {
+                return null;
+            }
             JsonNode value = node.get("timestamp");
             if (value == null || value.isNull()) {
                 return reject("timestamp", RejectionReason.MISSING, "is required");
@@ -229,6 +235,9 @@ public final class TelemetryValidator {
         }
 
         private MachineMetrics metrics() {
+            if (repeatedFields.contains("metrics")) {
+                return null;
+            }
             JsonNode metrics = node.get("metrics");
             if (metrics == null || metrics.isNull()) {
                 return reject("metrics", RejectionReason.MISSING, "is required");
@@ -259,7 +268,9 @@ public final class TelemetryValidator {
                 reject("metrics.unitsRejected", RejectionReason.MORE_REJECTED_THAN_PRODUCED,
                         "must not exceed unitsProduced (" + produced + ")");
             }
-            if (violations.size() > before) {
+            // A value is null when it was refused, or given twice (then refused as a whole, and not checked).
+            if (violations.size() > before || run == null || idle == null || down == null || produced == null
+                    || rejectedUnits == null || energy == null) {
                 return null;
             }
             return new MachineMetrics(run, idle, down, produced, rejectedUnits, energy);
@@ -267,6 +278,9 @@ public final class TelemetryValidator {
 
         private Double quantity(JsonNode metrics, String name) {
             String field = "metrics." + name;
+            if (repeatedFields.contains(field)) {
+                return null;
+            }
             JsonNode value = metrics.get(name);
             if (value == null || value.isNull()) {
                 return reject(field, RejectionReason.MISSING, "is required");
@@ -286,6 +300,9 @@ public final class TelemetryValidator {
 
         private Long count(JsonNode metrics, String name) {
             String field = "metrics." + name;
+            if (repeatedFields.contains(field)) {
+                return null;
+            }
             JsonNode value = metrics.get(name);
             if (value == null || value.isNull()) {
                 return reject(field, RejectionReason.MISSING, "is required");

@@ -43,6 +43,8 @@ class TelemetryBatchReaderTest {
         assertMalformed("[{\"eventId\":\"a\"", "ends before the JSON does");
         assertMalformed("temperature=55", "'temperature' is not a JSON value");
         assertMalformed("[1, }]", "unexpected character '}'");
+        assertMalformed("[{\"x\":" + "1".repeat(2000) + "}]", "Request body is too large to read: it has a number of "
+                + "2000 characters, and at most 1000 are read");
         for (String broken : List.of("{\"a\":1}{", "[{\"eventId\":", "[tru]", "[1, }]", "[{\"a\" 1}]", "[\"x]")) {
             assertMalformed(broken, "not valid JSON")
                     .doesNotContain("Source:").doesNotContain("JsonNode").doesNotContain("FAIL_ON")

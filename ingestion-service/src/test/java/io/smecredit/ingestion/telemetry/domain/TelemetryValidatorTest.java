@@ -340,6 +340,15 @@ class TelemetryValidatorTest {
     }
 
     @Test
+    void aRepeatedMetricIsNotCheckedOnEitherValue() {
+        String twice = valid("e-4").replace("\"unitsProduced\":100", "\"unitsProduced\":5,\"unitsProduced\":99999999999");
+
+        assertThat(validate("[" + twice + "]").rejected().get(0).violations())
+                .extracting(Violation::field, Violation::reason)
+                .containsExactly(tuple("metrics.unitsProduced", RejectionReason.DUPLICATE_FIELD));
+    }
+
+    @Test
     void findsARepeatedFieldWhicheverWayTheBatchIsRead() {
         String twice = valid("e-1").replace("\"runSeconds\":1800", "\"runSeconds\":1800,\"runSeconds\":1");
         // A non-object element sends the whole array through the tree reader; NDJSON lines and an MQTT message
