@@ -8,9 +8,22 @@ if (new URLSearchParams(location.search).has('done')) {
 
 // One click, one request: a second click while the first is on its way (a slow line) would answer "already
 // answered" for a change that did happen. Disabled after the submit has started, so the click still sends the form.
+// Looks disabled (portal.css) so the owner sees the click registered. If the answer never comes (the owner stopped
+// the page loading, or came back to it), the buttons come back to life: a second click is answered correctly anyway.
 document.addEventListener('submit', function (event) {
   var buttons = event.target.querySelectorAll('button[type=submit]');
   setTimeout(function () {
     buttons.forEach(function (button) { button.disabled = true; });
   }, 0);
+  setTimeout(enableButtons, 10000);
 });
+function enableButtons() {
+  document.querySelectorAll('button[type=submit]:disabled').forEach(function (button) { button.disabled = false; });
+}
+window.addEventListener('pageshow', enableButtons);
+
+// A refused grant form: its problems are far down the page; take the owner there.
+var grantProblems = document.getElementById('grant-problems');
+if (grantProblems) {
+  grantProblems.focus();
+}

@@ -204,7 +204,7 @@ class OwnerManagesBankAccessInABrowserTest {
         signIn();
         // What the browser asks for after Keycloak signed an owner with an expired session back in.
         browser.get(portal() + "/consents/" + consentId + "/approve");
-        assertThat(waitFor(By.id("notice")).getText()).contains("nothing was changed").contains("click once more");
+        assertThat(waitFor(By.id("notice")).getText()).containsIgnoringCase("nothing was changed").contains("click once more");
         assertThat(bankSees(bankToken, consentId)).containsEntry("status", "received");
         // The session outlives the 5-minute access token by Keycloak's 30-minute idle time, so that happens rarely.
         assertThat(browser.manage().getCookieNamed("q_session").getExpiry())
@@ -258,6 +258,9 @@ class OwnerManagesBankAccessInABrowserTest {
 
         String problems = waitFor(By.id("grant-problems")).getText();
         assertThat(problems).contains("Say what the bank may use your data for.", "Access can last at most one year");
+        // Said at the top too, and the owner is taken to the problems: they are far below the first screen.
+        assertThat(browser.findElement(By.id("error")).getText()).startsWith("No access was given.");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("grant-problems");
         assertThat(new Select(browser.findElement(By.id("bankId"))).getFirstSelectedOption().getAttribute("value"))
                 .as("the owner's choices are kept").isEqualTo("bank-a");
         assertThat(bankConsents(bankToken)).hasSize(consentsBefore);

@@ -42,6 +42,11 @@ public record Consent(
         return status;
     }
 
+    /** The scopes in the owner's words, as one phrase ("Credit report, Production summary"). */
+    public String scopesInWords() {
+        return String.join(", ", scopeLabels());
+    }
+
     /** The scopes in the owner's words; one this portal does not know keeps its wire name. */
     public List<String> scopeLabels() {
         return requestedScopes.stream().map(name -> Scope.fromWire(name).map(Scope::label).orElse(name)).toList();

@@ -47,6 +47,10 @@ public class ConsentPages {
     private static final String ALREADY_CHANGED = "This request or consent was already answered, revoked or ended "
             + "(perhaps in another window). The page below shows where it stands now.";
 
+    /** At the top of the page: the form's own problems are further down, where an owner may not look. */
+    private static final String GRANT_REFUSED = "No access was given. What to correct is shown under \"Give a bank "
+            + "access\" below.";
+
     /** Consent ids travel in URLs to loan-service; anything but a plain identifier is refused before that. */
     private static final Pattern CONSENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -118,13 +122,14 @@ public class ConsentPages {
         GrantForm form = new GrantForm(bankId, purpose, scope, expiresOn);
         GrantRules.Checked checked = GrantRules.check(bankId, purpose, scope, expiresOn, banks.ids(), today());
         if (checked.grant().isEmpty()) {
-            return render(422, null, null, form, checked.problems());
+            return render(422, null, GRANT_REFUSED, form, checked.problems());
         }
         return consents.grant(checked.grant().get())
                 .map(granted -> redirectWith(Notice.GRANTED))
                 .onFailure(PortalActionFailed.class).recoverWithUni(failure -> {
                     PortalActionFailed refused = (PortalActionFailed) failure;
-                    return render(refused.failure().status(), null, null, form, List.of(refused.failure().message()));
+                    return render(refused.failure().status(), null, GRANT_REFUSED, form,
+                            List.of(refused.failure().message()));
                 });
     }
 

@@ -17,8 +17,9 @@ public enum Notice {
     REVOKED_UNCHECKED("revoked-this", "Revoked. This consent no longer lets the bank see your data, starting with its "
             + "very next request."),
     GRANTED("granted", "Access granted. The bank can now see what you allowed, until the end date shown."),
-    SESSION_ENDED("not-changed", "Your session had ended, so nothing was changed. You are signed in again: please "
-            + "click once more.");
+    SESSION_ENDED("not-changed", "Nothing was changed: that address belongs to a button, and it was opened without "
+            + "the button's form (after you had to sign in again, or from the address bar). If you still want the "
+            + "change, please click once more.");
 
     private final String key;
     private final String text;

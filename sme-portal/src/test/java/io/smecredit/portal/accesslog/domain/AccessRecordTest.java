@@ -32,6 +32,15 @@ class AccessRecordTest {
                         .isEqualTo(newestFirst.size()));
     }
 
+    @Test
+    void theOwnersOwnChangesAreNeverMergedEvenWhenTheyReadAlike() {
+        List<AccessRecord> rows = AccessRecord.runs(List.of(
+                AccessRecord.single(T.plusSeconds(2), "You", "Approved Demo Bank B's request", false),
+                AccessRecord.single(T.plusSeconds(1), "You", "Approved Demo Bank B's request", false)));
+
+        assertThat(rows).extracting(AccessRecord::times).containsExactly(1, 1);
+    }
+
     private static AccessRecord read(String bank, int second) {
         return AccessRecord.single(T.plusSeconds(second), bank, "Read your credit report", true);
     }
