@@ -141,7 +141,7 @@ class TrainingJobTest {
                 .post("/api/v1/models/training-jobs")
                 .then().statusCode(400).contentType("application/problem+json")
                 .header("Location", org.hamcrest.Matchers.nullValue())
-                .body("detail", org.hamcrest.Matchers.containsString("Duplicate field 'from'"));
+                .body("detail", org.hamcrest.Matchers.containsString("duplicate field 'from'"));
     }
 
     /**
