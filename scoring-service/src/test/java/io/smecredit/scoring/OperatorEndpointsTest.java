@@ -58,7 +58,8 @@ class OperatorEndpointsTest {
         call(given().auth().oauth2(KeycloakTokens.bankA()), method, path)
                 .then().statusCode(403)
                 .contentType("application/problem+json")
-                .body("type", equalTo("https://sme-credit.dev/problems/forbidden"));
+                .body("type", equalTo("https://sme-credit.dev/problems/forbidden"))
+                .body("detail", org.hamcrest.Matchers.endsWith("it needs the role 'operator'."));
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smecredit.common.http.AllowedMethods;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -25,8 +26,11 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
+import java.lang.reflect.Method;
 import java.net.ConnectException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -64,10 +68,31 @@ public class ProblemResponses {
         return unauthorized(uri);
     }
 
+    /** A role check refused the caller: the answer names the role the resource needs, so a client knows what to ask for. */
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(Problem.of(ProblemType.FORBIDDEN,
-                "The access token is valid but does not grant access to this resource."), uri);
+    public Response forbidden(ForbiddenException e, UriInfo uri, SimpleResourceInfo resource) {
+        String roles = requiredRoles(resource);
+        return respond(Problem.of(ProblemType.FORBIDDEN, "The access token is valid but does not grant access to this "
+                + "resource" + (roles.isEmpty() ? "." : ": it needs the role " + roles + ".")), uri);
+    }
+
+    /** The roles of the resource method's (or its class's) {@code @RolesAllowed}, quoted; empty when unknown. */
+    static String requiredRoles(SimpleResourceInfo resource) {
+        if (resource == null || resource.getResourceClass() == null) {
+            return "";
+        }
+        RolesAllowed allowed = null;
+        for (Method method : resource.getResourceClass().getMethods()) {
+            if (method.getName().equals(resource.getMethodName())
+                    && Arrays.equals(method.getParameterTypes(), resource.parameterTypes())) {
+                allowed = method.getAnnotation(RolesAllowed.class);
+            }
+        }
+        if (allowed == null) {
+            allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        return allowed == null ? "" : Arrays.stream(allowed.value()).map(role -> "'" + role + "'")
+                .collect(Collectors.joining(" or "));
     }
 
     @ServerExceptionMapper

@@ -41,7 +41,8 @@ class TelemetryBackfillTest {
         given().auth().oauth2(Tokens.gateway()).contentType(ContentType.JSON)
                 .body("[" + event(smeId, OLD, 10) + "]")
                 .post("/api/v1/telemetry/backfill")
-                .then().statusCode(403).contentType("application/problem+json");
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.endsWith("it needs the role 'operator'."));
     }
 
     @Test

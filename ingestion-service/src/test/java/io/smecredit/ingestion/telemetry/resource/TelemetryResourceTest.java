@@ -60,7 +60,9 @@ class TelemetryResourceTest {
                 .post("/api/v1/telemetry")
                 .then().statusCode(403)
                 .contentType(PROBLEM_JSON)
-                .body("type", equalTo("https://sme-credit.dev/problems/forbidden"));
+                .body("type", equalTo("https://sme-credit.dev/problems/forbidden"))
+                .body("detail", equalTo("The access token is valid but does not grant access to this resource: it "
+                        + "needs the role 'gateway'."));
     }
 
     @Test
