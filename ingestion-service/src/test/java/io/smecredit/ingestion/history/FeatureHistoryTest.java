@@ -67,7 +67,7 @@ class FeatureHistoryTest {
     @Test
     void refusesADateThatIsNotADate() {
         // Before 4713 BC PostgreSQL's date answered with the latest snapshot: only four-digit years are days here.
-        for (String notADay : new String[]{"31.01.2025", "-4713-01-01", "+10000-01-01", "2026-13-01", "2025-02-30"}) {
+        for (String notADay : new String[]{"31.01.2025", "-4713-01-01", "+10000-01-01", "2026-13-01", "2025-02-30", ""}) {
             features("sme-001", notADay).then().statusCode(400)
                     .contentType("application/problem+json")
                     .body("detail", containsString("YYYY-MM-DD"))

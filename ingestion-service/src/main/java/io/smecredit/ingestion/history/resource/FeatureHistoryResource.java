@@ -11,7 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -50,8 +52,10 @@ public class FeatureHistoryResource {
     @APIResponse(responseCode = "404", description = "No snapshot for this SME (on or before asOf)")
     public Uni<FeatureSnapshotView> features(@PathParam("smeId") String smeId,
                                              @Parameter(description = "YYYY-MM-DD (UTC day)", example = "2025-01-31")
-                                             @QueryParam("asOf") String asOf) {
-        LocalDate day = parse(asOf);
+                                             @QueryParam("asOf") String asOf, @Context UriInfo uri) {
+        // The REST layer hands an empty ?asOf= over as no asOf at all: that would answer the latest snapshot to a
+        // caller who meant a day.
+        LocalDate day = parse(asOf == null && uri.getQueryParameters().containsKey("asOf") ? "" : asOf);
         return history.find(smeId, day).map(snapshot -> new FeatureSnapshotView(snapshot.smeId(), snapshot.day(),
                 snapshot.asOf(), snapshot.schemaVersion(), FeatureHistoryService.ordered(snapshot.features())));
     }
