@@ -34,9 +34,4 @@ public record PageCursor(UUID before, int limit) {
         }
         return new PageCursor(cursor, pageSize);
     }
-
-    /** Whether a page of {@code size} entries may have older ones after it (a shorter page is the last). */
-    public boolean mayHaveMore(int size) {
-        return size == limit;
-    }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 public final class JsonSyntax {
 
     private static final Pattern TOO_LONG = Pattern.compile(
-            "(Number value|String value|Name) length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*", Pattern.DOTALL);
+            "(Number value|String value|Name) length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*",
+            Pattern.DOTALL);
     private static final Pattern TOO_DEEP = Pattern.compile(
             "Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*", Pattern.DOTALL);
 
@@ -55,7 +56,7 @@ public final class JsonSyntax {
             String token = end > 0 ? message.substring("Unrecognized token '".length(), end) : "";
             return "'" + abbreviate(token) + "' is not a JSON value (text must be in double quotes)";
         }
-        String plain = ProblemResponses.plain(message)
+        String cleaned = plain(message)
                 .replace("(JSON String, Number (or 'NaN'/'+INF'/'-INF'), Array, Object or token 'null', 'true' or "
                         + "'false')", "a JSON value")
                 .replace("(JSON String, Number, Array, Object or token 'null', 'true' or 'false')", "a JSON value")
@@ -63,7 +64,23 @@ public final class JsonSyntax {
                 .replaceAll("\\(CTRL-CHAR, code (\\d+)\\)", "a control character (code $1)")
                 .replaceAll("\\s*\\(start marker at \\[[^]]*]\\)", "")
                 .replaceAll("\\s*\\[Source:[^]]*]", "");
-        return plain.isEmpty() ? "it is not valid JSON" : Character.toLowerCase(plain.charAt(0)) + plain.substring(1);
+        return cleaned.isEmpty() ? "it is not valid JSON"
+                : Character.toLowerCase(cleaned.charAt(0)) + cleaned.substring(1);
+    }
+
+    /**
+     * Jackson's message without what only its own developers need: the "[Source: REDACTED …;" part of a location,
+     * "enable `SomeFeature` to allow" hints, where a limit is configured ("from `StreamReadConstraints…`"), and
+     * package names of Java types.
+     */
+    public static String plain(String jacksonMessage) {
+        if (jacksonMessage == null) {
+            return "";
+        }
+        return jacksonMessage.replaceAll("\\[Source: [^;\\]]*; ", "[")
+                .replaceAll(", from `[^`]+`\\)", ")")
+                .replaceAll(": enable `[^`]+` to allow", " (not allowed in JSON)")
+                .replaceAll("`(?:[a-z0-9_]+\\.)+([A-Za-z0-9_$]+)`", "`$1`");
     }
 
     /** "is not valid JSON", or "is too large to read" for valid JSON beyond the parser's limits. */

@@ -43,6 +43,8 @@ import java.util.stream.Collectors;
 public class ProblemResponses {
 
     private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
+    /** What a body of these services is: one JSON value (said when it holds more). */
+    private static final String ONE_VALUE = "send exactly one JSON value";
     /**
      * Names the audience the service expects: a bank whose own Keycloak client lacks the audience mapper gets a
      * token that is valid everywhere else, and without this hint its 401 would look like a bad secret.
@@ -68,7 +70,7 @@ public class ProblemResponses {
         return unauthorized(uri);
     }
 
-    /** A role check refused the caller: the answer names the role the resource needs, so a client knows what to ask for. */
+    /** A role check refused the caller: the answer names the role the resource needs, so the client knows it. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, SimpleResourceInfo resource) {
         String roles = requiredRoles(resource);
@@ -98,7 +100,7 @@ public class ProblemResponses {
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, UriInfo uri) {
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "Request body is not valid JSON: "
-                + JsonSyntax.explain(e, "send exactly one JSON value") + at(e.getLocation())), uri);
+                + JsonSyntax.explain(e, ONE_VALUE) + at(e.getLocation())), uri);
     }
 
     /** A field the request does not have (StrictJson): named, with the fields it does have. */
@@ -108,9 +110,9 @@ public class ProblemResponses {
                 .sorted().collect(Collectors.joining(", "));
         String reason = "is not a field of this request" + (known.isEmpty() ? "" : "; its fields are " + known);
         String field = e.getPropertyName();
-        return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "Request body has an unknown field '" + plain(field)
-                + "'" + (e.getPath().size() > 1 ? path(e) : "") + ": it " + reason + at(e.getLocation()),
-                List.of(new Problem.FieldError(field, reason))), uri);
+        return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "Request body has an unknown field '"
+                + JsonSyntax.plain(field) + "'" + (e.getPath().size() > 1 ? path(e) : "") + ": it " + reason
+                + at(e.getLocation()), List.of(new Problem.FieldError(field, reason))), uri);
     }
 
     /**
@@ -135,7 +137,7 @@ public class ProblemResponses {
         }
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
                 "Request body does not have the expected shape" + path(e) + ": "
-                        + JsonSyntax.explain(e, "send exactly one JSON value") + at(e.getLocation())), uri);
+                        + JsonSyntax.explain(e, ONE_VALUE) + at(e.getLocation())), uri);
     }
 
     /**
@@ -180,11 +182,11 @@ public class ProblemResponses {
             JsonProcessingException limit = e instanceof StreamConstraintsException ? e
                     : (JsonProcessingException) e.getCause();
             return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "Request body is too large to read: "
-                    + JsonSyntax.explain(limit, "send exactly one JSON value") + at(e.getLocation())), uri);
+                    + JsonSyntax.explain(limit, ONE_VALUE) + at(e.getLocation())), uri);
         }
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
                 "Request body could not be read as JSON" + path(e) + ": "
-                        + JsonSyntax.explain(e, "send exactly one JSON value") + at(e.getLocation())), uri);
+                        + JsonSyntax.explain(e, ONE_VALUE) + at(e.getLocation())), uri);
     }
 
     /**
@@ -337,21 +339,6 @@ public class ProblemResponses {
             }
         }
         return field.toString();
-    }
-
-    /**
-     * Jackson's message without what only its own developers need: the "[Source: REDACTED …;" part of a location,
-     * "enable `SomeFeature` to allow" hints, where a limit is configured ("from `StreamReadConstraints…`"), and
-     * package names of Java types.
-     */
-    public static String plain(String jacksonMessage) {
-        if (jacksonMessage == null) {
-            return "";
-        }
-        return jacksonMessage.replaceAll("\\[Source: [^;\\]]*; ", "[")
-                .replaceAll(", from `[^`]+`\\)", ")")
-                .replaceAll(": enable `[^`]+` to allow", " (not allowed in JSON)")
-                .replaceAll("`(?:[a-z0-9_]+\\.)+([A-Za-z0-9_$]+)`", "`$1`");
     }
 
     /** What a value of this type looks like in JSON, for people; null for types without a simple answer. */

@@ -3,6 +3,7 @@ package io.smecredit.loan.consent.domain;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
+import io.smecredit.common.text.PlainText;
 import io.smecredit.loan.common.ConsentScope;
 
 import java.time.Duration;
@@ -52,13 +53,13 @@ public record ConsentTerms(Set<ConsentScope> scopes, String purpose, Instant exp
             // PostgreSQL text cannot hold NUL at all, and other control characters have no place in a purpose an SME
             // reads in the portal; line breaks and tabs are fine.
             errors.add(new Problem.FieldError("purpose", "must not contain control characters"));
-        } else if (hasInvisibleFormatting(purpose)) {
+        } else if (PlainText.hasInvisibleFormatting(purpose)) {
             // Shown to the SME in the portal: a right-to-left override displays the text reversed, zero-width and tag
             // characters hide text, so a bank could disguise its purpose.
             errors.add(new Problem.FieldError("purpose", "must not contain invisible formatting characters (such as "
                     + "U+200B zero-width space, U+200F right-to-left mark, U+202E right-to-left override, U+2028 line "
                     + "separator)"));
-        } else if (hasUnpairedSurrogates(purpose)) {
+        } else if (PlainText.hasUnpairedSurrogates(purpose)) {
             // Not a character at all; stored, it would silently become '?'.
             errors.add(new Problem.FieldError("purpose", "must be valid Unicode text (it has an unpaired surrogate)"));
         }
@@ -75,25 +76,6 @@ public record ConsentTerms(Set<ConsentScope> scopes, String purpose, Instant exp
         }
         // Kept to the microsecond, as stored: the answer to the request must read the same when fetched later.
         return new ConsentTerms(parsed, purpose.strip(), expiresAt.truncatedTo(ChronoUnit.MICROS));
-    }
-
-    /** Unicode format characters (category Cf: bidi controls, zero-width, tags, BOM, soft hyphen) and U+2028/9. */
-    private static boolean hasInvisibleFormatting(String text) {
-        return text.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT
-                || Character.getType(c) == Character.LINE_SEPARATOR
-                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
-    }
-
-    private static boolean hasUnpairedSurrogates(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean hasControlCharacters(String text) {

@@ -3,6 +3,7 @@ package io.smecredit.scoring.model.domain;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
+import io.smecredit.common.text.PlainText;
 
 import java.util.List;
 
@@ -24,9 +25,8 @@ public final class StatusChangeReason {
             return null;
         }
         String reason = raw.strip();
-        boolean printable = reason.codePoints().noneMatch(c -> Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT || c == '\u2028' || c == '\u2029'
-                || Character.getType(c) == Character.SURROGATE);
+        boolean printable = reason.codePoints().noneMatch(Character::isISOControl)
+                && !PlainText.hasInvisibleFormatting(reason) && !PlainText.hasUnpairedSurrogates(reason);
         if (!printable || reason.codePointCount(0, reason.length()) > MAX_LENGTH) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "reason " + RULE + ".",
                     List.of(new Problem.FieldError("reason", RULE)));

@@ -2,9 +2,9 @@ package io.smecredit.scoring.model.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smecredit.common.problem.JsonSyntax;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
-import io.smecredit.common.problem.ProblemResponses;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.contracts.FeatureDictionary;
 import io.smecredit.model.ModelArtifact;
@@ -71,7 +71,7 @@ public class ModelUploads {
             artifact = ModelArtifactJson.read(artifactJson);
         } catch (RuntimeException e) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "Not a usable model artifact: "
-                    + ProblemResponses.plain(e.getMessage()));
+                    + JsonSyntax.plain(e.getMessage()));
         }
         Set<String> dictionary = Set.copyOf(FeatureDictionary.names());
         List<String> unknown = artifact.featureNames().stream().filter(name -> !dictionary.contains(name)).toList();

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * The principal reasons of a score: the features whose exact TreeSHAP contribution pushed the log-odds of
- * default up by at least {@link #MIN_CONTRIBUTION}, strongest first, at most {@link #MAX_REASONS}. Features that lowered the risk are never given as
- * reasons. Each reason carries the words of the feature dictionary; a feature the dictionary does not know (a
+ * default up by at least {@link #MIN_CONTRIBUTION}, strongest first, at most {@link #MAX_REASONS}. Features that
+ * lowered the risk are never given as reasons. Each reason carries the words of the feature dictionary; a feature the dictionary does not know (a
  * model trained on some CSV) still gets a specific sentence naming the feature and its value, and a missing value
  * is said to be missing rather than worded as if it were low or high.
  */

@@ -162,15 +162,18 @@ public class ConsentPages {
     private Uni<Response> conflict(String consentId, ConsentStatus intended, Notice alreadyDone) {
         Instant now = clock.instant();
         return consents.board()
-                .map(board -> board.find(consentId).map(consent -> consent.effectiveStatus(now)))
-                .onFailure(PortalActionFailed.class).recoverWithItem(Optional.empty())
-                .flatMap(current -> {
+                .flatMap(board -> {
+                    Optional<ConsentStatus> current = board.find(consentId).map(c -> c.effectiveStatus(now));
                     if (current.isPresent() && current.get() == intended) {
                         return Uni.createFrom().item(redirectWith(alreadyDone));
                     }
                     String message = current.map(ConsentPages::whyNothingChanged).orElse(ALREADY_CHANGED);
-                    return render(409, null, message, emptyForm(), List.of());
-                });
+                    // The board just read is the page's: no second call to loan-service for it.
+                    return HtmlResponses.render(409, Templates.board(page(board, null, message, emptyForm(),
+                            List.of())));
+                })
+                .onFailure(PortalActionFailed.class)
+                .recoverWithUni(failure -> render(409, null, ALREADY_CHANGED, emptyForm(), List.of()));
     }
 
     private static String whyNothingChanged(ConsentStatus now) {
