@@ -267,6 +267,38 @@ class OwnerManagesBankAccessInABrowserTest {
     }
 
     @Test
+    void aPurposeFarBeyondTheLimitIsJudgedByTheFormRulesAndAnOversizedFormIsRefusedWithoutAServerError() {
+        String bankToken = KeycloakTokens.bank("bank-a");
+        int consentsBefore = bankConsents(bankToken).size();
+
+        signIn();
+        new Select(waitFor(By.id("bankId"))).selectByValue("bank-a");
+        browser.findElement(By.id("scope-credit-report")).click();
+        // 1,000 emoji: 4,000 bytes, 12,000 once form-encoded, beyond the server's default 2,048 per form field
+        // (which answered a bare "Request not accepted", and a 500 for a longer one). It must reach the form's own
+        // rules, which say what to correct.
+        ((JavascriptExecutor) browser).executeScript(
+                "document.getElementById('purpose').value = '\uD83D\uDE00'.repeat(1000);"
+                        + "document.getElementById('expiresOn').value = arguments[0];"
+                        + "document.getElementById('grant-form').submit();",
+                LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
+        assertThat(waitFor(By.id("grant-problems")).getText()).contains("at most 200 characters");
+
+        // A form no page of the portal can produce (beyond the portal's 64 KB body limit) is refused as too large.
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const form = new URLSearchParams();"
+                        + "form.set('csrf-token', document.querySelector('input[name=\"csrf-token\"]').value);"
+                        + "form.set('bankId', 'bank-a'); form.set('scope', 'credit-report');"
+                        + "form.set('expiresOn', arguments[0]); form.set('purpose', 'x'.repeat(70000));"
+                        + "fetch('/consents', {method: 'POST', body: form, redirect: 'manual'})"
+                        + ".then(r => done(r.status), e => done(String(e)));",
+                LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
+        assertThat(status).isEqualTo(413L);
+        assertThat(bankConsents(bankToken)).hasSize(consentsBefore);
+    }
+
+    @Test
     void theAccessLogShowsWhichBankDidWhatWithTheOwnersData() {
         String bankToken = KeycloakTokens.bank("bank-a");
         for (int i = 0; i < 3; i++) {
