@@ -42,6 +42,7 @@ public final class FeatureDictionary {
     public static final String COHORT_Z_SUFFIX = "_cohort_z";
 
     private static final Map<String, FeatureDefinition> BY_NAME;
+    private static final Map<String, String> REASON_GROUP;
 
     static {
         List<FeatureDefinition> all = new ArrayList<>();
@@ -112,6 +113,9 @@ public final class FeatureDictionary {
             }
         });
         BY_NAME = Collections.unmodifiableMap(byName);
+        Map<String, String> groups = new LinkedHashMap<>();
+        byName.values().forEach(d -> groups.put(d.name(), groupOf(d)));
+        REASON_GROUP = Collections.unmodifiableMap(groups);
     }
 
     private FeatureDictionary() {
@@ -128,6 +132,28 @@ public final class FeatureDictionary {
 
     public static Optional<FeatureDefinition> find(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /**
+     * What a principal reason about this feature is about, so that a credit report does not spend two of its four
+     * reasons on one thing: the same measure over different windows ({@code active_machines_7d} and
+     * {@code active_machines_90d}: "few machines were active") is one group, and so is one peer comparison given as a
+     * percentile and as a z-score. The SME's own level and its comparison with peers are different reasons, as are
+     * a level and its change ({@code active_machines_change}). A feature outside the dictionary is its own group.
+     */
+    public static String reasonGroup(String name) {
+        return REASON_GROUP.getOrDefault(name, name);
+    }
+
+    private static String groupOf(FeatureDefinition feature) {
+        String name = feature.name();
+        for (String cohort : List.of(COHORT_PERCENTILE_SUFFIX, COHORT_Z_SUFFIX)) {
+            if (name.endsWith(cohort)) {
+                return name.substring(0, name.length() - cohort.length()) + "_vs_peers";
+            }
+        }
+        String window = feature.windowDays() == null ? null : "_" + feature.windowDays() + "d";
+        return window != null && name.endsWith(window) ? name.substring(0, name.length() - window.length()) : name;
     }
 
     /** The name of a base feature over a window, e.g. {@code name("output_volatility", 30)} → "output_volatility_30d". */

@@ -105,7 +105,10 @@ class FeatureDictionaryDocTest {
 
                 ## Reason texts
 
-                When a feature pushes a score towards default, credit reports use these words (English / 简体中文).
+                When a feature pushes a score towards default, credit reports use these words (English / 简体中文). A
+                report names each measure once: of several windows of one measure (`active_machines_7d`,
+                `active_machines_90d`) only the one that raised the risk most is a reason, and a cohort percentile and
+                z-score of the same base are one peer comparison.
 
                 | name | reason (en) | reason (zh) |
                 |---|---|---|

@@ -8,15 +8,20 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The principal reasons of a score: the features whose exact TreeSHAP contribution pushed the log-odds of
- * default up by at least {@link #MIN_CONTRIBUTION}, strongest first, at most {@link #MAX_REASONS}. Features that
- * lowered the risk are never given as reasons. Each reason carries the words of the feature dictionary; a feature the dictionary does not know (a
- * model trained on some CSV) still gets a specific sentence naming the feature and its value, and a missing value
- * is said to be missing rather than worded as if it were low or high.
+ * default up by at least {@link #MIN_CONTRIBUTION}, strongest first, at most {@link #MAX_REASONS}, one per
+ * {@linkplain FeatureDictionary#reasonGroup reason group}: when several windows of one measure raised the risk, the
+ * window that raised it most speaks for them (the demo's reports gave "Few machines were active over the last 7 days"
+ * and "... over the last 90 days" as two of their reasons). Features that lowered the risk are never given as
+ * reasons. Each reason carries the words of the feature dictionary; a feature the dictionary does not know (a model
+ * trained on some CSV) still gets a specific sentence naming the feature and its value, and a missing value is said
+ * to be missing rather than worded as if it were low or high.
  */
 public final class PrincipalReasons {
 
@@ -48,7 +53,10 @@ public final class PrincipalReasons {
         }
         raising.sort(Comparator.comparingDouble((Integer f) -> -contributions[f])
                 .thenComparing(featureNames::get));
-        return raising.stream().limit(MAX_REASONS)
+        Set<String> said = new HashSet<>();
+        return raising.stream()
+                .filter(f -> said.add(FeatureDictionary.reasonGroup(featureNames.get(f))))
+                .limit(MAX_REASONS)
                 .map(f -> reason(featureNames.get(f), row[f], contributions[f]))
                 .toList();
     }

@@ -119,9 +119,12 @@ class BootstrapModelTest {
                 assertThat(reason.contribution()).isEqualTo(phi[index]).isPositive().isLessThanOrEqualTo(previous);
                 previous = reason.contribution();
             }
-            long material = java.util.stream.IntStream.range(0, row.length)
-                    .filter(f -> phi[f] >= PrincipalReasons.MIN_CONTRIBUTION).count();
-            assertThat(score.reasons()).hasSize((int) Math.min(4, material));
+            long materialMeasures = java.util.stream.IntStream.range(0, row.length)
+                    .filter(f -> phi[f] >= PrincipalReasons.MIN_CONTRIBUTION)
+                    .mapToObj(f -> FeatureDictionary.reasonGroup(artifact.featureNames().get(f))).distinct().count();
+            assertThat(score.reasons()).hasSize((int) Math.min(4, materialMeasures));
+            assertThat(score.reasons()).extracting(reason -> FeatureDictionary.reasonGroup(reason.feature()))
+                    .doesNotHaveDuplicates();
         }
     }
 

@@ -29,6 +29,31 @@ class PrincipalReasonsTest {
     }
 
     @Test
+    void oneMeasureOverSeveralWindowsIsOneReasonSoTheNextDistinctReasonTakesTheFreedPlace() {
+        List<String> features = List.of("active_machines_7d", "active_machines_90d", "active_machines_change",
+                "utilisation_30d", "utilisation_30d_cohort_pct", "utilisation_30d_cohort_z", "quality_rate_7d");
+        double[] row = {3, 3, -1, 0.4, 0.1, -1.8, 0.93};
+        double[] contributions = {0.06, 0.08, 0.05, 0.04, 0.03, 0.035, 0.02, -4};
+
+        List<ScoreReason> reasons = PrincipalReasons.of(features, row, contributions);
+
+        // The 90-day window raised the risk more, so it speaks for both; the change in machines, the SME's own
+        // utilisation and its comparison with peers (percentile and z-score: one comparison) are each a reason.
+        assertThat(reasons).extracting(ScoreReason::feature).containsExactly(
+                "active_machines_90d", "active_machines_change", "utilisation_30d", "utilisation_30d_cohort_z");
+        assertThat(reasons).extracting(ScoreReason::contribution).containsExactly(0.08, 0.05, 0.04, 0.035);
+    }
+
+    @Test
+    void aFeatureOutsideTheDictionaryIsAReasonGroupOfItsOwn() {
+        assertThat(FeatureDictionary.reasonGroup("debt_ratio_7d")).isEqualTo("debt_ratio_7d");
+        assertThat(FeatureDictionary.reasonGroup("active_machines_30d")).isEqualTo("active_machines");
+        assertThat(FeatureDictionary.reasonGroup("energy_kwh_per_good_unit_30d_cohort_pct"))
+                .isEqualTo(FeatureDictionary.reasonGroup("energy_kwh_per_good_unit_30d_cohort_z"))
+                .isNotEqualTo(FeatureDictionary.reasonGroup("energy_kwh_per_good_unit_30d"));
+    }
+
+    @Test
     void dictionaryFeaturesAreExplainedInTheDictionarysWordsInEnglishAndChinese() {
         ScoreReason reason = PrincipalReasons.of(List.of("output_volatility_30d"), new double[]{0.9},
                 new double[]{0.4, -3}).get(0);
