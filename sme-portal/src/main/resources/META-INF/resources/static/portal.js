@@ -6,6 +6,17 @@ if (new URLSearchParams(location.search).has('done')) {
   history.replaceState(null, '', location.pathname);
 }
 
+// Revoking cuts a bank off at its very next request, and only a new request or grant lets it back: Revoke asks first
+// (the question is the form's data-confirm). Listening while the event travels down, so a cancelled submit never
+// reaches the handler below that disables the buttons. Without this script the click goes through, as it always did.
+document.addEventListener('submit', function (event) {
+  var question = event.target.getAttribute('data-confirm');
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+    event.stopPropagation();
+  }
+}, true);
+
 // One click, one request: a second click while the first is on its way (a slow line) would answer "already
 // answered" for a change that did happen. Disabled after the submit has started, so the click still sends the form.
 // Looks disabled (portal.css) so the owner sees the click registered. If the answer never comes (the owner stopped

@@ -139,7 +139,16 @@ class OwnerManagesBankAccessInABrowserTest {
                 .body(org.hamcrest.Matchers.containsString("sent from another website"));
         assertThat(bankSees(bankToken, consentId)).containsEntry("status", "valid");
 
+        // Revoke asks first; cancelling changes nothing.
         browser.findElement(By.id("revoke-" + consentId)).click();
+        org.openqa.selenium.Alert question = new WebDriverWait(browser, PAGE_WAIT).until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).startsWith("Revoke Demo Bank A's access for \"" + purpose + "\"?")
+                .contains("From its next request the bank can no longer see your data");
+        question.dismiss();
+        assertThat(browser.findElement(By.id("revoke-" + consentId)).isEnabled()).isTrue();
+        assertThat(bankSees(bankToken, consentId)).containsEntry("status", "valid");
+
+        revoke(consentId);
         assertThat(waitFor(By.id("notice")).getText()).startsWith("Revoked. The bank can no longer see your data");
         assertThat(waitFor(By.cssSelector("#history-" + consentId + " .status")).getText()).isEqualTo("Revoked by you");
         assertThat(browser.findElements(By.id("active-" + consentId))).isEmpty();
@@ -187,11 +196,11 @@ class OwnerManagesBankAccessInABrowserTest {
         assertThat(firstLabel).startsWith("Revoke Demo Bank A's access for First line ")
                 .isNotEqualTo(browser.findElement(By.id("revoke-" + second)).getAttribute("aria-label"));
 
-        browser.findElement(By.id("revoke-" + first)).click();
+        revoke(first);
         assertThat(waitFor(By.id("notice")).getText()).contains("still has access through another consent");
         assertThat(creditReportStatus(bankToken)).as("the other consent still opens the gate").isNotEqualTo(403);
 
-        waitFor(By.id("revoke-" + second)).click();
+        revoke(second);
         assertThat(waitFor(By.id("notice")).getText()).startsWith("Revoked. The bank can no longer see your data");
         assertThat(creditReportStatus(bankToken)).isEqualTo(403);
     }
@@ -421,6 +430,12 @@ class OwnerManagesBankAccessInABrowserTest {
         waitFor(By.id("pending"));
         assertThat(browser.getCurrentUrl()).startsWith(portal());
         assertThat(browser.findElement(By.id("sme-id")).getText()).isEqualTo(SME);
+    }
+
+    /** Clicks Revoke and answers yes to the question it asks. */
+    private static void revoke(String consentId) {
+        waitFor(By.id("revoke-" + consentId)).click();
+        new WebDriverWait(browser, PAGE_WAIT).until(ExpectedConditions.alertIsPresent()).accept();
     }
 
     private static WebElement waitFor(By locator) {
