@@ -18,6 +18,12 @@ run_model_cli() {
   ensure_maven
   ldconfig -p 2>/dev/null | grep -q 'libgomp.so.1' || apt_install libgomp1
   build_model_cli
-  java ${MODEL_JAVA_OPTS:--Xmx4g} -cp "$MODEL_MODULE/target/credit-model-0.1.0-SNAPSHOT.jar:$MODEL_MODULE/target/lib/*" \
+  # The progress bar redraws one line on a terminal; into a file or pipe it writes a line now and then instead.
+  local progress=lines columns=""
+  if [ -t 2 ]; then
+    progress=terminal
+    columns=$(tput cols 2>/dev/null </dev/tty || true)
+  fi
+  java ${MODEL_JAVA_OPTS:--Xmx4g} -Dprogress.style="$progress" -Dprogress.columns="${columns:-${COLUMNS:-80}}" -cp "$MODEL_MODULE/target/credit-model-0.1.0-SNAPSHOT.jar:$MODEL_MODULE/target/lib/*" \
     io.smecredit.model.cli.CreditModelCli "$@"
 }

@@ -92,10 +92,27 @@ public final class CreditModelTrainer {
         if (folds < 2 || java.util.Arrays.stream(foldOf).anyMatch(f -> f < 0)) {
             throw new IllegalArgumentException("Cross-validation needs fold numbers 0 … k−1 with k ≥ 2");
         }
+        for (int fold = 0; fold < folds; fold++) {
+            int defaults = 0;
+            int rows = 0;
+            for (int row = 0; row < foldOf.length; row++) {
+                if (foldOf[row] == fold) {
+                    rows++;
+                    defaults += data.labels()[row] > 0.5f ? 1 : 0;
+                }
+            }
+            // AUC and KS of such a fold are undefined: the mean would be NaN, not a number anyone can use.
+            if (defaults == 0 || defaults == rows) {
+                throw new IllegalArgumentException("Fold " + fold + " has " + rows + " rows and " + defaults
+                        + " defaults: each fold needs defaults and non-defaults to be scored (AUC, KS); stratify the"
+                        + " folds by the label");
+            }
+        }
         long started = System.nanoTime();
         double[] oof = new double[data.rows()];
         List<Metrics> foldMetrics = new ArrayList<>();
         List<Integer> rounds = new ArrayList<>();
+        List<Map<String, Object>> shapes = new ArrayList<>();
         double[] importance = new double[data.featureCount()];
         for (int fold = 0; fold < folds; fold++) {
             int[] trainRows = rowsWhere(foldOf, fold, false);
@@ -114,6 +131,10 @@ public final class CreditModelTrainer {
             }
             foldMetrics.add(Metrics.of(pds, testPart.labels()));
             rounds.add(((Number) artifact.parameters().get("rounds")).intValue());
+            Map<String, Object> shape = new LinkedHashMap<>();
+            shape.put("max_depth", artifact.parameters().get("max_depth"));
+            shape.put("min_child_weight", artifact.parameters().get("min_child_weight"));
+            shapes.add(shape);
             int sample = Math.min(testPart.rows(), 2000);
             for (int r = 0; r < sample; r++) {
                 double[] phi = model.contributions(testPart.row(r));
@@ -133,7 +154,7 @@ public final class CreditModelTrainer {
             ranked.put(data.featureNames().get(i), importance[i]);
         }
         return new CrossValidationResult(Metrics.mean(foldMetrics), foldMetrics, oof, data.labels().clone(), ranked,
-                rounds, (System.nanoTime() - started) / 1e9);
+                rounds, shapes, (System.nanoTime() - started) / 1e9);
     }
 
     private ModelArtifact train(Dataset data, String[] groupOf, TrainingOptions options, Stages stages) {
@@ -149,7 +170,14 @@ public final class CreditModelTrainer {
 
         Map<String, Object> searchLog = new LinkedHashMap<>();
         int searchStages = options.hyperparameterSearch() ? SEARCH_GRID.size() : 0;
-        stages.plan(searchStages + 3);
+        // Shares of the bar by the work each stage does: a search candidate or the boosting trains one booster per
+        // internal fold for the kept rounds plus the patience; the refit trains one booster for the kept rounds; the
+        // baseline is a pass over the rows. (Equal shares left the bar at a third while boosting took nearly all.)
+        int[] weights = new int[searchStages + 3];
+        java.util.Arrays.fill(weights, 0, searchStages + 1, 10);
+        weights[searchStages + 1] = 2;
+        weights[searchStages + 2] = 1;
+        stages.plan(weights);
         if (options.hyperparameterSearch()) {
             double bestAuc = Double.NEGATIVE_INFINITY;
             int[] best = null;
@@ -520,24 +548,35 @@ public final class CreditModelTrainer {
         static final int UNITS = 1000;
         private final ProgressListener listener;
         private String name;
-        private int planned = 1;
+        private int[] weights = {1};
+        private int totalWeight = 1;
         private int current = -1;
+        private int weightBefore;
 
         Stages(ProgressListener listener, String name) {
             this.listener = listener;
             this.name = name;
         }
 
-        void plan(int stages) {
-            planned = stages;
+        /** The stages to come, each with its share of the bar. */
+        void plan(int... stageWeights) {
+            weights = stageWeights.clone();
+            totalWeight = java.util.Arrays.stream(weights).sum();
+            current = -1;
+            weightBefore = 0;
         }
 
         java.util.function.IntConsumer next(String stage) {
+            if (current >= 0) {
+                weightBefore += weights[current];
+            }
             current++;
             name = stage;
-            int index = current;
-            listener.onProgress(stage, index * UNITS / planned, UNITS);
-            return permille -> listener.onProgress(name, (int) ((index * (long) UNITS + permille) / planned), UNITS);
+            long before = weightBefore;
+            int weight = weights[current];
+            listener.onProgress(stage, (int) (before * UNITS / totalWeight), UNITS);
+            return permille -> listener.onProgress(name, (int) ((before * UNITS + (long) permille * weight)
+                    / totalWeight), UNITS);
         }
 
         void done() {

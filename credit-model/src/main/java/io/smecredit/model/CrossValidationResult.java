@@ -13,11 +13,13 @@ import java.util.Map;
  * @param labels            the rows' labels, aligned with {@code outOfFoldPds}
  * @param featureImportance mean |SHAP| per feature over held-out rows, averaged over folds, largest first
  * @param roundsPerFold     boosting rounds each fold's model kept
+ * @param treeShapePerFold  each fold model's {@code max_depth} and {@code min_child_weight}: with the search on, what
+ *                          that fold's search chose (folds may choose differently)
  * @param seconds           wall-clock time of the whole cross-validation
  */
 public record CrossValidationResult(Metrics mean, List<Metrics> folds, double[] outOfFoldPds, float[] labels,
                                     Map<String, Double> featureImportance, List<Integer> roundsPerFold,
-                                    double seconds) {
+                                    List<Map<String, Object>> treeShapePerFold, double seconds) {
 
     /** Metrics over all out-of-fold predictions pooled together. */
     public Metrics pooled() {

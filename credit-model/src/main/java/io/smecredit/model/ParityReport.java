@@ -16,6 +16,13 @@ public record ParityReport(String modelVersion, int rows, double maxAbsDiff, int
 
     public String summary() {
         return (passed() ? "parity passed" : "parity FAILED") + " for " + modelVersion + ": max |Δp| = "
-                + maxAbsDiff + " over " + rows + " golden rows (tolerance " + tolerance + ", worst row " + worstRow + ")";
+                + readable(maxAbsDiff) + " over " + rows + " golden rows (tolerance " + readable(tolerance)
+                + ", worst row " + worstRow + ")";
+    }
+
+    /** Two significant digits: "3.0e-7", not "2.99006251786027E-7" (a person compares it with a tolerance). */
+    public static String readable(double value) {
+        return value == 0 || !Double.isFinite(value) ? String.valueOf(value)
+                : String.format(java.util.Locale.ROOT, "%.1e", value).replace("e-0", "e-").replace("e+0", "e+");
     }
 }

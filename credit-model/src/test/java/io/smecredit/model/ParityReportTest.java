@@ -18,5 +18,7 @@ class ParityReportTest {
     void summaryNamesTheVerdictAndTheWorstRow() {
         assertThat(new ParityReport("m-abc", 10, 0.5, 7, 1e-6).summary())
                 .contains("FAILED").contains("m-abc").contains("worst row 7");
+        assertThat(new ParityReport("m-abc", 1546, 2.99006251786027E-7, 3, 1e-6).summary())
+                .isEqualTo("parity passed for m-abc: max |Δp| = 3.0e-7 over 1546 golden rows (tolerance 1.0e-6, worst row 3)");
     }
 }

@@ -14,6 +14,7 @@ import io.smecredit.model.TrainingOptions;
 import io.smecredit.model.csv.CsvDatasetLoader;
 import io.smecredit.model.csv.RowEncoder;
 import io.smecredit.model.report.EvaluationReport;
+import io.smecredit.model.tree.XgboostJsonModel;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,9 +68,13 @@ public final class CreditModelCli {
         Map<String, String> options;
         String command;
         try {
-            if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            if (args.length == 0) {
                 out.print(USAGE);
-                return args.length == 0 ? 2 : 0;
+                return 2;
+            }
+            if (java.util.Arrays.stream(args).anyMatch(arg -> arg.equals("--help") || arg.equals("-h"))) {
+                out.print(USAGE);
+                return 0;
             }
             command = args[0];
             options = parse(args);
@@ -79,18 +84,25 @@ public final class CreditModelCli {
             if (!options.containsKey("data") || !options.containsKey("label")) {
                 throw new UsageException("--data and --label are required");
             }
+            refuseOptionsOfTheOtherCommand(command, options);
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.print(USAGE);
             return 2;
         }
         try {
+            // Everything about the command line is checked before the data is read: a usage mistake should not
+            // wait for a large CSV to load, nor for a model to train before its output directory is found unusable.
             TrainingOptions training = trainingOptions(options);
-            int maxCategories = intOption(options, "max-categories", CsvDatasetLoader.DEFAULT_MAX_CATEGORIES);
-            // Checked before the data is read: a usage mistake should not wait for a large CSV to load.
+            int maxCategories = atLeast(options, "max-categories", CsvDatasetLoader.DEFAULT_MAX_CATEGORIES, 1);
             if (command.equals("evaluate") && !options.containsKey("folds") && intOption(options, "cv", 5) < 2) {
                 throw new UsageException("--cv must be at least 2 (folds to cross-validate), was "
                         + options.get("cv"));
+            }
+            for (String directory : List.of("out", "report")) {
+                if (options.containsKey(directory)) {
+                    prepareDirectory(directory, Path.of(options.get(directory)));
+                }
             }
             Path data = Path.of(options.get("data"));
             err.println("reading " + data);
@@ -125,6 +137,7 @@ public final class CreditModelCli {
         parameters.put(RowEncoder.PARAMETER, loaded.encoder().toParameters());
         parameters.put("source", Path.of(args.get("data")).getFileName().toString());
         parameters.put("label", args.get("label"));
+        parameters.put("max_categories", intOption(args, "max-categories", CsvDatasetLoader.DEFAULT_MAX_CATEGORIES));
         ModelArtifact artifact = ModelArtifact.create(trained.boosterJson(), trained.featureNames(),
                 trained.featureSchemaVersion(), trained.calibration(), trained.baseline(), parameters,
                 trained.metrics(), trained.dataFingerprint(), trained.trainingRows());
@@ -133,14 +146,25 @@ public final class CreditModelCli {
         out.println("model " + artifact.version() + ": " + artifact.treeCount() + " trees, "
                 + artifact.featureNames().size() + " features, trained on " + artifact.trainingRows() + " rows in "
                 + String.format(Locale.ROOT, "%.1f s", seconds));
-        out.println("held-out validation (" + artifact.parameters().get("validation_rows") + " rows):");
+        Object searched = artifact.parameters().get("search_validation_auc");
+        if (searched != null) {
+            out.println("search chose max_depth " + artifact.parameters().get("max_depth") + ", min_child_weight "
+                    + artifact.parameters().get("min_child_weight") + " by mean internal-fold AUC, of " + searched);
+        }
+        Object internalFolds = artifact.parameters().get("internal_folds");
+        out.println(Integer.valueOf(1).equals(internalFolds)
+                ? "internal validation (" + artifact.parameters().get("validation_rows") + " rows of the validation"
+                        + " split, which also chose the rounds and fitted the calibration: optimistic; 'evaluate'"
+                        + " gives the estimate to quote):"
+                : "internal validation (" + artifact.parameters().get("validation_rows") + " out-of-fold rows of the "
+                        + internalFolds + " internal folds, which also chose the rounds and fitted the calibration:"
+                        + " optimistic; 'evaluate' gives the estimate to quote):");
         printMetrics(artifact.metrics());
         out.println(parity.summary());
         if (args.containsKey("out")) {
             Path dir = Path.of(args.get("out"));
-            Files.createDirectories(dir);
             Files.write(dir.resolve("model.json"), ModelArtifactJson.write(artifact));
-            Files.write(dir.resolve("xgboost-model.json"), artifact.boosterJson());
+            Files.write(dir.resolve("xgboost-model.json"), XgboostJsonModel.withScalarBaseScore(artifact.boosterJson()));
             out.println("wrote " + dir.resolve("model.json") + " and " + dir.resolve("xgboost-model.json"));
         }
         return parity.passed() ? 0 : 1;
@@ -157,16 +181,17 @@ public final class CreditModelCli {
         out.printf(Locale.ROOT, "%d-fold %s cross-validation, %d rows, %.1f s%n", folds,
                 given != null ? "given-fold (" + args.get("folds") + ")" : "stratified", loaded.dataset().rows(),
                 cv.seconds());
-        out.printf(Locale.ROOT, "%-8s %7s %7s %7s %7s %8s %7s %7s%n", "fold", "auc", "ks", "gini", "brier", "logloss",
-                "ece", "rounds");
+        boolean searched = options.hyperparameterSearch();
+        out.printf(Locale.ROOT, "%-8s %7s %7s %7s %7s %8s %7s %7s%s%n", "fold", "auc", "ks", "gini", "brier", "logloss",
+                "ece", "rounds", searched ? "  chosen by search" : "");
         for (int f = 0; f < cv.folds().size(); f++) {
-            printRow(String.valueOf(f + 1), cv.folds().get(f), cv.roundsPerFold().get(f));
+            printRow(String.valueOf(f + 1), cv.folds().get(f), cv.roundsPerFold().get(f),
+                    searched ? "  " + treeShape(cv.treeShapePerFold().get(f)) : "");
         }
-        printRow("mean", cv.mean(), null);
+        printRow("mean", cv.mean(), null, "");
         printMetrics(cv.mean().asMap());
         if (args.containsKey("report")) {
             Path dir = Path.of(args.get("report"));
-            Files.createDirectories(dir);
             Map<String, Object> metrics = metricsJson(cv, loaded, args, options, folds);
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             Files.write(dir.resolve("metrics.json"), json.writeValueAsBytes(metrics));
@@ -205,6 +230,7 @@ public final class CreditModelCli {
             fold.put("fold", f + 1);
             fold.putAll(cv.folds().get(f).asMap());
             fold.put("rounds", cv.roundsPerFold().get(f));
+            fold.putAll(cv.treeShapePerFold().get(f));
             perFold.add(fold);
         }
         metrics.put("folds", perFold);
@@ -223,8 +249,14 @@ public final class CreditModelCli {
         metrics.put("notes", loaded.notes());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("eta", options.learningRate());
-        settings.put("max_depth", options.maxDepth());
-        settings.put("min_child_weight", options.minChildWeight());
+        if (options.hyperparameterSearch()) {
+            // Each fold searched on its own: what it chose is in folds[], not one setting for all.
+            settings.put("search_grid", CreditModelTrainer.SEARCH_GRID.stream()
+                    .map(shape -> Map.of("max_depth", shape[0], "min_child_weight", shape[1])).toList());
+        } else {
+            settings.put("max_depth", options.maxDepth());
+            settings.put("min_child_weight", options.minChildWeight());
+        }
         settings.put("subsample", options.subsample());
         settings.put("colsample_bytree", options.columnSample());
         settings.put("lambda", options.l2());
@@ -245,9 +277,51 @@ public final class CreditModelCli {
         return metrics;
     }
 
-    private void printRow(String name, Metrics m, Integer rounds) {
-        out.printf(Locale.ROOT, "%-8s %7.4f %7.4f %7.4f %7.4f %8.4f %7.4f %7s%n", name, m.auc(), m.ks(), m.gini(),
-                m.brier(), m.logloss(), m.ece(), rounds == null ? "" : rounds);
+    private void printRow(String name, Metrics m, Integer rounds, String suffix) {
+        out.printf(Locale.ROOT, "%-8s %7.4f %7.4f %7.4f %7.4f %8.4f %7.4f %7s%s%n", name, m.auc(), m.ks(), m.gini(),
+                m.brier(), m.logloss(), m.ece(), rounds == null ? "" : rounds, suffix);
+    }
+
+    static String treeShape(Map<String, Object> shape) {
+        return "max_depth " + shape.get("max_depth") + ", min_child_weight " + shape.get("min_child_weight");
+    }
+
+    /** Options of one command given to the other are mistakes, not something to ignore silently. */
+    private static void refuseOptionsOfTheOtherCommand(String command, Map<String, String> options) {
+        if (command.equals("train")) {
+            for (String option : List.of("cv", "folds", "report")) {
+                if (options.containsKey(option)) {
+                    throw new UsageException("--" + option + " applies to evaluate; train fits one model on all rows"
+                            + " (writing it with --out DIR) and chooses its rounds on --internal-folds K");
+                }
+            }
+        } else {
+            if (options.containsKey("out")) {
+                throw new UsageException("--out applies to train; evaluate writes metrics.json and report.html with"
+                        + " --report DIR");
+            }
+            if (options.containsKey("cv") && options.containsKey("folds")) {
+                throw new UsageException("--cv and --folds exclude each other: --folds FILE fixes the folds, and their"
+                        + " number");
+            }
+        }
+    }
+
+    /** Creates the output directory now, so a path that cannot be one is reported before any work is done. */
+    private static void prepareDirectory(String option, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("--" + option + " " + dir + " is a file, not a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new UsageException("--" + option + " " + dir + " cannot be created as a directory ("
+                    + e.getClass().getSimpleName().replace("Exception", "") + (e.getMessage() == null
+                    || e.getMessage().equals(dir.toString()) ? "" : ": " + e.getMessage()) + ")");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UsageException("--" + option + " " + dir + " is not writable");
+        }
     }
 
     private void printMetrics(Map<String, Double> metrics) {
@@ -259,24 +333,32 @@ public final class CreditModelCli {
     static TrainingOptions trainingOptions(Map<String, String> args) {
         TrainingOptions options = TrainingOptions.defaults();
         if (args.containsKey("threads")) {
-            options = options.withThreads(intOption(args, "threads", 1));
+            options = options.withThreads(atLeast(args, "threads", 1, 1));
         }
         if (args.containsKey("seed")) {
             options = options.withSeed(intOption(args, "seed", 42));
         }
         if (args.containsKey("max-rounds")) {
-            options = options.withMaxRounds(intOption(args, "max-rounds", 2000));
+            options = options.withMaxRounds(atLeast(args, "max-rounds", 2000, 1));
         }
         if (args.containsKey("early-stopping")) {
-            options = options.withEarlyStoppingRounds(intOption(args, "early-stopping", 50));
+            options = options.withEarlyStoppingRounds(atLeast(args, "early-stopping", 50, 1));
         }
         if (args.containsKey("internal-folds")) {
-            options = options.withInternalFolds(intOption(args, "internal-folds", 5));
+            options = options.withInternalFolds(atLeast(args, "internal-folds", 5, 1));
         }
         if (args.containsKey("eta") || args.containsKey("max-depth") || args.containsKey("min-child-weight")) {
-            options = options.withTreeShape(doubleOption(args, "eta", options.learningRate()),
-                    intOption(args, "max-depth", options.maxDepth()),
-                    doubleOption(args, "min-child-weight", options.minChildWeight()));
+            double eta = doubleOption(args, "eta", options.learningRate());
+            if (!(eta > 0 && eta <= 1)) {
+                throw new UsageException("--eta (the learning rate) must be above 0 and at most 1, was '"
+                        + args.get("eta") + "'");
+            }
+            double minChildWeight = doubleOption(args, "min-child-weight", options.minChildWeight());
+            if (!(minChildWeight >= 0) || Double.isInfinite(minChildWeight)) {
+                throw new UsageException("--min-child-weight must be a number of at least 0, was '"
+                        + args.get("min-child-weight") + "'");
+            }
+            options = options.withTreeShape(eta, atLeast(args, "max-depth", options.maxDepth(), 1), minChildWeight);
         }
         if (args.containsKey("search")) {
             options = options.withHyperparameterSearch(true);
@@ -321,6 +403,15 @@ public final class CreditModelCli {
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " must be a whole number, was '" + value + "'");
         }
+    }
+
+    /** A whole-number option that has a lower bound (a count of threads, folds, rounds …). */
+    private static int atLeast(Map<String, String> args, String name, int fallback, int minimum) {
+        int value = intOption(args, name, fallback);
+        if (value < minimum) {
+            throw new UsageException("--" + name + " must be at least " + minimum + ", was " + value);
+        }
+        return value;
     }
 
     private static final List<String> FLAGS = List.of("search");

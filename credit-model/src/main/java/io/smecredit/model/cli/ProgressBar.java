@@ -3,38 +3,67 @@ package io.smecredit.model.cli;
 import io.smecredit.model.ProgressListener;
 
 import java.io.PrintStream;
+import java.util.Locale;
 
-/** A one-line progress bar redrawn in place on a terminal stream (stderr), so stdout stays clean for results. */
+/**
+ * Progress on stderr, so stdout stays clean for results. On a terminal one line is redrawn in place, no wider than the
+ * terminal (a wider one wraps, and every redraw then leaves a line behind); into a file or pipe, where a carriage
+ * return does not go back, a line is written when the stage changes or another 10 % is done. The platform script
+ * says which ({@code -Dprogress.style=terminal|lines}, {@code -Dprogress.columns=N}); Java cannot tell for stderr alone.
+ */
 final class ProgressBar implements ProgressListener {
 
-    private static final int WIDTH = 30;
     private final PrintStream out;
+    private final boolean terminal;
+    private final int columns;
     private final long started = System.nanoTime();
     private int lastPermille = -1;
     private String lastStage = "";
+    private boolean drawn;
 
     ProgressBar(PrintStream out) {
+        this(out, !"lines".equals(System.getProperty("progress.style", "terminal")),
+                Integer.getInteger("progress.columns", 80));
+    }
+
+    ProgressBar(PrintStream out, boolean terminal, int columns) {
         this.out = out;
+        this.terminal = terminal;
+        this.columns = Math.max(40, columns);
     }
 
     @Override
     public synchronized void onProgress(String stage, int done, int total) {
         int permille = total <= 0 ? 1000 : (int) Math.min(1000, Math.max(0, done * 1000L / total));
-        if (permille / 5 == lastPermille / 5 && stage.equals(lastStage)) {
+        boolean sameStage = stage.equals(lastStage);
+        int step = terminal ? 5 : 100;
+        if (sameStage && permille / step == lastPermille / step) {
             return;
         }
         lastPermille = permille;
         lastStage = stage;
-        int filled = permille * WIDTH / 1000;
-        String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-        String line = String.format("\r[%s] %5.1f%% %5.0fs  %-48.48s", bar, permille / 10.0,
-                (System.nanoTime() - started) / 1e9, stage);
-        out.print(line);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (!terminal) {
+            out.printf(Locale.ROOT, "[%5.1f%%] %5.0fs  %s%n", permille / 10.0, seconds, stage);
+            out.flush();
+            return;
+        }
+        // "[bar] 100.0%  1234s  " is the bar plus 19 characters; the stage gets what is left of the line.
+        int width = Math.min(30, Math.max(10, columns - 19 - 40));
+        int stageWidth = Math.max(10, columns - 1 - 19 - width);
+        int filled = permille * width / 1000;
+        String bar = "#".repeat(filled) + ".".repeat(width - filled);
+        String text = stage.length() > stageWidth ? stage.substring(0, stageWidth - 1) + "…" : stage;
+        out.print(String.format(Locale.ROOT, "\r[%s] %5.1f%% %5.0fs  %-" + stageWidth + "s", bar, permille / 10.0,
+                seconds, text));
         out.flush();
+        drawn = true;
     }
 
     synchronized void finish() {
-        out.println();
+        if (drawn) {
+            out.println();
+        }
         out.flush();
     }
 }

@@ -42,18 +42,27 @@ public final class EvaluationReport {
                 .append(".grid{display:flex;flex-wrap:wrap;gap:20px}.card{border:1px solid #ddd;border-radius:6px;padding:10px}")
                 .append(".muted{color:#666;font-size:13px}svg text{font-family:inherit}</style></head><body>\n");
         page.append("<h1>Model evaluation — ").append(escape(title)).append("</h1>\n");
-        page.append("<p class=\"muted\">").append(cv.folds().size()).append("-fold stratified cross-validation of the whole ")
-                .append("training procedure (early stopping and calibration inside each fold); ")
+        Object foldsFile = metricsJson.get("folds_file");
+        page.append("<p class=\"muted\">").append(cv.folds().size())
+                .append(foldsFile == null ? "-fold stratified cross-validation"
+                        : "-fold cross-validation on the folds given in " + escape(String.valueOf(foldsFile)))
+                .append(" of the whole training procedure (early stopping, calibration")
+                .append(searched(metricsJson) ? " and the tree-shape search" : "").append(" inside each fold); ")
                 .append(pds.length).append(" rows, ").append(countPositives(labels)).append(" defaults; ")
                 .append(String.format(Locale.ROOT, "%.1f s", cv.seconds())).append(". Plots use the pooled out-of-fold PDs.</p>\n");
 
+        boolean searched = searched(metricsJson);
         page.append("<h2>Metrics</h2>\n<table><tr><th>fold</th><th>AUC</th><th>KS</th><th>Gini</th><th>Brier</th>")
-                .append("<th>log loss</th><th>ECE</th><th>rounds</th></tr>\n");
+                .append("<th>log loss</th><th>ECE</th><th>rounds</th>")
+                .append(searched ? "<th>tree shape chosen by the search</th>" : "").append("</tr>\n");
         for (int f = 0; f < cv.folds().size(); f++) {
-            metricRow(page, String.valueOf(f + 1), cv.folds().get(f), String.valueOf(cv.roundsPerFold().get(f)));
+            Map<String, Object> shape = cv.treeShapePerFold().get(f);
+            metricRow(page, String.valueOf(f + 1), cv.folds().get(f), String.valueOf(cv.roundsPerFold().get(f)),
+                    searched ? "max_depth " + shape.get("max_depth") + ", min_child_weight "
+                            + shape.get("min_child_weight") : null);
         }
-        metricRow(page, "<b>mean</b>", cv.mean(), "");
-        metricRow(page, "pooled", pooled, "");
+        metricRow(page, "<b>mean</b>", cv.mean(), "", searched ? "" : null);
+        metricRow(page, "pooled", pooled, "", searched ? "" : null);
         page.append("</table>\n");
 
         page.append("<div class=\"grid\">\n");
@@ -78,15 +87,34 @@ public final class EvaluationReport {
         return page.toString();
     }
 
-    private static void metricRow(StringBuilder page, String name, Metrics m, String rounds) {
+    private static boolean searched(Map<String, Object> metricsJson) {
+        return metricsJson.get("options") instanceof Map<?, ?> options && Boolean.TRUE.equals(options.get("search"));
+    }
+
+    private static void metricRow(StringBuilder page, String name, Metrics m, String rounds, String shape) {
         page.append("<tr><td>").append(name).append("</td><td>").append(f4(m.auc())).append("</td><td>")
                 .append(f4(m.ks())).append("</td><td>").append(f4(m.gini())).append("</td><td>").append(f4(m.brier()))
                 .append("</td><td>").append(f4(m.logloss())).append("</td><td>").append(f4(m.ece())).append("</td><td>")
-                .append(rounds).append("</td></tr>\n");
+                .append(rounds).append("</td>").append(shape == null ? "" : "<td>" + escape(shape) + "</td>")
+                .append("</tr>\n");
     }
 
     private static void card(StringBuilder page, String heading, String svg) {
         page.append("<div class=\"card\"><h2>").append(escape(heading)).append("</h2>").append(svg).append("</div>\n");
+    }
+
+    /**
+     * A round tick spacing giving four to ten ticks up to {@code max}: 1, 2 or 5 times a power of ten (0.1, 0.2, 0.05),
+     * so ticks fall on the calibration plot's 0.1-wide bins instead of at 0.18, 0.36, ….
+     */
+    static double tickStep(double max) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(max / 5)));
+        for (double factor : new double[]{1, 2, 5, 10}) {
+            if (max / (factor * magnitude) <= 10 && max / (factor * magnitude) >= 4 || factor == 10) {
+                return factor * magnitude;
+            }
+        }
+        return magnitude;
     }
 
     /** Plot frame with axes from 0..xMax and 0..yMax, ticks and labels. */
@@ -96,13 +124,18 @@ public final class EvaluationReport {
                 .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" role=\"img\">");
         svg.append("<rect x=\"").append(L).append("\" y=\"").append(T).append("\" width=\"").append(W - L - R)
                 .append("\" height=\"").append(H - T - B).append("\" fill=\"#fff\" stroke=\"#888\"/>");
-        for (int i = 0; i <= 5; i++) {
-            double fx = xMax * i / 5;
-            double fy = yMax * i / 5;
+        double xStep = tickStep(xMax);
+        for (int i = 0; i * xStep <= xMax * (1 + 1e-9); i++) {
+            double fx = i * xStep;
             double px = x(fx, xMax);
-            double py = y(fy, yMax);
-            svg.append(line(px, T, px, H - B, "#eee", 1)).append(line(L, py, W - R, py, "#eee", 1));
+            svg.append(line(px, T, px, H - B, "#eee", 1));
             svg.append(text(px, H - B + 16, percentX ? Math.round(fx * 100) + "%" : trim(fx), "middle", 11));
+        }
+        double yStep = tickStep(yMax);
+        for (int i = 0; i * yStep <= yMax * (1 + 1e-9); i++) {
+            double fy = i * yStep;
+            double py = y(fy, yMax);
+            svg.append(line(L, py, W - R, py, "#eee", 1));
             svg.append(text(L - 6, py + 4, trim(fy), "end", 11));
         }
         svg.append(text((L + W - R) / 2.0, H - 12, xLabel, "middle", 12));

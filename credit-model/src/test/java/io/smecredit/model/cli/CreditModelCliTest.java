@@ -97,10 +97,32 @@ class CreditModelCliTest {
         Run run = run("train", "--data", csv.toString(), "--label", "default", "--out", out.toString(),
                 "--threads", "1", "--max-rounds", "150", "--internal-folds", "2");
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(run.out()).contains("parity passed").contains("AUC");
+        assertThat(run.out()).contains("parity passed").contains("AUC")
+                .contains("internal validation (1200 out-of-fold rows of the 2 internal folds")
+                .contains("optimistic; 'evaluate' gives the estimate to quote");
         ModelArtifact artifact = ModelArtifactJson.read(Files.readAllBytes(out.resolve("model.json")));
-        assertThat(Files.readAllBytes(out.resolve("xgboost-model.json"))).isEqualTo(artifact.boosterJson());
         assertThat(run.out()).contains(artifact.version());
+        assertThat(artifact.parameters()).containsEntry("max_categories", 20);
+        // The booster alone, with base_score as a scalar: XGBoost 1.x and 2.x read XGBoost 3's "[3E-1]" as 0.5.
+        String exported = Files.readString(out.resolve("xgboost-model.json"));
+        assertThat(new String(artifact.boosterJson(), StandardCharsets.UTF_8)).containsPattern("\"base_score\":\"\\[");
+        assertThat(exported).containsPattern("\"base_score\":\"[0-9.Ee+-]+\"");
+        float[][] rows = {{0.9f, 0.1f, 1, 0, 0, 0}, {0.1f, 1.4f, 0, 0, 0, 1}, {Float.NaN, 0.7f, 0, 1, 0, 0}};
+        assertThat(artifact.featureNames()).hasSize(6);
+        try {
+            ml.dmlc.xgboost4j.java.Booster original = ml.dmlc.xgboost4j.java.XGBoost.loadModel(artifact.boosterJson());
+            ml.dmlc.xgboost4j.java.Booster portable = ml.dmlc.xgboost4j.java.XGBoost.loadModel(
+                    exported.getBytes(StandardCharsets.UTF_8));
+            for (float[] row : rows) {
+                ml.dmlc.xgboost4j.java.DMatrix matrix = new ml.dmlc.xgboost4j.java.DMatrix(row, 1, row.length, Float.NaN);
+                assertThat(portable.predict(matrix)[0][0]).isEqualTo(original.predict(matrix)[0][0]);
+                matrix.dispose();
+            }
+            original.dispose();
+            portable.dispose();
+        } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
+            throw new AssertionError(e);
+        }
         RowEncoder encoder = RowEncoder.of(artifact);
         ServingModel model = ServingModel.of(artifact);
         double safe = model.pd(encoder.encode(Map.of("utilisation", "0.9", "sector", "metal", "debt_ratio", "0.1")));
@@ -124,6 +146,21 @@ class CreditModelCliTest {
         JsonNode metrics = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
         assertThat(metrics.get("folds")).hasSize(3);
         assertThat(metrics.get("folds_file").asText()).isEqualTo("folds.txt");
+        assertThat(Files.readString(report.resolve("report.html")))
+                .contains("3-fold cross-validation on the folds given in folds.txt").doesNotContain("stratified");
+
+        // A fold without defaults cannot be scored (its AUC would be NaN, and so the mean): refused, naming it.
+        java.util.List<String> lines = Files.readAllLines(csv);
+        StringBuilder skewed = new StringBuilder();
+        for (int i = 1; i < lines.size(); i++) {
+            skewed.append(lines.get(i).endsWith(",1") ? 1 : i % 2).append('\n');
+        }
+        Files.writeString(folds, skewed.toString());
+        Run noDefaultsInAFold = run("evaluate", "--data", csv.toString(), "--label", "default", "--folds",
+                folds.toString(), "--threads", "1", "--max-rounds", "60", "--internal-folds", "2");
+        assertThat(noDefaultsInAFold.status()).isEqualTo(1);
+        assertThat(noDefaultsInAFold.err()).contains("Fold 0 has").contains("0 defaults")
+                .contains("each fold needs defaults and non-defaults");
 
         Files.writeString(folds, "0\n1\n");
         Run wrongCount = run("evaluate", "--data", csv.toString(), "--label", "default", "--folds", folds.toString());
@@ -153,5 +190,67 @@ class CreditModelCliTest {
         Run oneFold = run("evaluate", "--data", csv.toString(), "--label", "default", "--cv", "1");
         assertThat(oneFold.status()).isEqualTo(2);
         assertThat(oneFold.err()).contains("--cv must be at least 2").doesNotContain("reading ");
+    }
+
+    @Test
+    void optionsThatDoNotApplyOrCannotWorkAreUsageErrorsSaidBeforeAnyWork() throws IOException {
+        Path aFile = dir.resolve("a-file");
+        Files.writeString(aFile, "not a directory");
+        String[][] mistakes = {
+                {"evaluate", "--out", "somewhere", "--out applies to train; evaluate writes metrics.json and report.html with --report DIR"},
+                {"train", "--cv", "5", "--cv applies to evaluate"},
+                {"train", "--report", "somewhere", "--report applies to evaluate"},
+                {"train", "--folds", "f.txt", "--folds applies to evaluate"},
+                {"evaluate", "--threads", "0", "--threads must be at least 1, was 0"},
+                {"evaluate", "--internal-folds", "0", "--internal-folds must be at least 1, was 0"},
+                {"evaluate", "--max-categories", "0", "--max-categories must be at least 1, was 0"},
+                {"evaluate", "--max-rounds", "-3", "--max-rounds must be at least 1, was -3"},
+                {"evaluate", "--eta", "0", "--eta (the learning rate) must be above 0 and at most 1, was '0'"},
+                {"evaluate", "--min-child-weight", "-1", "--min-child-weight must be a number of at least 0"},
+                {"evaluate", "--max-depth", "0", "--max-depth must be at least 1, was 0"},
+                {"train", "--out", aFile.toString(), "--out " + aFile + " is a file, not a directory"},
+                {"evaluate", "--report", aFile.resolve("sub").toString(), "--report " + aFile.resolve("sub")
+                        + " cannot be created as a directory"},
+        };
+        for (String[] mistake : mistakes) {
+            String[] args = {mistake[0], "--data", csv.toString(), "--label", "default", mistake[1], mistake[2]};
+            Run run = run(args);
+            assertThat(run.status()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err()).as(String.join(" ", args)).contains("error: " + mistake[3])
+                    .doesNotContain("reading ");
+        }
+        Run both = run("evaluate", "--data", csv.toString(), "--label", "default", "--cv", "3", "--folds", "f.txt");
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.err()).contains("--cv and --folds exclude each other");
+
+        Run help = run("train", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).startsWith("Usage:");
+    }
+
+    @Test
+    void theSearchSaysWhatItChoseInTrainingAndPerFoldInEvaluation() throws IOException {
+        Run trained = run("train", "--data", csv.toString(), "--label", "default", "--search", "--threads", "1",
+                "--max-rounds", "40", "--early-stopping", "10", "--internal-folds", "2");
+        assertThat(trained.status()).as(trained.err()).isZero();
+        assertThat(trained.out()).containsPattern("search chose max_depth [346], min_child_weight (1|10) by mean"
+                + " internal-fold AUC, of \\{depth=3,min_child_weight=1=0\\.");
+
+        Path report = dir.resolve("searched");
+        Run evaluated = run("evaluate", "--data", csv.toString(), "--label", "default", "--cv", "2", "--search",
+                "--threads", "1", "--max-rounds", "40", "--early-stopping", "10", "--internal-folds", "2",
+                "--report", report.toString());
+        assertThat(evaluated.status()).as(evaluated.err()).isZero();
+        assertThat(evaluated.out()).contains("chosen by search").containsPattern("\\n1 .* max_depth [346], min_child_weight");
+        JsonNode metrics = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
+        assertThat(metrics.get("folds")).allSatisfy(fold -> {
+            assertThat(fold.get("max_depth").asInt()).isIn(3, 4, 6);
+            assertThat(fold.get("min_child_weight").asInt()).isIn(1, 10);
+        });
+        // One depth for all folds would be a guess: the options name the grid searched instead.
+        assertThat(metrics.get("options").has("max_depth")).isFalse();
+        assertThat(metrics.get("options").get("search_grid")).hasSize(6);
+        assertThat(Files.readString(report.resolve("report.html"))).contains("tree shape chosen by the search")
+                .contains("and the tree-shape search inside each fold");
     }
 }

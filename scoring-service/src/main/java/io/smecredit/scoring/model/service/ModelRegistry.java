@@ -174,7 +174,8 @@ public class ModelRegistry {
                             if (!report.passed()) {
                                 throw new ProblemException(ProblemType.UNPROCESSABLE, "Model " + version
                                         + " is not promoted: its pure-Java evaluator disagrees with xgboost4j, max |Δp| = "
-                                        + report.maxAbsDiff() + " > tolerance " + report.tolerance() + " over "
+                                        + ParityReport.readable(report.maxAbsDiff()) + " > tolerance "
+                                        + ParityReport.readable(report.tolerance()) + " over "
                                         + report.rows() + " golden rows (worst row " + report.worstRow() + ")");
                             }
                         })
