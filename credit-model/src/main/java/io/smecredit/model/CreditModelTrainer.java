@@ -392,6 +392,7 @@ public final class CreditModelTrainer {
             double bestAuc = Double.NEGATIVE_INFINITY;
             int best = 0;
             int round = 0;
+            int shown = 0;
             while (round < options.maxRounds()) {
                 double sum = 0;
                 for (int p = 0; p < parts; p++) {
@@ -404,7 +405,14 @@ public final class CreditModelTrainer {
                     best = round;
                 }
                 round++;
-                roundsDone.accept((int) ((long) round * 1000 / options.maxRounds()));
+                // How far towards the end: the rounds cap, or - what usually ends it - the patience running out
+                // (share of the patience waited since the best round). Never backwards, though a new best restarts
+                // the wait; by the cap alone the bar stood at a tenth when early stopping ended the stage.
+                int byCap = (int) ((long) round * 1000 / options.maxRounds());
+                int byPatience = options.earlyStoppingRounds() > 0
+                        ? (int) ((long) (round - 1 - best) * 1000 / options.earlyStoppingRounds()) : 0;
+                shown = Math.max(shown, Math.min(1000, Math.max(byCap, byPatience)));
+                roundsDone.accept(shown);
                 if (options.earlyStoppingRounds() > 0 && round - 1 - best >= options.earlyStoppingRounds()) {
                     break;
                 }
