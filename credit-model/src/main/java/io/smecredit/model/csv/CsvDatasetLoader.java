@@ -20,10 +20,11 @@ import java.util.Set;
 
 /**
  * Reads any labelled CSV into a {@link Dataset}: one header row; the label column (named by the caller) holds
- * 0/1; empty cells (and NA, N/A, NaN, null) are missing; a column whose every present cell is a number is numeric,
- * any other column is categorical and one-hot encoded, keeping the {@code maxCategories} most frequent categories
- * and folding the rest into {@code column=__other__}. Columns with no present value or a single distinct value are
- * dropped and reported in {@link Loaded#notes()}. Every refusal names the column and, where it applies, the line.
+ * 0/1; empty cells (and NA, N/A, NaN, null) are missing; a column whose every present cell is a plain decimal
+ * number ({@link CsvNumbers}) is numeric, any other column is categorical and one-hot encoded, keeping the
+ * {@code maxCategories} most frequent categories and folding the rest into {@code column=__other__}. Columns with no
+ * present value or a single distinct value are dropped and reported in {@link Loaded#notes()}. Every refusal names
+ * the column and, where it applies, the line.
  */
 public final class CsvDatasetLoader {
 
@@ -107,17 +108,12 @@ public final class CsvDatasetLoader {
                 throw new IllegalArgumentException(source + " line " + lines.get(r) + " has no value in label column '"
                         + labelColumn + "'");
             }
-            double value;
-            try {
-                value = Double.parseDouble(cell.trim());
-            } catch (NumberFormatException e) {
-                value = Double.NaN;
-            }
-            if (value != 0 && value != 1) {
+            int label = CsvNumbers.label(cell.trim());
+            if (label < 0) {
                 throw new IllegalArgumentException(source + " line " + lines.get(r) + ": label column '" + labelColumn
-                        + "' must be 0 or 1, found '" + cell.trim() + "'");
+                        + "' must be 0 or 1 (0.0 and 1.0 are read too), found '" + cell.trim() + "'");
             }
-            labels[r] = (float) value;
+            labels[r] = label;
         }
 
         List<String> notes = new ArrayList<>();
@@ -141,17 +137,14 @@ public final class CsvDatasetLoader {
                 String value = cell.trim();
                 counts.merge(value, 1, Integer::sum);
                 if (numeric) {
-                    try {
-                        double number = Double.parseDouble(value);
-                        if (!Double.isFinite(number)) {
-                            throw new IllegalArgumentException(source + " line " + lines.get(r) + ", column '" + name
-                                    + "': '" + value + "' is not a finite number");
-                        }
-                        if (distinctNumbers.size() < 2) {
-                            distinctNumbers.add(number);
-                        }
-                    } catch (NumberFormatException e) {
+                    double number = CsvNumbers.read(value);
+                    if (Double.isNaN(number)) {
                         numeric = false;
+                    } else if (Double.isInfinite(number)) {
+                        throw new IllegalArgumentException(source + " line " + lines.get(r) + ", column '" + name
+                                + "': '" + value + "' is not a finite number");
+                    } else if (distinctNumbers.size() < 2) {
+                        distinctNumbers.add(number);
                     }
                 }
             }

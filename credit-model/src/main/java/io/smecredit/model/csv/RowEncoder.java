@@ -93,11 +93,10 @@ public final class RowEncoder {
         return row;
     }
 
+    /** The number in a trimmed cell of a numeric column, read as training read it (plain decimals only). */
     static double parseNumber(String column, String text) {
-        double value;
-        try {
-            value = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
+        double value = CsvNumbers.read(text);
+        if (Double.isNaN(value)) {
             throw new IllegalArgumentException("Column '" + column + "' is numeric, but '" + text + "' is not a number");
         }
         if (!Double.isFinite(value)) {

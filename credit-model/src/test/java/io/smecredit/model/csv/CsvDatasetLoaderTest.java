@@ -133,8 +133,47 @@ class CsvDatasetLoaderTest {
     }
 
     @Test
+    void javaNumberLiteralsAreTextNotNumbers() {
+        // Double.parseDouble reads 12d and 12f as 12 and the hex float 0x1p3 as 8; nobody writes them in a CSV meaning
+        // numbers, so a column holding them is not numeric (here it is mostly text, hence categorical).
+        Dataset data = CsvDatasetLoader.load("x,default\n12d,0\n12f,1\n0x1p3,0\n7,1\n", "default", 20).dataset();
+        assertThat(data.featureNames()).containsExactly("x=0x1p3", "x=12d", "x=12f", "x=7");
+
+        RowEncoder encoder = CsvDatasetLoader.load("x,default\n1,0\n2,1\n", "default", 20).encoder();
+        for (String javaOnly : new String[]{"12d", "12f", "12D", "0x1p3", "0x10", "1_000", "1e", "."}) {
+            assertThatThrownBy(() -> encoder.encode(Map.of("x", javaOnly))).as(javaOnly)
+                    .hasMessageContaining("'x' is numeric").hasMessageContaining("'" + javaOnly + "' is not a number");
+        }
+        assertThatThrownBy(() -> encoder.encode(Map.of("x", "-Inf"))).hasMessageContaining("non-finite value '-Inf'");
+        // Plain decimals: sign, digits, fraction, exponent; spaces around the value are ignored.
+        assertThat(encoder.encode(Map.of("x", " 12 "))).containsExactly(12);
+        assertThat(encoder.encode(Map.of("x", "+1.5e2"))).containsExactly(150);
+        assertThat(encoder.encode(Map.of("x", "-.5"))).containsExactly(-0.5);
+        assertThat(encoder.encode(Map.of("x", "3."))).containsExactly(3);
+        assertThat(encoder.encode(Map.of("x", "2E-1"))).containsExactly(0.2);
+    }
+
+    @Test
+    void labelsAreExactly0Or1() {
+        Dataset data = CsvDatasetLoader.load("x,default\n1,0\n2,1\n3,0.0\n4,1.00\n5, 1 \n", "default", 20).dataset();
+        assertThat(data.labels()).containsExactly(0f, 1f, 0f, 1f, 1f);
+        // Each of these is numerically 0 or 1 (Double.parseDouble), but not how anyone writes a 0/1 label.
+        for (String notALabel : new String[]{"01", "-0", "+1", "1e0", "1.", ".0", "1d", "0x1"}) {
+            assertThatThrownBy(() -> CsvDatasetLoader.load("x,default\n1,0\n2," + notALabel + "\n", "default", 20))
+                    .as(notALabel).hasMessageContaining("line 3").hasMessageContaining("must be 0 or 1")
+                    .hasMessageContaining("found '" + notALabel + "'");
+        }
+    }
+
+    @Test
     void infiniteNumbersAreRefused() {
         assertThatThrownBy(() -> CsvDatasetLoader.load("x,default\n1,0\nInfinity,1\n", "default", 20))
                 .hasMessageContaining("line 3").hasMessageContaining("'x'").hasMessageContaining("not a finite number");
+        // Spreadsheets and pandas write Inf; a decimal beyond a double's range is infinite too.
+        for (String infinite : new String[]{"Inf", "-inf", "1e400"}) {
+            assertThatThrownBy(() -> CsvDatasetLoader.load("x,default\n1,0\n" + infinite + ",1\n", "default", 20))
+                    .as(infinite).hasMessageContaining("line 3").hasMessageContaining("'" + infinite + "'")
+                    .hasMessageContaining("not a finite number");
+        }
     }
 }
