@@ -23,9 +23,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code train} and {@code evaluate} on any labelled CSV; run through {@code ./platform train|evaluate}.
@@ -44,6 +46,7 @@ public final class CreditModelCli {
               --calibration KIND       platt (default) or isotonic
               --imbalance KIND         none (default), sqrt or balanced (scale_pos_weight; PDs are calibrated after)
               --max-categories N       one-hot categories kept per text column (default 20; rarer -> __other__)
+              --categorical COL[,COL]  one-hot encode these columns even if they hold numbers (codes: 10, 20, A1)
               --max-rounds N           boosting rounds cap (default 2000; early stopping usually ends sooner)
               --early-stopping N       rounds without gain in mean validation AUC before stopping (default 200)
               --internal-folds K       folds that choose the rounds and fit the calibration (default 5; 1 = one split)
@@ -95,6 +98,7 @@ public final class CreditModelCli {
             // wait for a large CSV to load, nor for a model to train before its output directory is found unusable.
             TrainingOptions training = trainingOptions(options);
             int maxCategories = atLeast(options, "max-categories", CsvDatasetLoader.DEFAULT_MAX_CATEGORIES, 1);
+            Set<String> categorical = columnsOption(options, "categorical");
             if (command.equals("evaluate") && !options.containsKey("folds") && intOption(options, "cv", 5) < 2) {
                 throw new UsageException("--cv must be at least 2 (folds to cross-validate), was "
                         + options.get("cv"));
@@ -106,7 +110,7 @@ public final class CreditModelCli {
             }
             Path data = Path.of(options.get("data"));
             err.println("reading " + data);
-            CsvDatasetLoader.Loaded loaded = CsvDatasetLoader.load(data, options.get("label"), maxCategories);
+            CsvDatasetLoader.Loaded loaded = CsvDatasetLoader.load(data, options.get("label"), maxCategories, categorical);
             loaded.notes().forEach(note -> err.println("note: " + note));
             err.printf(Locale.ROOT, "%d rows, %d defaults (%.2f %%), %d features%n", loaded.dataset().rows(),
                     loaded.dataset().positives(), 100.0 * loaded.dataset().positives() / loaded.dataset().rows(),
@@ -414,10 +418,25 @@ public final class CreditModelCli {
         return value;
     }
 
+    /** Comma-separated column names; none if the option is absent. */
+    private static Set<String> columnsOption(Map<String, String> args, String name) {
+        Set<String> columns = new LinkedHashSet<>();
+        if (args.containsKey(name)) {
+            for (String column : args.get(name).split(",", -1)) {
+                if (column.isBlank()) {
+                    throw new UsageException("--" + name + " takes column names separated by commas, was '"
+                            + args.get(name) + "'");
+                }
+                columns.add(column.trim());
+            }
+        }
+        return columns;
+    }
+
     private static final List<String> FLAGS = List.of("search");
     private static final List<String> VALUED = List.of("data", "label", "out", "cv", "report", "threads", "seed",
             "calibration", "imbalance", "max-categories", "max-rounds", "early-stopping", "internal-folds", "eta", "max-depth",
-            "min-child-weight", "folds");
+            "min-child-weight", "folds", "categorical");
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();

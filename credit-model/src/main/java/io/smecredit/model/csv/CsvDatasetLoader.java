@@ -17,18 +17,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads any labelled CSV into a {@link Dataset}: one header row; the label column (named by the caller) holds
  * 0/1; empty cells (and NA, N/A, NaN, null) are missing; a column whose every present cell is a plain decimal
- * number ({@link CsvNumbers}) is numeric, any other column is categorical and one-hot encoded, keeping the
- * {@code maxCategories} most frequent categories and folding the rest into {@code column=__other__}. Columns with no
- * present value or a single distinct value are dropped and reported in {@link Loaded#notes()}. Every refusal names
- * the column and, where it applies, the line.
+ * number ({@link CsvNumbers}) is numeric; a column that is mostly numbers ({@link #MOSTLY_NUMBERS}) but has other
+ * cells is refused, naming them; any other column, and any column the caller declares categorical, is one-hot
+ * encoded, keeping the {@code maxCategories} most frequent categories and folding the rest into
+ * {@code column=__other__}. Columns with no present value or a single distinct value are dropped and reported in
+ * {@link Loaded#notes()}. Every refusal names the column and, where it applies, the line.
  */
 public final class CsvDatasetLoader {
 
     public static final int DEFAULT_MAX_CATEGORIES = 20;
+    /**
+     * A column with at least this share of its non-empty cells numbers (and the rest not) is refused as a numeric
+     * column with bad cells rather than one-hot encoded: one stray cell in ten thousand amounts should not make them
+     * categories, while a text column with a few numeric-looking values (a code '10' among 'A1', 'B2') stays text.
+     */
+    public static final double MOSTLY_NUMBERS = 0.9;
+    /** How many offending cells a message lists. */
+    private static final int SHOWN_CELLS = 5;
 
     /** What was loaded: the dataset, the encoder that reproduces its rows at scoring time, and what was dropped. */
     public record Loaded(Dataset dataset, RowEncoder encoder, List<String> notes) {
@@ -38,8 +48,16 @@ public final class CsvDatasetLoader {
     }
 
     public static Loaded load(Path file, String labelColumn, int maxCategories) {
+        return load(file, labelColumn, maxCategories, Set.of());
+    }
+
+    /**
+     * As {@link #load(Path, String, int)}, with {@code categoricalColumns} one-hot encoded whatever their cells look
+     * like (codes such as 10, 20, A1 that are mostly numeric-looking but are not quantities).
+     */
+    public static Loaded load(Path file, String labelColumn, int maxCategories, Set<String> categoricalColumns) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return load(reader, file.getFileName().toString(), labelColumn, maxCategories);
+            return load(reader, file.getFileName().toString(), labelColumn, maxCategories, categoricalColumns);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("No such file: " + file);
         } catch (IOException e) {
@@ -48,14 +66,19 @@ public final class CsvDatasetLoader {
     }
 
     public static Loaded load(String csv, String labelColumn, int maxCategories) {
+        return load(csv, labelColumn, maxCategories, Set.of());
+    }
+
+    public static Loaded load(String csv, String labelColumn, int maxCategories, Set<String> categoricalColumns) {
         try {
-            return load(new StringReader(csv), "input", labelColumn, maxCategories);
+            return load(new StringReader(csv), "input", labelColumn, maxCategories, categoricalColumns);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static Loaded load(Reader reader, String source, String labelColumn, int maxCategories) throws IOException {
+    private static Loaded load(Reader reader, String source, String labelColumn, int maxCategories,
+                               Set<String> categoricalColumns) throws IOException {
         if (maxCategories < 1) {
             throw new IllegalArgumentException("maxCategories must be at least 1");
         }
@@ -82,6 +105,15 @@ public final class CsvDatasetLoader {
         int labelIndex = header.indexOf(labelColumn);
         if (labelIndex < 0) {
             throw new IllegalArgumentException(source + " has no label column '" + labelColumn + "'; columns are " + header);
+        }
+        for (String name : new TreeSet<>(categoricalColumns)) {
+            if (name.equals(labelColumn)) {
+                throw new IllegalArgumentException("'" + name + "' is the label column; it cannot also be categorical");
+            }
+            if (!header.contains(name)) {
+                throw new IllegalArgumentException(source + " has no column '" + name + "' to read as categorical;"
+                        + " columns are " + header);
+            }
         }
         List<String[]> records = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
@@ -124,10 +156,14 @@ public final class CsvDatasetLoader {
                 continue;
             }
             String name = header.get(c);
-            boolean numeric = true;
+            boolean declaredCategorical = categoricalColumns.contains(name);
             Map<String, Integer> counts = new HashMap<>();
             Set<Double> distinctNumbers = new HashSet<>();
             int present = 0;
+            // Cells that read as numbers, finite or not, and the rows of the first few cells that are not finite numbers.
+            int numberCells = 0;
+            int notFinite = 0;
+            List<Integer> firstNotFinite = new ArrayList<>();
             for (int r = 0; r < rows; r++) {
                 String cell = records.get(r)[c];
                 if (RowEncoder.isMissing(cell)) {
@@ -136,15 +172,21 @@ public final class CsvDatasetLoader {
                 present++;
                 String value = cell.trim();
                 counts.merge(value, 1, Integer::sum);
-                if (numeric) {
-                    double number = CsvNumbers.read(value);
-                    if (Double.isNaN(number)) {
-                        numeric = false;
-                    } else if (Double.isInfinite(number)) {
-                        throw new IllegalArgumentException(source + " line " + lines.get(r) + ", column '" + name
-                                + "': '" + value + "' is not a finite number");
-                    } else if (distinctNumbers.size() < 2) {
+                if (declaredCategorical) {
+                    continue;
+                }
+                double number = CsvNumbers.read(value);
+                if (!Double.isNaN(number)) {
+                    numberCells++;
+                }
+                if (Double.isFinite(number)) {
+                    if (distinctNumbers.size() < 2) {
                         distinctNumbers.add(number);
+                    }
+                } else {
+                    notFinite++;
+                    if (firstNotFinite.size() < SHOWN_CELLS) {
+                        firstNotFinite.add(r);
                     }
                 }
             }
@@ -152,6 +194,19 @@ public final class CsvDatasetLoader {
                 notes.add("dropped column '" + name + "': every value is missing");
                 dropped.add(name);
                 continue;
+            }
+            boolean numeric = !declaredCategorical && notFinite == 0;
+            // A stray '1,234', '-' or 'Inf' in a column of amounts would otherwise turn the amounts into hundreds of
+            // categories without a word; a column that is mostly numbers is numeric with bad cells, so it is refused.
+            if (!declaredCategorical && notFinite > 0 && numberCells >= MOSTLY_NUMBERS * present) {
+                throw new IllegalArgumentException(source + ": column '" + name + "' is mostly numbers, but " + notFinite
+                        + " of its " + present + " non-empty cells " + (notFinite == 1 ? "is not a finite number: "
+                        : "are not finite numbers: ") + cellList(records, lines, c, firstNotFinite)
+                        + (notFinite > firstNotFinite.size() ? ", …" : "") + ". Write "
+                        + (notFinite == 1 ? "it" : "each") + " as a plain number (1234, -0.5, 1.5e3: thousands"
+                        + " separators, decimal commas, units and infinities are not read) or leave it empty for a"
+                        + " missing value; if '" + name + "' holds codes rather than quantities, declare it categorical"
+                        + " (--categorical " + name + ").");
             }
             boolean constant = numeric ? distinctNumbers.size() < 2 : counts.size() < 2 && present == rows;
             if (constant) {
@@ -168,9 +223,17 @@ public final class CsvDatasetLoader {
             List<String> kept = byFrequency.subList(0, Math.min(maxCategories, byFrequency.size()));
             Set<String> other = new HashSet<>(byFrequency.subList(kept.size(), byFrequency.size()));
             encodings.add(new ColumnEncoding(name, false, kept, other));
-            notes.add("one-hot encoded column '" + name + "': " + counts.size() + " categories"
+            String numbers = "";
+            if (!declaredCategorical && (present - notFinite) * 2 >= present) {
+                // Below the refusal threshold, a column that is half numbers or more may still be numbers with bad cells.
+                numbers = "; " + (present - notFinite) + " of its " + present + " non-empty cells are numbers, others"
+                        + " such as " + cellList(records, lines, c, firstNotFinite.subList(0, 1)) + " are not (a column"
+                        + " is numeric only if every cell is a number)";
+            }
+            notes.add("one-hot encoded column '" + name + "'" + (declaredCategorical ? " (declared categorical)" : "")
+                    + ": " + counts.size() + " categories"
                     + (other.isEmpty() ? "" : ", the " + kept.size() + " most frequent kept, " + other.size()
-                    + " rarer ones as '" + name + "=" + ColumnEncoding.OTHER + "'"));
+                    + " rarer ones as '" + name + "=" + ColumnEncoding.OTHER + "'") + numbers);
         }
         if (encodings.isEmpty()) {
             throw new IllegalArgumentException(source + " has no usable feature column besides '" + labelColumn + "'");
@@ -199,5 +262,12 @@ public final class CsvDatasetLoader {
             }
         }
         return new Loaded(new Dataset(encoder.featureNames(), values, labels, rows), encoder, List.copyOf(notes));
+    }
+
+    /** "line 17 '1,234', line 240 '-'" for the given rows of one column. */
+    private static String cellList(List<String[]> records, List<Integer> lines, int column, List<Integer> rows) {
+        List<String> cells = new ArrayList<>();
+        rows.forEach(r -> cells.add("line " + lines.get(r) + " '" + records.get(r)[column].trim() + "'"));
+        return String.join(", ", cells);
     }
 }

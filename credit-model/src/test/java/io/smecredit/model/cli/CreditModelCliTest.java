@@ -169,6 +169,43 @@ class CreditModelCliTest {
     }
 
     @Test
+    void aColumnOfCodesThatLookLikeNumbersIsRefusedUntilDeclaredCategorical() throws IOException {
+        Random random = new Random(11);
+        StringBuilder text = new StringBuilder("branch,x,default\n");
+        String[] branches = {"10", "20", "30", "A1"};
+        for (int i = 0; i < 300; i++) {
+            // 'A1' is one branch in ten: the column is mostly numbers, and a stray cell is what it would look like.
+            String branch = i % 10 == 0 ? "A1" : branches[random.nextInt(3)];
+            double x = random.nextDouble();
+            int label = random.nextDouble() < (branch.equals("30") ? 0.5 : 0.2) + 0.3 * x ? 1 : 0;
+            text.append(branch).append(',').append(String.format(Locale.ROOT, "%.3f", x)).append(',').append(label)
+                    .append('\n');
+        }
+        Path codes = dir.resolve("codes.csv");
+        Files.writeString(codes, text.toString());
+
+        Run refused = run("evaluate", "--data", codes.toString(), "--label", "default");
+        assertThat(refused.status()).as("bad data").isEqualTo(1);
+        assertThat(refused.err()).contains("error: codes.csv: column 'branch' is mostly numbers, but 30 of its 300")
+                .contains("line 2 'A1', line 12 'A1'").contains("(--categorical branch)");
+
+        Run declared = run("evaluate", "--data", codes.toString(), "--label", "default", "--categorical", "branch",
+                "--cv", "2", "--threads", "1", "--max-rounds", "20", "--internal-folds", "2");
+        assertThat(declared.status()).as(declared.err()).isZero();
+        assertThat(declared.err()).contains("note: one-hot encoded column 'branch' (declared categorical): 4 categories")
+                .contains("5 features");
+
+        Run unknown = run("evaluate", "--data", codes.toString(), "--label", "default", "--categorical", "branch,brnach");
+        assertThat(unknown.status()).isEqualTo(1);
+        assertThat(unknown.err()).contains("has no column 'brnach' to read as categorical");
+
+        Run empty = run("evaluate", "--data", codes.toString(), "--label", "default", "--categorical", "branch,");
+        assertThat(empty.status()).as("usage").isEqualTo(2);
+        assertThat(empty.err()).contains("--categorical takes column names separated by commas, was 'branch,'")
+                .doesNotContain("reading ");
+    }
+
+    @Test
     void badInputGivesAClearErrorAndAFailingStatus() {
         Run missingLabel = run("evaluate", "--data", csv.toString(), "--label", "bad_flag");
         assertThat(missingLabel.status()).isEqualTo(1);

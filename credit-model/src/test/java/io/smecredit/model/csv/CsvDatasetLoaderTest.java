@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -163,6 +164,90 @@ class CsvDatasetLoaderTest {
                     .as(notALabel).hasMessageContaining("line 3").hasMessageContaining("must be 0 or 1")
                     .hasMessageContaining("found '" + notALabel + "'");
         }
+    }
+
+    /** A header {@code amount,default} and one row per cell, labels alternating; row i is on line i + 2. */
+    private static String amounts(String... cells) {
+        StringBuilder csv = new StringBuilder("amount,default\n");
+        for (int i = 0; i < cells.length; i++) {
+            csv.append(cells[i]).append(',').append(i % 2).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String[] numbersWith(int count, Map<Integer, String> strayCells) {
+        String[] cells = new String[count];
+        for (int i = 0; i < count; i++) {
+            cells[i] = strayCells.getOrDefault(i, String.valueOf(1000 + 37 * i));
+        }
+        return cells;
+    }
+
+    @Test
+    void aStrayCellInAColumnOfNumbersIsRefusedNamingLineAndValue() {
+        // It used to make the column categorical without a word (hundreds of amounts as categories, 20 kept).
+        String csv = amounts(numbersWith(40, Map.of(5, "\"1,234\"", 12, "-", 30, "Inf")));
+        assertThatThrownBy(() -> CsvDatasetLoader.load(csv, "default", 20))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("column 'amount' is mostly numbers, but 3 of its 40 non-empty cells are not")
+                .hasMessageContaining("line 7 '1,234', line 14 '-', line 32 'Inf'.")
+                .hasMessageContaining("thousands separators").hasMessageContaining("leave it empty for a missing value")
+                .hasMessageContaining("--categorical amount");
+        // Missing cells do not count: 9 numbers and one stray cell among 9 empty ones is still a column of numbers.
+        String[] sparse = numbersWith(19, Map.of(3, "n.a."));
+        for (int i = 10; i < 19; i++) {
+            sparse[i] = "";
+        }
+        assertThatThrownBy(() -> CsvDatasetLoader.load(amounts(sparse), "default", 20))
+                .hasMessageContaining("1 of its 10 non-empty cells is not a finite number: line 5 'n.a.'.");
+    }
+
+    @Test
+    void aRefusalListsTheFirstFiveBadCells() {
+        String csv = amounts(numbersWith(60, Map.of(1, "a", 2, "b", 3, "c", 4, "d", 5, "e", 59, "f")));
+        assertThatThrownBy(() -> CsvDatasetLoader.load(csv, "default", 20))
+                .hasMessageContaining("6 of its 60 non-empty cells")
+                .hasMessageContaining("line 3 'a', line 4 'b', line 5 'c', line 6 'd', line 7 'e', …")
+                .hasMessageNotContaining("'f'");
+    }
+
+    @Test
+    void aColumnBelowNinetyPercentNumbersStaysCategoricalWithAPointerToTheOtherCells() {
+        // 90 % numbers: refused; 80 %: one-hot encoded as before, but the note says what kept it from being numeric.
+        assertThatThrownBy(() -> CsvDatasetLoader.load(amounts(numbersWith(10, Map.of(9, "-"))), "default", 20))
+                .hasMessageContaining("1 of its 10 non-empty cells");
+        CsvDatasetLoader.Loaded loaded = CsvDatasetLoader.load(amounts(numbersWith(10, Map.of(2, "-", 7, "-"))),
+                "default", 20);
+        assertThat(loaded.dataset().featureNames()).contains("amount=-").doesNotContain("amount");
+        assertThat(loaded.notes()).anySatisfy(n -> assertThat(n).contains("one-hot encoded column 'amount'")
+                .contains("8 of its 10 non-empty cells are numbers, others such as line 4 '-' are not"));
+        // A text column with a few numbers in it is text, with no such remark.
+        CsvDatasetLoader.Loaded text = CsvDatasetLoader.load(amounts("metal", "wood", "glass", "7", "metal", "wood"),
+                "default", 20);
+        assertThat(text.dataset().featureNames()).contains("amount=metal", "amount=7");
+        assertThat(text.notes()).singleElement().asString().contains("4 categories").doesNotContain("numbers");
+    }
+
+    @Test
+    void codesThatLookLikeNumbersAreEncodedWhenDeclaredCategorical() {
+        String codes = amounts("10", "20", "10", "20", "10", "20", "10", "20", "30", "A1").replace("amount", "code");
+        assertThatThrownBy(() -> CsvDatasetLoader.load(codes, "default", 20))
+                .hasMessageContaining("'code' is mostly numbers").hasMessageContaining("line 11 'A1'")
+                .hasMessageContaining("if 'code' holds codes rather than quantities, declare it categorical"
+                        + " (--categorical code)");
+        CsvDatasetLoader.Loaded loaded = CsvDatasetLoader.load(codes, "default", 20, Set.of("code"));
+        assertThat(loaded.dataset().featureNames()).containsExactly("code=10", "code=20", "code=30", "code=A1");
+        assertThat(loaded.notes()).singleElement().asString()
+                .contains("one-hot encoded column 'code' (declared categorical): 4 categories");
+        // A purely numeric column can be declared categorical too; then 10 and 10.0 are different codes.
+        Dataset numbers = CsvDatasetLoader.load("code,x,default\n10,1,0\n10.0,2,1\n20,3,0\n", "default", 20,
+                Set.of("code")).dataset();
+        assertThat(numbers.featureNames()).containsExactly("code=10", "code=10.0", "code=20", "x");
+
+        assertThatThrownBy(() -> CsvDatasetLoader.load(codes, "default", 20, Set.of("kode")))
+                .hasMessageContaining("no column 'kode' to read as categorical").hasMessageContaining("[code, default]");
+        assertThatThrownBy(() -> CsvDatasetLoader.load(codes, "default", 20, Set.of("default")))
+                .hasMessageContaining("'default' is the label column");
     }
 
     @Test
