@@ -104,7 +104,8 @@ public final class CsvDatasetLoader {
         }
         int labelIndex = header.indexOf(labelColumn);
         if (labelIndex < 0) {
-            throw new IllegalArgumentException(source + " has no label column '" + labelColumn + "'; columns are " + header);
+            throw new IllegalArgumentException(source + " has no label column '" + labelColumn + "'; columns are " + header
+                    + separatorHint(header));
         }
         for (String name : new TreeSet<>(categoricalColumns)) {
             if (name.equals(labelColumn)) {
@@ -262,6 +263,25 @@ public final class CsvDatasetLoader {
             }
         }
         return new Loaded(new Dataset(encoder.featureNames(), values, labels, rows), encoder, List.copyOf(notes));
+    }
+
+    /**
+     * Why the header may be one long column: Excel in many European locales saves "CSV" with semicolons (and decimal
+     * commas), and some tools write tabs. Only commas are read, so say so rather than list one odd column name.
+     */
+    private static String separatorHint(List<String> header) {
+        if (header.size() != 1) {
+            return "";
+        }
+        long semicolons = header.get(0).chars().filter(ch -> ch == ';').count();
+        long tabs = header.get(0).chars().filter(ch -> ch == '\t').count();
+        if (semicolons == 0 && tabs == 0) {
+            return "";
+        }
+        String separator = semicolons >= tabs ? "semicolon" : "tab";
+        return ". The header has " + separator + "s and no commas: the file looks " + separator + "-separated, but"
+                + " only comma-separated files are read; save it as CSV with commas (and decimal points: 0,5 is not a"
+                + " number)";
     }
 
     /** "line 17 '1,234', line 240 '-'" for the given rows of one column. */

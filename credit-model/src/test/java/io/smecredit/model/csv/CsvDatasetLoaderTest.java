@@ -37,6 +37,18 @@ class CsvDatasetLoaderTest {
     }
 
     @Test
+    void aSemicolonOrTabSeparatedFileIsNamedAsSuch() {
+        String semicolons = "checking_status;duration_months;default\nA11;6;0\n";
+        assertThatThrownBy(() -> CsvDatasetLoader.load(semicolons, "default", 20))
+                .hasMessageContaining("no label column 'default'; columns are [checking_status;duration_months;default]")
+                .hasMessageContaining("the file looks semicolon-separated, but only comma-separated files are read");
+        assertThatThrownBy(() -> CsvDatasetLoader.load("status\tmonths\tdefault\nA11\t6\t0\n", "default", 20))
+                .hasMessageContaining("the file looks tab-separated");
+        assertThatThrownBy(() -> CsvDatasetLoader.load("a,b\n1,2\n", "default", 20))
+                .hasMessageNotContaining("separated");
+    }
+
+    @Test
     void missingOrNonBinaryLabelsNameTheLine() {
         assertThatThrownBy(() -> CsvDatasetLoader.load("x,default\n1,0\n2,\n", "default", 20))
                 .hasMessageContaining("line 3").hasMessageContaining("no value in label column 'default'");
