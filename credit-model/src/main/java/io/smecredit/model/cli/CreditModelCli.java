@@ -142,6 +142,7 @@ public final class CreditModelCli {
         parameters.put("source", Path.of(args.get("data")).getFileName().toString());
         parameters.put("label", args.get("label"));
         parameters.put("max_categories", intOption(args, "max-categories", CsvDatasetLoader.DEFAULT_MAX_CATEGORIES));
+        parameters.put("categorical", List.copyOf(columnsOption(args, "categorical")));
         ModelArtifact artifact = ModelArtifact.create(trained.boosterJson(), trained.featureNames(),
                 trained.featureSchemaVersion(), trained.calibration(), trained.baseline(), parameters,
                 trained.metrics(), trained.dataFingerprint(), trained.trainingRows());
@@ -272,6 +273,7 @@ public final class CreditModelCli {
             settings.put("validation_fraction", options.validationFraction());
         }
         settings.put("max_categories", intOption(args, "max-categories", CsvDatasetLoader.DEFAULT_MAX_CATEGORIES));
+        settings.put("categorical", List.copyOf(columnsOption(args, "categorical")));
         settings.put("calibration", options.calibration().name());
         settings.put("imbalance", options.imbalance().name());
         settings.put("search", options.hyperparameterSearch());

@@ -82,6 +82,7 @@ class CreditModelCliTest {
         assertThat(metrics.get("options").has("validation_fraction")).as("unused with internal folds").isFalse();
         assertThat(metrics.get("options").get("max_rounds").asInt()).isEqualTo(150);
         assertThat(metrics.get("options").get("max_categories").asInt()).isEqualTo(20);
+        assertThat(metrics.get("options").get("categorical")).isEmpty();
 
         String html = Files.readString(report.resolve("report.html"));
         assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("src=\"http").doesNotContain("href=\"http");
@@ -189,11 +190,14 @@ class CreditModelCliTest {
         assertThat(refused.err()).contains("error: codes.csv: column 'branch' is mostly numbers, but 30 of its 300")
                 .contains("line 2 'A1', line 12 'A1'").contains("(--categorical branch)");
 
+        Path report = dir.resolve("codes-report");
         Run declared = run("evaluate", "--data", codes.toString(), "--label", "default", "--categorical", "branch",
-                "--cv", "2", "--threads", "1", "--max-rounds", "20", "--internal-folds", "2");
+                "--cv", "2", "--threads", "1", "--max-rounds", "20", "--internal-folds", "2", "--report", report.toString());
         assertThat(declared.status()).as(declared.err()).isZero();
         assertThat(declared.err()).contains("note: one-hot encoded column 'branch' (declared categorical): 4 categories")
                 .contains("5 features");
+        assertThat(new ObjectMapper().readTree(report.resolve("metrics.json").toFile()).get("options").get("categorical"))
+                .extracting(JsonNode::asText).containsExactly("branch");
 
         Run unknown = run("evaluate", "--data", codes.toString(), "--label", "default", "--categorical", "branch,brnach");
         assertThat(unknown.status()).isEqualTo(1);
