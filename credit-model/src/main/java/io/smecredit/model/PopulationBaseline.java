@@ -7,17 +7,31 @@ import java.util.Map;
 
 /**
  * The training population's distribution of every feature and of the score, as shares per bin. Bin edges are
- * fixed once, from the training deciles, and stored with the model so every later PSI compares like with like.
+ * fixed once, from the training values (see {@link #binEdges}), and stored with the model so every later PSI
+ * compares like with like.
  *
  * <p>For edges {@code e[0] < … < e[k-1]} there are {@code k + 2} bins: {@code (-inf, e[0])}, {@code [e[i-1], e[i])},
- * {@code [e[k-1], +inf)} and, last, missing (NaN). The key {@link #SCORE} holds the calibrated PD; the score
- * points are a monotone function of it, so the same bins serve both.
+ * {@code [e[k-1], +inf)} and, last, missing (NaN). Building the baseline and monitoring both bin through
+ * {@link #bin}, so a value is counted in the same bin in training and in production. The key {@link #SCORE} holds
+ * the calibrated PD; the score points are a monotone function of it, so the same bins serve both.
  */
 public record PopulationBaseline(Map<String, double[]> binEdges, Map<String, double[]> expectedShares) {
 
     public static final String SCORE = "score";
     /** Shares below this are floored when computing PSI, so an empty bin does not make it infinite. */
     public static final double SHARE_FLOOR = 1e-4;
+    /**
+     * A feature with at most this many distinct training values (an indicator, a small count, a code) gets one bin per
+     * value: its deciles would collapse, and a rare value merged with a common one can grow tenfold unseen.
+     */
+    static final int MAX_DISTINCT_VALUES_WITH_OWN_BINS = 20;
+    /** Otherwise bins are filled in value order until they hold a tenth of the rows, like deciles. */
+    static final double TARGET_BIN_SHARE = 0.1;
+    /**
+     * ... except that a single value held by at least this share of the rows is a bin of its own (the zeros of a mostly
+     * zero amount, a cap): merged with its neighbours, a change in how often it occurs would be diluted or hidden.
+     */
+    static final double POINT_MASS_SHARE = 0.05;
 
     public PopulationBaseline {
         binEdges = copy(binEdges);
@@ -54,28 +68,84 @@ public record PopulationBaseline(Map<String, double[]> binEdges, Map<String, dou
             for (int r = 0; r < training.rows(); r++) {
                 column[r] = training.value(r, f);
             }
-            double[] e = decileEdges(column);
+            double[] e = binEdges(column);
             edges.put(names.get(f), e);
             shares.put(names.get(f), shares(e, column));
         }
-        double[] e = decileEdges(trainingPds);
+        double[] e = binEdges(trainingPds);
         edges.put(SCORE, e);
         shares.put(SCORE, shares(e, trainingPds));
         return new PopulationBaseline(edges, shares);
     }
 
-    /** Distinct deciles (10 %, …, 90 %) of the non-missing values; fewer when values repeat. */
-    static double[] decileEdges(double[] values) {
-        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        if (present.length == 0) {
-            return new double[0];
+    /**
+     * Edges of the bins of the non-missing {@code values}: with at most {@link #MAX_DISTINCT_VALUES_WITH_OWN_BINS}
+     * distinct values, one bin per value; otherwise bins of about a tenth of the rows each, formed in value order,
+     * with every value held by at least {@link #POINT_MASS_SHARE} of the rows alone in its bin. Each edge lies halfway
+     * between two adjacent distinct training values, so every training value falls clearly inside one bin: training
+     * values are floats and monitored ones doubles, and an edge on a value itself (0.2f is 0.2000000030) would put a
+     * live 0.2 in the bin below.
+     */
+    static double[] binEdges(double[] values) {
+        // + 0.0 turns -0.0 into 0.0: one value for ==, whereas sorted() and distinct() would keep two.
+        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).map(v -> v + 0.0).sorted().toArray();
+        double[] distinct = Arrays.stream(present).distinct().toArray();
+        int[] counts = new int[distinct.length];
+        for (int i = 0, d = 0; i < present.length; i++) {
+            d = present[i] == distinct[d] ? d : d + 1;
+            counts[d]++;
         }
-        return java.util.stream.IntStream.rangeClosed(1, 9)
-                .mapToDouble(d -> present[(int) Math.min(present.length - 1, Math.floor(d * present.length / 10.0))])
-                .filter(edge -> edge > present[0])
-                .distinct()
-                .sorted()
+        // cutBefore[i]: a bin starts at distinct[i].
+        boolean[] cutBefore = new boolean[distinct.length];
+        if (distinct.length <= MAX_DISTINCT_VALUES_WITH_OWN_BINS) {
+            Arrays.fill(cutBefore, true);
+        } else {
+            cutToTenthsKeepingPointMassesApart(counts, present.length, cutBefore);
+        }
+        return java.util.stream.IntStream.range(1, distinct.length)
+                .filter(i -> cutBefore[i])
+                .mapToDouble(i -> between(distinct[i - 1], distinct[i]))
                 .toArray();
+    }
+
+    private static void cutToTenthsKeepingPointMassesApart(int[] counts, int rows, boolean[] cutBefore) {
+        double target = TARGET_BIN_SHARE * rows;
+        double pointMass = POINT_MASS_SHARE * rows;
+        int binStart = 0;
+        int rowsInBin = 0;
+        boolean binBeforeIsFull = false;
+        for (int i = 0; i <= counts.length; i++) {
+            boolean atEnd = i == counts.length;
+            boolean isPointMass = !atEnd && counts[i] >= pointMass;
+            if ((atEnd || isPointMass) && rowsInBin > 0) {
+                // Rows left over before a point mass or at the top: a sliver of them would be a bin that only adds
+                // noise to every PSI, so it joins the full bin before it.
+                if (rowsInBin < target / 2 && binBeforeIsFull) {
+                    cutBefore[binStart] = false;
+                }
+                if (!atEnd) {
+                    cutBefore[i] = true;
+                }
+                binStart = i;
+                rowsInBin = 0;
+            }
+            if (atEnd) {
+                break;
+            }
+            rowsInBin += counts[i];
+            if ((isPointMass || rowsInBin >= target) && i + 1 < counts.length) {
+                cutBefore[i + 1] = true;
+                binBeforeIsFull = !isPointMass;
+                binStart = i + 1;
+                rowsInBin = 0;
+            }
+        }
+    }
+
+    /** An edge above {@code below} and at most {@code above}: halfway, or {@code above} if no double lies between. */
+    private static double between(double below, double above) {
+        double halfway = below / 2 + above / 2;
+        return halfway > below && halfway <= above ? halfway : above;
     }
 
     /** Shares of {@code values} in the bins of {@code key}; NaN counts as missing. */
