@@ -22,11 +22,13 @@ final class CsvNumbers {
 
     /**
      * The number a trimmed cell holds: infinite if it spells infinity ({@code Inf}, {@code -infinity}, …) or is a
-     * decimal too large for a double (callers refuse both), NaN if it is not a number at all.
+     * decimal too large for a float (callers refuse both), NaN if it is not a number at all. Float, not double: rows
+     * are stored and compared in float32 as XGBoost does, where 1e39 would silently become infinity.
      */
     static double read(String text) {
         if (DECIMAL.matcher(text).matches()) {
-            return Double.parseDouble(text);
+            double value = Double.parseDouble(text);
+            return Float.isInfinite((float) value) ? Math.copySign(Double.POSITIVE_INFINITY, value) : value;
         }
         if (INFINITY.matcher(text).matches()) {
             return text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;

@@ -266,8 +266,8 @@ class CsvDatasetLoaderTest {
     void infiniteNumbersAreRefused() {
         assertThatThrownBy(() -> CsvDatasetLoader.load("x,default\n1,0\nInfinity,1\n", "default", 20))
                 .hasMessageContaining("line 3").hasMessageContaining("'x'").hasMessageContaining("not a finite number");
-        // Spreadsheets and pandas write Inf; a decimal beyond a double's range is infinite too.
-        for (String infinite : new String[]{"Inf", "-inf", "1e400"}) {
+        // Spreadsheets and pandas write Inf; a decimal beyond a float's range is infinite too: rows are float32.
+        for (String infinite : new String[]{"Inf", "-inf", "1e400", "1e39", "-3.5e38"}) {
             assertThatThrownBy(() -> CsvDatasetLoader.load("x,default\n1,0\n" + infinite + ",1\n", "default", 20))
                     .as(infinite).hasMessageContaining("line 3").hasMessageContaining("'" + infinite + "'")
                     .hasMessageContaining("not a finite number");
