@@ -205,7 +205,7 @@ public final class CsvDatasetLoader {
                         : "are not finite numbers: ") + cellList(records, lines, c, firstNotFinite)
                         + (notFinite > firstNotFinite.size() ? ", …" : "") + ". Write "
                         + (notFinite == 1 ? "it" : "each") + " as a plain number (1234, -0.5, 1.5e3: thousands"
-                        + " separators, decimal commas, units and infinities are not read) or leave it empty for a"
+                        + " separators, decimal commas, units, infinities and numbers beyond ±3.4e38 are not read) or leave it empty for a"
                         + " missing value; if '" + name + "' holds codes rather than quantities, declare it categorical"
                         + " (--categorical " + name + ").");
             }
