@@ -103,7 +103,8 @@ public final class CreditModelTrainer {
             }
             // AUC and KS of such a fold are undefined: the mean would be NaN, not a number anyone can use.
             if (defaults == 0 || defaults == rows) {
-                throw new IllegalArgumentException("Fold " + fold + " has " + rows + " rows and " + defaults
+                throw new IllegalArgumentException("Fold number " + fold + " (fold " + (fold + 1) + " in the results)"
+                        + " has " + rows + " rows and " + defaults
                         + " defaults: each fold needs defaults and non-defaults to be scored (AUC, KS); stratify the"
                         + " folds by the label");
             }

@@ -113,18 +113,20 @@ public record PopulationBaseline(Map<String, double[]> binEdges, Map<String, dou
         double pointMass = POINT_MASS_SHARE * rows;
         int binStart = 0;
         int rowsInBin = 0;
-        boolean binBeforeIsFull = false;
         for (int i = 0; i <= counts.length; i++) {
             boolean atEnd = i == counts.length;
             boolean isPointMass = !atEnd && counts[i] >= pointMass;
             if ((atEnd || isPointMass) && rowsInBin > 0) {
                 // Rows left over before a point mass or at the top: a sliver of them would be a bin that only adds
-                // noise to every PSI, so it joins the full bin before it.
-                if (rowsInBin < target / 2 && binBeforeIsFull) {
+                // noise to every PSI (German credit's durations of 13-14 months, 0.8 % between the masses at 12 and
+                // 15, moved 200-row PSIs of the same population past 0.1), so it joins the bin before it, full or a
+                // point mass, or the point mass after it when it is the lowest values.
+                boolean sliver = rowsInBin < target / 2;
+                if (sliver && binStart > 0) {
                     cutBefore[binStart] = false;
                 }
                 if (!atEnd) {
-                    cutBefore[i] = true;
+                    cutBefore[i] = !(sliver && binStart == 0);
                 }
                 binStart = i;
                 rowsInBin = 0;
@@ -135,7 +137,6 @@ public record PopulationBaseline(Map<String, double[]> binEdges, Map<String, dou
             rowsInBin += counts[i];
             if ((isPointMass || rowsInBin >= target) && i + 1 < counts.length) {
                 cutBefore[i + 1] = true;
-                binBeforeIsFull = !isPointMass;
                 binStart = i + 1;
                 rowsInBin = 0;
             }

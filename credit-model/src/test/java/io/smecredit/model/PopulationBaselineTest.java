@@ -175,6 +175,39 @@ class PopulationBaselineTest {
     }
 
     @Test
+    void sliversBetweenPointMassesAndBelowTheFirstJoinANeighbourSoNoBinIsNoise() {
+        // Like German credit's loan durations: masses at 6, 12, 24 and 36 months with a few rows of 4, 13-14 and
+        // 16 months among them, and a spread of other durations. Slivers of 0.2-0.8 % used to be bins of their own.
+        List<Double> rows = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<Double, Integer> add = (value, count) -> {
+            for (int i = 0; i < count; i++) {
+                rows.add(value);
+            }
+        };
+        add.accept(4.0, 7);
+        add.accept(6.0, 75);
+        add.accept(12.0, 180);
+        add.accept(13.0, 4);
+        add.accept(14.0, 4);
+        add.accept(16.0, 2);
+        add.accept(24.0, 184);
+        add.accept(36.0, 83);
+        for (int month = 37; month < 37 + 23; month++) {
+            add.accept((double) month, 20);
+        }
+        double[] values = rows.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] edges = PopulationBaseline.binEdges(values);
+        double[] shares = PopulationBaseline.shares(edges, values);
+        for (int bin = 0; bin <= edges.length; bin++) {
+            assertThat(shares[bin]).as("bin %d of %s", bin, java.util.Arrays.toString(edges)).isGreaterThanOrEqualTo(0.05);
+        }
+        assertThat(PopulationBaseline.shares(edges, new double[]{4})).as("4 months is in 6 months' bin")
+                .containsExactly(PopulationBaseline.shares(edges, new double[]{6}));
+        assertThat(PopulationBaseline.shares(edges, new double[]{13})).as("13 months is in 12 months' bin")
+                .containsExactly(PopulationBaseline.shares(edges, new double[]{12}));
+    }
+
+    @Test
     void aLiveDoubleEqualToAFloatTrainingValueLandsInThatValuesBin() {
         // Training stores floats (0.2f is 0.20000000298...), monitoring reads the doubles of the feature vectors.
         float[] ratios = new float[1000];

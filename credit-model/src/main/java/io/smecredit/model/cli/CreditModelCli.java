@@ -103,6 +103,9 @@ public final class CreditModelCli {
                 throw new UsageException("--cv must be at least 2 (folds to cross-validate), was "
                         + options.get("cv"));
             }
+            if (options.containsKey("folds") && !Files.isRegularFile(Path.of(options.get("folds")))) {
+                throw new UsageException("--folds " + options.get("folds") + ": no such file");
+            }
             for (String directory : List.of("out", "report")) {
                 if (options.containsKey(directory)) {
                     prepareDirectory(directory, Path.of(options.get(directory)));
@@ -153,8 +156,12 @@ public final class CreditModelCli {
                 + String.format(Locale.ROOT, "%.1f s", seconds));
         Object searched = artifact.parameters().get("search_validation_auc");
         if (searched != null) {
+            StringBuilder candidates = new StringBuilder();
+            ((Map<?, ?>) searched).forEach((shape, auc) -> candidates.append(candidates.length() == 0 ? "" : "; ")
+                    .append(String.valueOf(shape).replace("depth=", "max_depth ").replace(",", ", ").replace("=", " "))
+                    .append(String.format(Locale.ROOT, ": %.4f", ((Number) auc).doubleValue())));
             out.println("search chose max_depth " + artifact.parameters().get("max_depth") + ", min_child_weight "
-                    + artifact.parameters().get("min_child_weight") + " by mean internal-fold AUC, of " + searched);
+                    + artifact.parameters().get("min_child_weight") + " by mean internal-fold AUC, of " + candidates);
         }
         Object internalFolds = artifact.parameters().get("internal_folds");
         out.println(Integer.valueOf(1).equals(internalFolds)
@@ -453,6 +460,11 @@ public final class CreditModelCli {
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
+            }
+            if (options.containsKey(name)) {
+                // The last one winning silently hid the mistake: "--eta 0 --eta 0.1" passed the check of --eta 0.
+                throw new UsageException("--" + name + " is given twice; give it once"
+                        + (name.equals("categorical") ? " with the columns separated by commas" : ""));
             }
             if (FLAGS.contains(name)) {
                 options.put(name, "true");

@@ -160,7 +160,7 @@ class CreditModelCliTest {
         Run noDefaultsInAFold = run("evaluate", "--data", csv.toString(), "--label", "default", "--folds",
                 folds.toString(), "--threads", "1", "--max-rounds", "60", "--internal-folds", "2");
         assertThat(noDefaultsInAFold.status()).isEqualTo(1);
-        assertThat(noDefaultsInAFold.err()).contains("Fold 0 has").contains("0 defaults")
+        assertThat(noDefaultsInAFold.err()).contains("Fold number 0 (fold 1 in the results) has").contains("0 defaults")
                 .contains("each fold needs defaults and non-defaults");
 
         Files.writeString(folds, "0\n1\n");
@@ -260,6 +260,13 @@ class CreditModelCliTest {
             assertThat(run.err()).as(String.join(" ", args)).contains("error: " + mistake[3])
                     .doesNotContain("reading ");
         }
+        Run twice = run("evaluate", "--data", csv.toString(), "--label", "default", "--eta", "0", "--eta", "0.1");
+        assertThat(twice.status()).isEqualTo(2);
+        assertThat(twice.err()).contains("error: --eta is given twice; give it once");
+        Run noFolds = run("evaluate", "--data", csv.toString(), "--label", "default", "--folds", "no-such.folds");
+        assertThat(noFolds.status()).isEqualTo(2);
+        assertThat(noFolds.err()).contains("error: --folds no-such.folds: no such file").doesNotContain("reading ");
+
         Run both = run("evaluate", "--data", csv.toString(), "--label", "default", "--cv", "3", "--folds", "f.txt");
         assertThat(both.status()).isEqualTo(2);
         assertThat(both.err()).contains("--cv and --folds exclude each other");
@@ -275,7 +282,7 @@ class CreditModelCliTest {
                 "--max-rounds", "40", "--early-stopping", "10", "--internal-folds", "2");
         assertThat(trained.status()).as(trained.err()).isZero();
         assertThat(trained.out()).containsPattern("search chose max_depth [346], min_child_weight (1|10) by mean"
-                + " internal-fold AUC, of \\{depth=3,min_child_weight=1=0\\.");
+                + " internal-fold AUC, of max_depth 3, min_child_weight 1: 0\\.[0-9]{4}; max_depth 4, min_child_weight 1: ");
 
         Path report = dir.resolve("searched");
         Run evaluated = run("evaluate", "--data", csv.toString(), "--label", "default", "--cv", "2", "--search",

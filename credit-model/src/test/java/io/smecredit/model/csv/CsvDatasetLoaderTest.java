@@ -224,15 +224,20 @@ class CsvDatasetLoaderTest {
     }
 
     @Test
-    void aColumnBelowNinetyPercentNumbersStaysCategoricalWithAPointerToTheOtherCells() {
-        // 90 % numbers: refused; 80 %: one-hot encoded as before, but the note says what kept it from being numeric.
+    void aColumnOfAtLeastHalfNumbersIsRefusedAndOneOfLessIsText() {
+        // 90 %, 80 % and 50 % numbers: refused (at 85 % amounts used to become 789 categories with only a note).
         assertThatThrownBy(() -> CsvDatasetLoader.load(amounts(numbersWith(10, Map.of(9, "-"))), "default", 20))
                 .hasMessageContaining("1 of its 10 non-empty cells");
-        CsvDatasetLoader.Loaded loaded = CsvDatasetLoader.load(amounts(numbersWith(10, Map.of(2, "-", 7, "-"))),
-                "default", 20);
-        assertThat(loaded.dataset().featureNames()).contains("amount=-").doesNotContain("amount");
-        assertThat(loaded.notes()).anySatisfy(n -> assertThat(n).contains("one-hot encoded column 'amount'")
-                .contains("8 of its 10 non-empty cells are numbers, others such as line 4 '-' are not"));
+        assertThatThrownBy(() -> CsvDatasetLoader.load(amounts(numbersWith(10, Map.of(2, "-", 7, "-"))), "default", 20))
+                .hasMessageContaining("2 of its 10 non-empty cells are not finite numbers: line 4 '-', line 9 '-'");
+        assertThatThrownBy(() -> CsvDatasetLoader.load(amounts(numbersWith(10,
+                Map.of(0, "a", 1, "b", 2, "c", 3, "d", 4, "e"))), "default", 20))
+                .hasMessageContaining("5 of its 10 non-empty cells");
+        // 40 % numbers: text, one-hot encoded.
+        CsvDatasetLoader.Loaded loaded = CsvDatasetLoader.load(amounts(numbersWith(10,
+                Map.of(0, "a", 1, "b", 2, "c", 3, "d", 4, "e", 5, "f"))), "default", 20);
+        assertThat(loaded.dataset().featureNames()).contains("amount=a").doesNotContain("amount");
+        assertThat(loaded.notes()).anySatisfy(n -> assertThat(n).contains("one-hot encoded column 'amount'"));
         // A text column with a few numbers in it is text, with no such remark.
         CsvDatasetLoader.Loaded text = CsvDatasetLoader.load(amounts("metal", "wood", "glass", "7", "metal", "wood"),
                 "default", 20);
