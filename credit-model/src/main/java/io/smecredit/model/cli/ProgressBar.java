@@ -29,7 +29,7 @@ final class ProgressBar implements ProgressListener {
     ProgressBar(PrintStream out, boolean terminal, int columns) {
         this.out = out;
         this.terminal = terminal;
-        this.columns = Math.max(40, columns);
+        this.columns = Math.max(20, columns);
     }
 
     @Override
@@ -48,14 +48,15 @@ final class ProgressBar implements ProgressListener {
             out.flush();
             return;
         }
-        // "[bar] 100.0%  1234s  " is the bar plus 19 characters; the stage gets what is left of the line.
-        int width = Math.min(30, Math.max(10, columns - 19 - 40));
-        int stageWidth = Math.max(10, columns - 1 - 19 - width);
-        int filled = permille * width / 1000;
-        String bar = "#".repeat(filled) + ".".repeat(width - filled);
+        // "[bar] 100.0%  1234s  " is the bar plus 19 characters; the stage gets what is left of the line. Below 50
+        // columns there is no room for a bar worth reading: percentage, time and as much of the stage as fits.
+        int width = columns < 50 ? 0 : Math.min(30, Math.max(10, columns - 19 - 40));
+        String bar = width == 0 ? "" : "[" + "#".repeat(permille * width / 1000)
+                + ".".repeat(width - permille * width / 1000) + "] ";
+        String figures = String.format(Locale.ROOT, "%5.1f%% %5.0fs  ", permille / 10.0, seconds);
+        int stageWidth = Math.max(1, columns - 1 - bar.length() - figures.length());
         String text = stage.length() > stageWidth ? stage.substring(0, stageWidth - 1) + "…" : stage;
-        out.print(String.format(Locale.ROOT, "\r[%s] %5.1f%% %5.0fs  %-" + stageWidth + "s", bar, permille / 10.0,
-                seconds, text));
+        out.print("\r" + bar + figures + String.format(Locale.ROOT, "%-" + stageWidth + "s", text));
         out.flush();
         drawn = true;
     }
