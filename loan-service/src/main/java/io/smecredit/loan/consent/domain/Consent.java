@@ -109,7 +109,6 @@ public class Consent {
         this.updatedAt = now;
     }
 
-    /** The status as of {@code now}: a received or valid consent past its expiry is expired. */
     /**
      * Whether this is the SME's own grant to the bank on exactly these terms, still valid: the same grant sent again
      * (a retried form or request) is this one, not a second consent.
@@ -120,6 +119,7 @@ public class Consent {
                 && expiresAt.equals(terms.expiresAt());
     }
 
+    /** The status as of {@code now}: a received or valid consent past its expiry is expired. */
     public ConsentStatus statusAt(Instant now) {
         ConsentStatus stored = ConsentStatus.fromWireName(status);
         boolean live = stored == ConsentStatus.RECEIVED || stored == ConsentStatus.VALID;
