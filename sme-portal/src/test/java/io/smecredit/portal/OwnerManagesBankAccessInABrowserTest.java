@@ -175,7 +175,7 @@ class OwnerManagesBankAccessInABrowserTest {
                 .doesNotContainIgnoringCase("exception").doesNotContain("at io.");
         assertThat(browser.findElements(By.id("notice"))).isEmpty();
         assertThat(browser.findElement(By.cssSelector("#history-" + consentId + " .status")).getText())
-                .isEqualTo("Ended by the bank");
+                .isEqualTo("Withdrawn by the bank");
         assertThat(bankSees(bankToken, consentId)).containsEntry("status", "terminatedByBank");
     }
 

@@ -76,7 +76,8 @@ class ConsentLifecycleTest {
         assertThat(first.asString()).isEqualTo("{\"id\":\"" + id + "\",\"smeId\":\"" + SME
                 + "\",\"bankId\":\"bank-b\",\"bankName\":\"Demo Bank B\",\"scopes\":[\"credit-report\"],\"purpose\":\""
                 + purpose + "\",\"status\":\"received\",\"requestedBy\":\"bank\",\"expiresAt\":\"" + body.get("expiresAt")
-                + "\",\"createdAt\":\"" + first.path("createdAt") + "\",\"updatedAt\":\"" + first.path("createdAt") + "\"}");
+                + "\",\"createdAt\":\"" + first.path("createdAt") + "\",\"updatedAt\":\"" + first.path("createdAt")
+                + "\",\"validFrom\":null}");
 
         List<Object> asked = given().auth().oauth2(owner).get("/api/v1/me/consents").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.purpose == '" + purpose + "' }.id");
@@ -193,14 +194,17 @@ class ConsentLifecycleTest {
                 .body("status", equalTo("received"))
                 .body("bankId", equalTo("bank-b"))
                 .body("scopes", equalTo(List.of("credit-report")))
+                .body("validFrom", org.hamcrest.Matchers.nullValue())
                 .extract().path("id");
         // Requested is not granted.
         given().auth().oauth2(bank).get(REPORT, SME).then().statusCode(403);
 
         given().auth().oauth2(owner).get("/api/v1/me/consents")
                 .then().statusCode(200).body("find { it.id == '" + id + "' }.status", equalTo("received"));
-        given().auth().oauth2(owner).post("/api/v1/me/consents/{id}/approve", id)
-                .then().statusCode(200).body("status", equalTo("valid"));
+        String approvedAt = given().auth().oauth2(owner).post("/api/v1/me/consents/{id}/approve", id)
+                .then().statusCode(200).body("status", equalTo("valid")).extract().path("updatedAt");
+        given().auth().oauth2(bank).get("/api/v1/consents")
+                .then().statusCode(200).body("find { it.id == '" + id + "' }.validFrom", equalTo(approvedAt));
 
         given().auth().oauth2(bank).get(REPORT, SME).then().statusCode(200).body("smeId", equalTo(SME));
 
@@ -218,6 +222,7 @@ class ConsentLifecycleTest {
                 .then().statusCode(201)
                 .body("status", equalTo("valid"))
                 .body("smeId", equalTo(SME))
+                .body("validFrom", org.hamcrest.Matchers.notNullValue())
                 .extract().path("id");
         given().auth().oauth2(bank).get(REPORT, SME).then().statusCode(200);
 
@@ -227,6 +232,26 @@ class ConsentLifecycleTest {
         // An ended consent cannot be brought back.
         given().auth().oauth2(owner).post("/api/v1/me/consents/{id}/approve", id)
                 .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void aRequestTheBankWithdrawsBeforeAnAnswerWasNeverValidWhileAccessItEndsWas() {
+        String withdrawn = given().auth().oauth2(bank).contentType(ContentType.JSON).body(terms("smeId", SME))
+                .post("/api/v1/consent-requests").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(bank).delete("/api/v1/consents/{id}", withdrawn)
+                .then().statusCode(200).body("status", equalTo("terminatedByBank"))
+                .body("validFrom", org.hamcrest.Matchers.nullValue());
+
+        String ended = given().auth().oauth2(bank).contentType(ContentType.JSON).body(terms("smeId", SME))
+                .post("/api/v1/consent-requests").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(owner).post("/api/v1/me/consents/{id}/approve", ended).then().statusCode(200);
+        given().auth().oauth2(bank).delete("/api/v1/consents/{id}", ended)
+                .then().statusCode(200).body("status", equalTo("terminatedByBank"))
+                .body("validFrom", org.hamcrest.Matchers.notNullValue());
+        // The SME's list tells the two apart the same way.
+        given().auth().oauth2(owner).get("/api/v1/me/consents").then().statusCode(200)
+                .body("find { it.id == '" + withdrawn + "' }.validFrom", org.hamcrest.Matchers.nullValue())
+                .body("find { it.id == '" + ended + "' }.validFrom", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

@@ -54,6 +54,10 @@ public class Consent {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** When it became valid (approved, or granted directly); null if it never was. */
+    @Column(name = "valid_from")
+    private Instant validFrom;
+
     protected Consent() {
         // for Hibernate
     }
@@ -70,6 +74,7 @@ public class Consent {
         this.expiresAt = terms.expiresAt();
         this.createdAt = now;
         this.updatedAt = now;
+        this.validFrom = status == ConsentStatus.VALID ? now : null;
     }
 
     /** A bank asks; the SME still has to approve. */
@@ -84,6 +89,7 @@ public class Consent {
 
     public void approve(Instant now) {
         transition(Set.of(ConsentStatus.RECEIVED), ConsentStatus.VALID, "approved", now);
+        this.validFrom = now;
     }
 
     public void reject(Instant now) {
@@ -162,5 +168,9 @@ public class Consent {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    public Instant validFrom() {
+        return validFrom;
     }
 }

@@ -23,12 +23,15 @@ public record ConsentView(
         @Schema(description = "bank (a consent request) or sme (a direct grant)") String requestedBy,
         Instant expiresAt,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(description = "When the consent became valid (the SME approved the request, or granted it directly);"
+                + " null if it never was: still waiting, rejected, expired unanswered, or a request the bank"
+                + " withdrew (terminatedByBank without validFrom).", nullable = true) Instant validFrom) {
 
     static ConsentView of(ConsentAsOf seen) {
         Consent consent = seen.consent();
         return new ConsentView(consent.id(), consent.smeId(), consent.bankId(), seen.bankName(), consent.scopes(),
                 consent.purpose(), consent.statusAt(seen.asOf()), consent.requestedBy(), consent.expiresAt(),
-                consent.createdAt(), consent.updatedAt());
+                consent.createdAt(), consent.updatedAt(), consent.validFrom());
     }
 }

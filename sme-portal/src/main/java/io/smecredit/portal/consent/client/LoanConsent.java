@@ -17,5 +17,6 @@ public record LoanConsent(
         String status,
         String requestedBy,
         Instant expiresAt,
-        Instant createdAt) {
+        Instant createdAt,
+        Instant validFrom) {
 }

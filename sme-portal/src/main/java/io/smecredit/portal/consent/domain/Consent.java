@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param requestedScopes the wire names, kept as given so that a scope this portal does not know is still shown
  * @param requestedByBank true for a bank's request, false for the owner's direct grant
+ * @param validFrom       when it became valid (approved or granted); null if it never was
  */
 public record Consent(
         String id,
@@ -18,7 +19,8 @@ public record Consent(
         ConsentStatus status,
         boolean requestedByBank,
         Instant expiresAt,
-        Instant createdAt) {
+        Instant createdAt,
+        Instant validFrom) {
 
     public Consent {
         requestedScopes = requestedScopes == null ? List.of() : List.copyOf(requestedScopes);
@@ -40,6 +42,16 @@ public record Consent(
             return ConsentStatus.EXPIRED;
         }
         return status;
+    }
+
+    /**
+     * The status in the owner's words. loan-service stores a request the bank withdrew before any answer and access
+     * the bank ended alike (terminatedByBank); "Ended by the bank" for a request the owner never approved told them
+     * access had existed.
+     */
+    public String statusLabel(Instant now) {
+        ConsentStatus shown = effectiveStatus(now);
+        return shown == ConsentStatus.TERMINATED_BY_BANK && validFrom == null ? "Withdrawn by the bank" : shown.label();
     }
 
     /** The scopes in the owner's words, as one phrase ("Credit report, Production summary"). */

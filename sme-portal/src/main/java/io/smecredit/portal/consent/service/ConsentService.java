@@ -68,7 +68,7 @@ public class ConsentService {
     private Consent toConsent(LoanConsent wire) {
         return new Consent(wire.id(), wire.bankId(), banks.displayName(wire.bankId(), wire.bankName()), wire.purpose(), wire.scopes(),
                 ConsentStatus.fromWire(wire.status()), !"sme".equals(wire.requestedBy()), wire.expiresAt(),
-                wire.createdAt());
+                wire.createdAt(), wire.validFrom());
     }
 
     private static Throwable readable(Throwable failure) {

@@ -14,7 +14,7 @@ class ConsentBoardTest {
 
     private static Consent consent(String id, ConsentStatus status, Instant expiresAt, Instant createdAt) {
         return new Consent(id, "bank-a", "Demo Bank A", "Working capital", List.of("credit-report"), status, true,
-                expiresAt, createdAt);
+                expiresAt, createdAt, status == ConsentStatus.VALID ? createdAt : null);
     }
 
     @Test
@@ -65,10 +65,22 @@ class ConsentBoardTest {
     @Test
     void scopesReadAsWordsAndUnknownOnesKeepTheirName() {
         Consent consent = new Consent("c", "bank-a", null, "p", List.of("credit-report", "monitoring", "new-scope"),
-                ConsentStatus.VALID, false, NOW.plusSeconds(60), NOW);
+                ConsentStatus.VALID, false, NOW.plusSeconds(60), NOW, NOW);
 
         assertThat(consent.scopeLabels()).containsExactly("Credit report", "Monitoring and early warnings", "new-scope");
         assertThat(consent.bankDisplayName()).isEqualTo("bank-a");
+    }
+
+    @Test
+    void aRequestTheBankWithdrewReadsAsWithdrawnAndAccessItEndedAsEnded() {
+        Consent withdrawn = consent("w", ConsentStatus.TERMINATED_BY_BANK, NOW.plusSeconds(3600), NOW.minusSeconds(60));
+        Consent ended = new Consent("e", "bank-a", "Demo Bank A", "Working capital", List.of("credit-report"),
+                ConsentStatus.TERMINATED_BY_BANK, true, NOW.plusSeconds(3600), NOW.minusSeconds(60), NOW.minusSeconds(30));
+
+        assertThat(withdrawn.statusLabel(NOW)).isEqualTo("Withdrawn by the bank");
+        assertThat(ended.statusLabel(NOW)).isEqualTo("Ended by the bank");
+        assertThat(consent("r", ConsentStatus.REJECTED, NOW.plusSeconds(3600), NOW).statusLabel(NOW))
+                .isEqualTo("Rejected by you");
     }
 
     @Test
