@@ -21,6 +21,12 @@ public record CrossValidationResult(Metrics mean, List<Metrics> folds, double[] 
                                     Map<String, Double> featureImportance, List<Integer> roundsPerFold,
                                     List<Map<String, Object>> treeShapePerFold, double seconds) {
 
+    /** Fold {@code fold}'s tree shape in words: "max_depth 4, min_child_weight 1". */
+    public String treeShape(int fold) {
+        Map<String, Object> shape = treeShapePerFold.get(fold);
+        return "max_depth " + shape.get("max_depth") + ", min_child_weight " + shape.get("min_child_weight");
+    }
+
     /** Metrics over all out-of-fold predictions pooled together. */
     public Metrics pooled() {
         return Metrics.of(outOfFoldPds, labels);

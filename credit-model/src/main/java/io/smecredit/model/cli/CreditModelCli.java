@@ -118,7 +118,12 @@ public final class CreditModelCli {
             err.printf(Locale.ROOT, "%d rows, %d defaults (%.2f %%), %d features%n", loaded.dataset().rows(),
                     loaded.dataset().positives(), 100.0 * loaded.dataset().positives() / loaded.dataset().rows(),
                     loaded.dataset().featureCount());
-            return command.equals("train") ? train(loaded, training, options) : evaluate(loaded, training, options);
+            // How the CSV was read, recorded with the model (train) or the run (evaluate).
+            Map<String, Object> reading = new LinkedHashMap<>();
+            reading.put("max_categories", maxCategories);
+            reading.put("categorical", List.copyOf(categorical));
+            return command.equals("train") ? train(loaded, training, options, reading)
+                    : evaluate(loaded, training, options, reading);
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.print(USAGE);
@@ -135,7 +140,8 @@ public final class CreditModelCli {
         }
     }
 
-    private int train(CsvDatasetLoader.Loaded loaded, TrainingOptions options, Map<String, String> args) throws IOException {
+    private int train(CsvDatasetLoader.Loaded loaded, TrainingOptions options, Map<String, String> args,
+                      Map<String, Object> reading) throws IOException {
         ProgressBar bar = new ProgressBar(err);
         long started = System.nanoTime();
         ModelArtifact trained = new CreditModelTrainer().train(loaded.dataset(), options, bar);
@@ -144,8 +150,7 @@ public final class CreditModelCli {
         parameters.put(RowEncoder.PARAMETER, loaded.encoder().toParameters());
         parameters.put("source", Path.of(args.get("data")).getFileName().toString());
         parameters.put("label", args.get("label"));
-        parameters.put("max_categories", intOption(args, "max-categories", CsvDatasetLoader.DEFAULT_MAX_CATEGORIES));
-        parameters.put("categorical", List.copyOf(columnsOption(args, "categorical")));
+        parameters.putAll(reading);
         ModelArtifact artifact = ModelArtifact.create(trained.boosterJson(), trained.featureNames(),
                 trained.featureSchemaVersion(), trained.calibration(), trained.baseline(), parameters,
                 trained.metrics(), trained.dataFingerprint(), trained.trainingRows());
@@ -182,7 +187,8 @@ public final class CreditModelCli {
         return parity.passed() ? 0 : 1;
     }
 
-    private int evaluate(CsvDatasetLoader.Loaded loaded, TrainingOptions options, Map<String, String> args) throws IOException {
+    private int evaluate(CsvDatasetLoader.Loaded loaded, TrainingOptions options, Map<String, String> args,
+                         Map<String, Object> reading) throws IOException {
         int[] given = args.containsKey("folds") ? readFolds(Path.of(args.get("folds")), loaded.dataset().rows()) : null;
         int folds = given != null ? java.util.Arrays.stream(given).max().orElse(0) + 1 : intOption(args, "cv", 5);
         ProgressBar bar = new ProgressBar(err);
@@ -198,13 +204,13 @@ public final class CreditModelCli {
                 "ece", "rounds", searched ? "  chosen by search" : "");
         for (int f = 0; f < cv.folds().size(); f++) {
             printRow(String.valueOf(f + 1), cv.folds().get(f), cv.roundsPerFold().get(f),
-                    searched ? "  " + treeShape(cv.treeShapePerFold().get(f)) : "");
+                    searched ? "  " + cv.treeShape(f) : "");
         }
         printRow("mean", cv.mean(), null, "");
         printMetrics(cv.mean().asMap());
         if (args.containsKey("report")) {
             Path dir = Path.of(args.get("report"));
-            Map<String, Object> metrics = metricsJson(cv, loaded, args, options, folds);
+            Map<String, Object> metrics = metricsJson(cv, loaded, args, options, folds, reading);
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             Files.write(dir.resolve("metrics.json"), json.writeValueAsBytes(metrics));
             String title = Path.of(args.get("data")).getFileName() + " — label '" + args.get("label") + "'";
@@ -234,7 +240,8 @@ public final class CreditModelCli {
     }
 
     static Map<String, Object> metricsJson(CrossValidationResult cv, CsvDatasetLoader.Loaded loaded,
-                                           Map<String, String> args, TrainingOptions options, int folds) {
+                                           Map<String, String> args, TrainingOptions options, int folds,
+                                           Map<String, Object> reading) {
         Map<String, Object> metrics = new LinkedHashMap<>(cv.mean().asMap());
         List<Map<String, Object>> perFold = new ArrayList<>();
         for (int f = 0; f < cv.folds().size(); f++) {
@@ -279,8 +286,7 @@ public final class CreditModelCli {
         if (options.internalFolds() < 2) {
             settings.put("validation_fraction", options.validationFraction());
         }
-        settings.put("max_categories", intOption(args, "max-categories", CsvDatasetLoader.DEFAULT_MAX_CATEGORIES));
-        settings.put("categorical", List.copyOf(columnsOption(args, "categorical")));
+        settings.putAll(reading);
         settings.put("calibration", options.calibration().name());
         settings.put("imbalance", options.imbalance().name());
         settings.put("search", options.hyperparameterSearch());
@@ -293,10 +299,6 @@ public final class CreditModelCli {
     private void printRow(String name, Metrics m, Integer rounds, String suffix) {
         out.printf(Locale.ROOT, "%-8s %7.4f %7.4f %7.4f %7.4f %8.4f %7.4f %7s%s%n", name, m.auc(), m.ks(), m.gini(),
                 m.brier(), m.logloss(), m.ece(), rounds == null ? "" : rounds, suffix);
-    }
-
-    static String treeShape(Map<String, Object> shape) {
-        return "max_depth " + shape.get("max_depth") + ", min_child_weight " + shape.get("min_child_weight");
     }
 
     /** Options of one command given to the other are mistakes, not something to ignore silently. */

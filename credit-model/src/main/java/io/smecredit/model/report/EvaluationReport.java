@@ -42,24 +42,22 @@ public final class EvaluationReport {
                 .append(".grid{display:flex;flex-wrap:wrap;gap:20px}.card{border:1px solid #ddd;border-radius:6px;padding:10px}")
                 .append(".muted{color:#666;font-size:13px}svg text{font-family:inherit}</style></head><body>\n");
         page.append("<h1>Model evaluation — ").append(escape(title)).append("</h1>\n");
+        boolean searched = searched(metricsJson);
         Object foldsFile = metricsJson.get("folds_file");
         page.append("<p class=\"muted\">").append(cv.folds().size())
                 .append(foldsFile == null ? "-fold stratified cross-validation"
                         : "-fold cross-validation on the folds given in " + escape(String.valueOf(foldsFile)))
                 .append(" of the whole training procedure (early stopping, calibration")
-                .append(searched(metricsJson) ? " and the tree-shape search" : "").append(" inside each fold); ")
+                .append(searched ? " and the tree-shape search" : "").append(" inside each fold); ")
                 .append(pds.length).append(" rows, ").append(countPositives(labels)).append(" defaults; ")
                 .append(String.format(Locale.ROOT, "%.1f s", cv.seconds())).append(". Plots use the pooled out-of-fold PDs.</p>\n");
 
-        boolean searched = searched(metricsJson);
         page.append("<h2>Metrics</h2>\n<table><tr><th>fold</th><th>AUC</th><th>KS</th><th>Gini</th><th>Brier</th>")
                 .append("<th>log loss</th><th>ECE</th><th>rounds</th>")
                 .append(searched ? "<th>tree shape chosen by the search</th>" : "").append("</tr>\n");
         for (int f = 0; f < cv.folds().size(); f++) {
-            Map<String, Object> shape = cv.treeShapePerFold().get(f);
             metricRow(page, String.valueOf(f + 1), cv.folds().get(f), String.valueOf(cv.roundsPerFold().get(f)),
-                    searched ? "max_depth " + shape.get("max_depth") + ", min_child_weight "
-                            + shape.get("min_child_weight") : null);
+                    searched ? cv.treeShape(f) : null);
         }
         metricRow(page, "<b>mean</b>", cv.mean(), "", searched ? "" : null);
         metricRow(page, "pooled", pooled, "", searched ? "" : null);
