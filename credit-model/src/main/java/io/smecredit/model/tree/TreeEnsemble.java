@@ -53,16 +53,20 @@ public final class TreeEnsemble {
     private final int internalPerTree;
     private final long[] completeNodes;
     private final float[] completeLeaf;
+    /** The single-row path over the complete layout; null for deeper trees or without {@code sun.misc.Unsafe}. */
+    private final SingleRowWalk singleRowWalk;
     /** Per-thread scratch for one row's keys (and floats): the hot path converts once and allocates nothing. */
     private final ThreadLocal<Scratch> scratch;
 
     private static final class Scratch {
         final float[] x;
         final int[] keys;
+        final long[] walkKeys;
 
-        Scratch(int featureCount) {
+        Scratch(int featureCount, SingleRowWalk walk) {
             x = new float[featureCount];
             keys = new int[2 * featureCount];
+            walkKeys = walk == null ? null : walk.newKeys();
         }
     }
     private final double expectedMargin;
@@ -117,14 +121,18 @@ public final class TreeEnsemble {
             for (int t = 0; t < roots.length; t++) {
                 fillComplete(t, roots[t], 0, 0);
             }
+            singleRowWalk = SingleRowWalk.of(completeNodes, completeLeaf, roots.length, completeDepth, featureCount,
+                    baseMargin);
         } else {
             completeDepth = -1;
             internalPerTree = 0;
             completeNodes = null;
             completeLeaf = null;
+            singleRowWalk = null;
         }
         int width = featureCount;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(width));
+        SingleRowWalk walk = singleRowWalk;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(width, walk));
     }
 
     private void fillComplete(int tree, int node, int slot, int level) {
@@ -357,6 +365,20 @@ public final class TreeEnsemble {
         requireWidth(row.length);
         // XGBoost compares in float32: convert once into this thread's scratch, then evaluate.
         Scratch s = scratch.get();
+        if (singleRowWalk != null) {
+            long[] keys = s.walkKeys;
+            for (int f = 0; f < featureCount; f++) {
+                singleRowWalk.fillKeys((float) row[f], f, keys);
+            }
+            return singleRowWalk.margin(keys);
+        }
+        return arrayMargin(row);
+    }
+
+    /** {@link #margin(double[])} by bounds-checked arrays only: what runs where {@link SingleRowWalk} cannot. */
+    double arrayMargin(double[] row) {
+        requireWidth(row.length);
+        Scratch s = scratch.get();
         if (completeDepth >= 0) {
             for (int f = 0; f < featureCount; f++) {
                 fillKeys((float) row[f], f, s.keys);
@@ -372,6 +394,13 @@ public final class TreeEnsemble {
     /** Log-odds of default for one row already in float32 (what XGBoost compares); allocates nothing. */
     public double margin(float[] row) {
         requireWidth(row.length);
+        if (singleRowWalk != null) {
+            long[] keys = scratch.get().walkKeys;
+            for (int f = 0; f < featureCount; f++) {
+                singleRowWalk.fillKeys(row[f], f, keys);
+            }
+            return singleRowWalk.margin(keys);
+        }
         if (completeDepth >= 0) {
             int[] keys = scratch.get().keys;
             for (int f = 0; f < featureCount; f++) {

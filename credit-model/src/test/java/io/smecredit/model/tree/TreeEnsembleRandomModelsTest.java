@@ -23,8 +23,9 @@ class TreeEnsembleRandomModelsTest {
 
     @Test
     void evaluationFollowsXgboostRulesOnShallowAndDeepTrees() {
-        for (int seed = 0; seed < 12; seed++) {
-            int depth = seed % 2 == 0 ? 5 : 10;
+        for (int seed = 0; seed < 15; seed++) {
+            // Up to 8 deep the complete layout (single rows through SingleRowWalk), 10 the packed nodes; 0: only leaves.
+            int depth = new int[]{5, 10, 1, 8, 0}[seed % 5];
             RandomModel model = RandomModel.generate(new Random(seed), 3 + seed % 4, 25, depth);
             TreeEnsemble ensemble = model.ensemble();
             assertThat(ensemble.usesCompleteLayout()).isEqualTo(depth <= 8);
@@ -32,6 +33,7 @@ class TreeEnsembleRandomModelsTest {
                 assertThat(ensemble.margin(row)).as("seed %d row %s", seed, Arrays.toString(row))
                         .isCloseTo(model.referenceMargin(row), within(1e-9));
                 assertThat(ensemble.margin(toFloats(row))).isEqualTo(ensemble.margin(row));
+                assertThat(ensemble.arrayMargin(row)).isEqualTo(ensemble.margin(row));
             }
         }
     }
