@@ -47,6 +47,8 @@ public final class TreeEnsemble {
      * slot is one long in {@link #completeNodes}: where to read the row's value (the feature, plus
      * {@code featureCount} when a missing value goes left, see {@link #fillKeys}) in the high half, the threshold's
      * {@link #orderKey} in the low half; so one step is one load and one comparison of two ints, with no branch.
+     * Single rows walk a copy of these nodes by byte offsets instead ({@link SingleRowWalk}); batches and
+     * reasons use this array.
      */
     private static final int MAX_COMPLETE_DEPTH = 8;
     private final int completeDepth;

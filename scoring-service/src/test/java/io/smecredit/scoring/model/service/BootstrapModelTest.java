@@ -83,6 +83,44 @@ class BootstrapModelTest {
     }
 
     @Test
+    void simulatedSmesAreSmallFirmsWithOneToTwelveActiveMachines() {
+        int[] windows = {fresh.featureNames().indexOf("active_machines_7d"),
+                fresh.featureNames().indexOf("active_machines_30d"), fresh.featureNames().indexOf("active_machines_90d")};
+        int columns = fresh.featureNames().size();
+        for (int r = 0; r < fresh.rows(); r++) {
+            for (int window : windows) {
+                float active = fresh.values()[r * columns + window];
+                if (!Float.isNaN(active)) {
+                    assertThat(active).as("row %d", r).isBetween(1f, 12f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBusySmeIsNotRatedOnItsSizeNorToldItHadFewMachines() {
+        // Session 13's demo: three of five small SMEs whose machines all ran got "Few machines were active" first.
+        LoadedModel loaded = new LoadedModel(model);
+        for (double risk : new double[]{0.15, 0.3, 0.5, 0.7}) {
+            Map<Integer, ModelScore> bySize = new HashMap<>();
+            for (int machines : new int[]{2, 3, 6, 12}) {
+                Map<String, Double> features = new HashMap<>(TestVectors.atRisk(risk));
+                for (int window : new int[]{7, 30, 90}) {
+                    features.put(FeatureDictionary.name("active_machines", window), (double) machines);
+                }
+                features.put("active_machines_change", 0.0);
+                ModelScore score = ModelScorer.score(loaded, model.toRow(features));
+                assertThat(score.reasons()).as("risk %.2f, %d machines", risk, machines)
+                        .extracting(reason -> FeatureDictionary.reasonGroup(reason.feature()))
+                        .doesNotContain("active_machines");
+                bySize.put(machines, score);
+            }
+            assertThat(bySize.get(2).pd()).as("risk %.2f", risk).isCloseTo(bySize.get(12).pd(),
+                    within(0.1 * bySize.get(12).pd()));
+        }
+    }
+
+    @Test
     void separatesDefaultersAmongSmesItNeverSaw() {
         Metrics metrics = Metrics.of(model.pds(fresh.valuesAsDoubles(), fresh.rows()), fresh.labels());
         assertThat(metrics.auc()).isGreaterThan(0.75);
