@@ -76,12 +76,12 @@ public class ConsentGuard {
 
     /** Fails with the one denial once the attempt's record is committed or could not be (logged); see {@link #deny}. */
     public static <T> Uni<T> denyOnceAudited(Uni<AuditRecord> audited, Bank bank, String smeId, ConsentScope scope) {
+        // Throwing from onItemOrFailure on a failure would fail with both (a CompositeException, a 500): recover first.
         return audited
                 .onFailure().invoke(e -> LOG.warnf("Denied access of %s to %s could not be audited: %s", bank.id(),
                         smeId, e.toString()))
-                .onItemOrFailure().transform((record, failure) -> {
-                    throw denied(scope);
-                });
+                .onFailure().recoverWithNull()
+                .onItem().transformToUni(ignored -> Uni.createFrom().failure(denied(scope)));
     }
 
     public static ProblemException denied(ConsentScope scope) {

@@ -3,6 +3,7 @@ package io.smecredit.loan.audit;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smecredit.loan.Fixtures;
 import io.smecredit.loan.KeycloakTokens;
+import io.smecredit.loan.audit.domain.AuditRecord;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -226,6 +227,140 @@ class AuditTrailTest {
         }
         given().auth().oauth2(KeycloakTokens.accessToken("ops")).get("/api/v1/audit/verify")
                 .then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    @Test
+    void whileTheTrailCannotBeWrittenAReadIsRefusedWith503AndADenialStaysThe403() throws Exception {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 712, 0.02, "B", Instant.parse("2024-05-01T00:00:00Z"));
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        String bankB = KeycloakTokens.accessToken("bank-b");
+        // A record written outside the service right after the head: every append now collides with it.
+        long stray = insertRecordAfterTheHead();
+        try {
+            given().auth().oauth2(bankA).get(REPORT, smeId)
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("dependency-unavailable"))
+                    .body("detail", org.hamcrest.Matchers.containsString("audit trail"));
+            given().auth().oauth2(bankB).get(REPORT, smeId)
+                    .then().statusCode(403).contentType("application/problem+json");
+        } finally {
+            deleteRecord(stray);
+        }
+        given().auth().oauth2(bankA).get(REPORT, smeId).then().statusCode(200);
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM audit_log WHERE sme_id = ? AND action = 'CREDIT_REPORT_READ'")) {
+            s.setString(1, smeId);
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).as("only the read that was served is recorded").isEqualTo(1);
+        }
+        given().auth().oauth2(KeycloakTokens.accessToken("ops")).get("/api/v1/audit/verify")
+                .then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    @Test
+    void aLogRewrittenWithRecomputedHashesPassesTheChainButNotACheckpointKeptOutsideIt() throws Exception {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 714, 0.02, "B", Instant.parse("2024-05-01T00:00:00Z"));
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        given().auth().oauth2(KeycloakTokens.accessToken("bank-a")).get(REPORT, smeId).then().statusCode(200);
+        String ops = KeycloakTokens.accessToken("ops");
+        var checked = given().auth().oauth2(ops).get("/api/v1/audit/verify")
+                .then().statusCode(200).body("intact", equalTo(true)).extract().jsonPath();
+        long headSeq = checked.getLong("headSeq");
+        String headHash = checked.getString("headHash");
+        assertThat(headHash).matches("[0-9a-f]{64}");
+
+        AuditRecord original = readRecord(headSeq);
+        AuditRecord forged = new AuditRecord(original.seq(), original.occurredAt(), original.actorType(), "bank-z",
+                original.action(), original.smeId(), original.resourceId(), original.details(), original.prevHash(),
+                null);
+        forged = new AuditRecord(forged.seq(), forged.occurredAt(), forged.actorType(), forged.actorId(),
+                forged.action(), forged.smeId(), forged.resourceId(), forged.details(), forged.prevHash(),
+                forged.expectedHash());
+        rewriteWithHash(forged);
+        try {
+            given().auth().oauth2(ops).get("/api/v1/audit/verify")
+                    .then().statusCode(200).body("intact", equalTo(true)).body("headHash", equalTo(forged.hash()));
+            given().auth().oauth2(ops)
+                    .queryParam("checkpointSeq", headSeq).queryParam("checkpointHash", headHash)
+                    .get("/api/v1/audit/verify")
+                    .then().statusCode(200)
+                    .body("intact", equalTo(false))
+                    .body("firstBrokenSeq", equalTo((int) headSeq))
+                    .body("reason", org.hamcrest.Matchers.containsString("checkpoint"));
+        } finally {
+            rewriteWithHash(original);
+        }
+        given().auth().oauth2(ops).queryParam("checkpointSeq", headSeq).queryParam("checkpointHash", headHash)
+                .get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+        // A checkpoint beyond the log's end means records were removed, head included.
+        given().auth().oauth2(ops).queryParam("checkpointSeq", Long.MAX_VALUE).queryParam("checkpointHash", headHash)
+                .get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(false));
+    }
+
+    @Test
+    void aHalfOrMalformedCheckpointIsA400NamingEachBadParameter() {
+        String ops = KeycloakTokens.accessToken("ops");
+        given().auth().oauth2(ops).queryParam("checkpointSeq", 3).get("/api/v1/audit/verify")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("checkpointHash"));
+        given().auth().oauth2(ops).queryParam("checkpointSeq", "0").queryParam("checkpointHash", "abc")
+                .get("/api/v1/audit/verify")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("checkpointSeq", "checkpointHash"));
+    }
+
+    private static AuditRecord readRecord(long seq) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT " + AUDIT_COLUMNS + " FROM audit_log WHERE seq = ?")) {
+            s.setLong(1, seq);
+            ResultSet rs = s.executeQuery();
+            assertThat(rs.next()).isTrue();
+            return new AuditRecord(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
+                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                    rs.getString(8), rs.getString(9).trim(), rs.getString(10).trim());
+        }
+    }
+
+    /** Rewrites the record's actor and hash and the head's hash, as someone with database access could. */
+    private static void rewriteWithHash(AuditRecord record) throws Exception {
+        try (Connection c = Fixtures.connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement(); PreparedStatement u = c.prepareStatement(
+                    "UPDATE audit_log SET actor_id = ?, hash = ? WHERE seq = ?"); PreparedStatement head =
+                         c.prepareStatement("UPDATE audit_chain_head SET last_hash = ? WHERE id = 1 AND last_seq = ?")) {
+                s.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only");
+                u.setString(1, record.actorId());
+                u.setString(2, record.hash());
+                u.setLong(3, record.seq());
+                assertThat(u.executeUpdate()).isEqualTo(1);
+                s.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only");
+                head.setString(1, record.hash());
+                head.setLong(2, record.seq());
+                assertThat(head.executeUpdate()).as("the record is still the head").isEqualTo(1);
+            }
+            c.commit();
+        }
+    }
+
+    /** Inserts a record at the head's sequence + 1 without moving the head (inserts are allowed); returns its seq. */
+    private static long insertRecordAfterTheHead() throws Exception {
+        try (Connection c = Fixtures.connect(); Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("SELECT last_seq FROM audit_chain_head WHERE id = 1");
+            rs.next();
+            long seq = rs.getLong(1) + 1;
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit_log (" + AUDIT_COLUMNS
+                    + ") VALUES (?, now(), 'BANK', 'nobody', 'FORGED', NULL, NULL, 'x', ?, ?)")) {
+                insert.setLong(1, seq);
+                insert.setString(2, "0".repeat(64));
+                insert.setString(3, "0".repeat(64));
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            return seq;
+        }
     }
 
     @Test

@@ -9,12 +9,25 @@ import java.util.List;
  */
 public final class ChainVerification {
 
+    private final long headSeq;
+    private final String headHash;
+    private final ChainCheckpoint checkpoint;
     private long lastSeq;
     private String lastHash = AuditRecord.GENESIS_HASH;
     private long checked;
     private AuditRecord firstBroken;
     private Long truncatedAfter;
     private String reason;
+
+    /**
+     * A walk up to the chain's head as read when it starts (records appended meanwhile are checked next time), and
+     * through the auditor's checkpoint when one is given (null: none).
+     */
+    public ChainVerification(long headSeq, String headHash, ChainCheckpoint checkpoint) {
+        this.headSeq = headSeq;
+        this.headHash = headHash;
+        this.checkpoint = checkpoint;
+    }
 
     /** Feeds the next batch in sequence order; returns false once a broken record was found. */
     public boolean accept(List<AuditRecord> batch) {
@@ -32,6 +45,10 @@ public final class ChainVerification {
             if (!record.hash().equals(record.expectedHash())) {
                 return broken(record, "contents do not match the record's hash: the record was altered");
             }
+            if (checkpoint != null && record.seq() == checkpoint.seq() && !record.hash().equals(checkpoint.hash())) {
+                return broken(record, "the record no longer has the checkpoint's hash: the log was rewritten up to"
+                        + " it, hashes included");
+            }
             lastSeq = record.seq();
             lastHash = record.hash();
             checked++;
@@ -43,9 +60,13 @@ public final class ChainVerification {
      * After every record up to the head's sequence was accepted: the head must point at the last record, or records
      * were removed from the end.
      */
-    public void acceptHead(long headSeq, String headHash) {
+    public void acceptHead() {
         if (firstBroken == null && (headSeq != lastSeq || !headHash.equals(lastHash))) {
             reason = "chain head points at record " + headSeq + " but the log ends at record " + lastSeq;
+            truncatedAfter = lastSeq;
+        } else if (firstBroken == null && checkpoint != null && checkpoint.seq() > lastSeq) {
+            reason = "the checkpoint names record " + checkpoint.seq() + " but the log ends at record " + lastSeq
+                    + ": records were removed, head included";
             truncatedAfter = lastSeq;
         }
     }
@@ -78,5 +99,13 @@ public final class ChainVerification {
 
     public String reason() {
         return reason;
+    }
+
+    public long headSeq() {
+        return headSeq;
+    }
+
+    public String headHash() {
+        return headHash;
     }
 }

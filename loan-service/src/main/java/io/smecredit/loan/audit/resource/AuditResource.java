@@ -3,6 +3,7 @@ package io.smecredit.loan.audit.resource;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.loan.audit.domain.AccessLogQuery;
+import io.smecredit.loan.audit.domain.ChainCheckpoint;
 import io.smecredit.loan.audit.service.AuditLog;
 import io.smecredit.loan.common.ApiDocs;
 import io.smecredit.loan.common.Pages;
@@ -45,15 +46,25 @@ public class AuditResource {
     @GET
     @Path("/audit/verify")
     @RolesAllowed("operator")
-    @Operation(summary = "Verify the audit chain", description = "Recomputes every record's hash and link and "
-            + "reports the first broken record. Requires role 'operator'.")
+    @Operation(summary = "Verify the audit chain", description = "Recomputes every record's hash and link up to "
+            + "the chain's head and reports the first broken record, and the head it checked (headSeq, headHash). "
+            + "Keep that pair outside the database and pass it back as checkpointSeq and checkpointHash: the record "
+            + "must still have that hash, which catches a log rewritten with recomputed hashes by someone with "
+            + "database access. Requires role 'operator'.")
     @APIResponse(responseCode = "200", description = "The verification result (intact or not).",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChainReport.class)))
+    @APIResponse(responseCode = "400", description = "checkpointSeq or checkpointHash is not valid, or only one is"
+            + " given (each bad one is named).",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The token lacks role 'operator'.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Uni<ChainReport> verify() {
-        return audit.verify().map(ChainReport::of);
+    public Uni<ChainReport> verify(
+            @Parameter(description = "headSeq of an earlier verification, kept outside the database")
+            @QueryParam("checkpointSeq") String checkpointSeq,
+            @Parameter(description = "headHash of that verification") @QueryParam("checkpointHash")
+            String checkpointHash) {
+        return audit.verify(ChainCheckpoint.of(checkpointSeq, checkpointHash)).map(ChainReport::of);
     }
 
     @GET

@@ -7,10 +7,12 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.domain.AuditRecord;
+import io.smecredit.loan.audit.domain.AuditUnavailable;
 import io.smecredit.loan.common.GroupedCalls;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class AuditBatcher {
+
+    private static final Logger LOG = Logger.getLogger(AuditBatcher.class);
 
     private static final int MAX_BATCH = 500;
     // A commit this slow means the database is unreachable: fail the waiting reads rather than hold every later one.
@@ -74,14 +78,20 @@ public class AuditBatcher {
                 .register(metrics);
     }
 
-    /** Completes once the record is committed in the chain. */
+    /** Completes once the record is committed in the chain; fails with {@link AuditUnavailable} if it cannot be. */
     public Uni<AuditRecord> append(AuditEntry entry) {
-        return groupCommit.call(entry);
+        return groupCommit.call(entry).onFailure().transform(AuditBatcher::unavailable);
     }
 
     /** Queues the entries together, so they share a commit; each Uni completes once its record is committed. */
     public List<Uni<AuditRecord>> appendAll(List<AuditEntry> entries) {
-        return groupCommit.callAll(entries);
+        return groupCommit.callAll(entries).stream()
+                .map(record -> record.onFailure().transform(AuditBatcher::unavailable)).toList();
+    }
+
+    private static Throwable unavailable(Throwable failure) {
+        LOG.warnf("An audit record could not be committed: %s", failure.toString());
+        return AuditUnavailable.of(failure);
     }
 
     /**

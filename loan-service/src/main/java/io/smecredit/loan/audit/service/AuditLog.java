@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.loan.audit.domain.AccessLogQuery;
 import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.domain.AuditRecord;
+import io.smecredit.loan.audit.domain.AuditUnavailable;
+import io.smecredit.loan.audit.domain.ChainCheckpoint;
 import io.smecredit.loan.audit.domain.ChainVerification;
 import io.smecredit.loan.audit.repository.AuditRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,25 +31,25 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    /** Must run inside a transaction. */
+    /** Must run inside a transaction; fails with {@link AuditUnavailable} if the record cannot be written. */
     public Uni<AuditRecord> append(AuditEntry entry) {
         return repository.lockHead().flatMap(head -> {
             AuditRecord record = AuditRecord.chain(((Number) head[0]).longValue(), ((String) head[1]).trim(),
                     clock.instant(), entry);
             return repository.insertAndAdvanceHead(record).replaceWith(record);
-        });
+        }).onFailure().transform(AuditUnavailable::of);
     }
 
     @WithSession
-    public Uni<ChainVerification> verify() {
+    public Uni<ChainVerification> verify(ChainCheckpoint checkpoint) {
         // The head is read first: records appended while the walk runs are beyond it and checked next time.
         return repository.head().flatMap(head -> {
             long headSeq = ((Number) head[0]).longValue();
             String headHash = ((String) head[1]).trim();
-            ChainVerification verification = new ChainVerification();
+            ChainVerification verification = new ChainVerification(headSeq, headHash, checkpoint);
             return verifyFrom(0, headSeq, verification).map(v -> {
                 if (v.intact()) {
-                    v.acceptHead(headSeq, headHash);
+                    v.acceptHead();
                 }
                 return v;
             });
