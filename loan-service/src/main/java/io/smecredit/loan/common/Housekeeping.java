@@ -22,6 +22,21 @@ import java.time.Duration;
 @ApplicationScoped
 public class Housekeeping {
 
+    /**
+     * A decision is kept for the retention period (its {@code retain_until}, set when decided) counted from the last
+     * thing that can still matter: the decision itself when it declined, else the end of the credit's term, and every
+     * outcome the bank reported. A 60-month loan is therefore not purged (with its outcomes, which cascade) while it
+     * runs. The retention period is the row's own ({@code retain_until - created_at}), so a later change of
+     * LOAN_DECISION_RETENTION_MONTHS does not shorten what was promised when it was decided.
+     */
+    private static final String PURGE_DECISIONS = """
+            DELETE FROM credit_application a
+            WHERE a.retain_until < now()
+              AND (a.decision = 'DECLINE' OR a.retain_until + make_interval(months => a.term_months) < now())
+              AND NOT EXISTS (SELECT 1 FROM credit_outcome o
+                              WHERE o.application_id = a.id AND o.recorded_at + (a.retain_until - a.created_at) >= now())
+            """;
+
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
     private static final Duration MINIMUM_KEY_RETENTION = Duration.ofHours(24);
 
@@ -59,7 +74,7 @@ public class Housekeeping {
     public Uni<String> purge() {
         return db.preparedQuery("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) keyRetention.toSeconds()))
-                .flatMap(keys -> db.query("DELETE FROM credit_application WHERE retain_until < now()").execute()
+                .flatMap(keys -> db.query(PURGE_DECISIONS).execute()
                         // Sent outbox rows are only kept a while for diagnosis; the event lives on in the topic.
                         .flatMap(decisions -> db.query("DELETE FROM outcome_outbox "
                                         + "WHERE sent_at < now() - interval '7 days'").execute()

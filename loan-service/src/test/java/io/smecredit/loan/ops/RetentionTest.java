@@ -67,6 +67,57 @@ class RetentionTest {
     }
 
     @Test
+    void aCreditIsKeptWhileItsTermRunsAndAfterItsLastOutcomeForTheRetentionPeriod() throws Exception {
+        String smeId = Fixtures.freshSmeId();
+        UUID running = UUID.randomUUID();
+        UUID lateOutcome = UUID.randomUUID();
+        UUID over = UUID.randomUUID();
+        try (Connection c = Fixtures.connect()) {
+            // Each decided long enough ago that its 25-month retention counted from the decision has passed.
+            insertDecision(c, running, smeId, "APPROVE", 60, "26 months");
+            insertDecision(c, lateOutcome, smeId, "APPROVE", 12, "40 months");
+            insertDecision(c, over, smeId, "APPROVE", 1, "27 months");
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO credit_outcome (event_id, application_id, "
+                    + "type, outcome_date, days_past_due, recorded_at) VALUES (?, ?, 'PAST_DUE', current_date, 40, "
+                    + "now() - interval '3 months')")) {
+                s.setObject(1, UUID.randomUUID());
+                s.setObject(2, lateOutcome);
+                s.executeUpdate();
+            }
+        }
+
+        housekeeping.purge().await().atMost(Duration.ofSeconds(30));
+
+        try (Connection c = Fixtures.connect()) {
+            assertThat(exists(c, "SELECT 1 FROM credit_application WHERE id = '" + running + "'"))
+                    .as("a 60-month loan decided 26 months ago still runs").isTrue();
+            assertThat(exists(c, "SELECT 1 FROM credit_application WHERE id = '" + lateOutcome + "'"))
+                    .as("an outcome reported 3 months ago").isTrue();
+            assertThat(exists(c, "SELECT 1 FROM credit_outcome WHERE application_id = '" + lateOutcome + "'"))
+                    .isTrue();
+            assertThat(exists(c, "SELECT 1 FROM credit_application WHERE id = '" + over + "'"))
+                    .as("a 1-month credit that ended 26 months ago, no outcomes").isFalse();
+        }
+    }
+
+    /** A decision made {@code ago} with the default 25-month retention counted from then, as the service stores it. */
+    private static void insertDecision(Connection c, UUID id, String smeId, String decision, int termMonths, String ago)
+            throws Exception {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO credit_application (id, bank_id, sme_id, "
+                + "product, amount, currency, term_months, created_at, decision, limit_amount, reasons, inputs, "
+                + "policy_version, retain_until) VALUES (?, 'bank-a', ?, 'EQUIPMENT', 1, 'EUR', ?, now() - ?::interval, "
+                + "?, 1, '[]', '{}', 'old', now() - ?::interval + interval '25 months')")) {
+            s.setObject(1, id);
+            s.setString(2, smeId);
+            s.setInt(3, termMonths);
+            s.setString(4, ago);
+            s.setString(5, decision);
+            s.setString(6, ago);
+            s.executeUpdate();
+        }
+    }
+
+    @Test
     void theBareBenchmarkBaselineAnswersWithoutAToken() {
         given().get("/api/v1/ping").then().statusCode(200).contentType("application/json");
     }
