@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -50,6 +51,9 @@ class ManifestsTest {
             "sme-portal");
     /** The services with a database of their own (the portal keeps nothing: its session is an encrypted cookie). */
     private static final List<String> WITH_DATABASE = List.of("ingestion-service", "scoring-service", "loan-service");
+
+    /** The longest a readiness check waits for a dependency's answer (IdentityProviderReadiness, the portal's). */
+    private static final int DEPENDENCY_CHECK_SECONDS = 3;
 
     private static List<HasMetadata> base;
 
@@ -118,6 +122,22 @@ class ManifestsTest {
             if (WITH_DATABASE.contains(name)) {
                 assertThat(container.getEnv()).anySatisfy(env -> assertThat(env.getName()).isEqualTo("DB_PASSWORD"));
             }
+        }
+    }
+
+    @Test
+    void everyProbeWaitsLongerThanTheChecksBehindIt() {
+        // Without timeoutSeconds Kubernetes gives a probe 1 s, less than the readiness checks allow a dependency
+        // (Keycloak, and for the portal loan-service: 2 s to connect, 3 s to answer): a slow dependency would then fail
+        // the probe instead of the check, on every replica at once.
+        for (String name : SERVICES) {
+            Container container = podTemplate(name).getSpec().getContainers().get(0);
+            Map<String, Probe> probes = Map.of("startup", container.getStartupProbe(),
+                    "liveness", container.getLivenessProbe(), "readiness", container.getReadinessProbe());
+            probes.forEach((kind, probe) -> assertThat(probe.getTimeoutSeconds())
+                    .as("%s %s probe timeoutSeconds", name, kind).isNotNull().isGreaterThanOrEqualTo(3));
+            assertThat(container.getReadinessProbe().getTimeoutSeconds()).as("%s readiness probe timeoutSeconds", name)
+                    .isGreaterThan(DEPENDENCY_CHECK_SECONDS);
         }
     }
 
