@@ -27,12 +27,16 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,6 +146,24 @@ class ManifestsTest {
     }
 
     @Test
+    void podsKeepServingWhileTheirEndpointIsWithdrawnAndThenShutDownGracefully() throws IOException {
+        for (String name : SERVICES) {
+            PodTemplateSpec template = podTemplate(name);
+            Container container = template.getSpec().getContainers().get(0);
+            // Routers learn of a terminating pod seconds after it got SIGTERM: the hook delays SIGTERM meanwhile.
+            assertThat(container.getLifecycle()).as("%s lifecycle", name).isNotNull();
+            List<String> command = container.getLifecycle().getPreStop().getExec().getCommand();
+            assertThat(command).as("%s preStop", name).hasSize(2).startsWith("sleep");
+            int preStopSeconds = Integer.parseInt(command.get(1));
+            assertThat(preStopSeconds).as("%s preStop seconds", name).isBetween(3, 15);
+            // The grace period runs from the start of preStop: the hook, then Quarkus's graceful shutdown, with room.
+            long shutdownSeconds = shutdownTimeout(name).toSeconds();
+            assertThat(template.getSpec().getTerminationGracePeriodSeconds()).as("%s terminationGracePeriodSeconds", name)
+                    .isGreaterThanOrEqualTo(preStopSeconds + shutdownSeconds + 10);
+        }
+    }
+
+    @Test
     void theLoanServiceSealsWebhookSecretsWithAKeyFromASecretNotThePublicDevelopmentKey() {
         assertThat(podTemplate("loan-service").getSpec().getContainers().get(0).getEnv()).anySatisfy(variable -> {
             assertThat(variable.getName()).isEqualTo("LOAN_WEBHOOK_SECRET_KEY");
@@ -203,6 +225,29 @@ class ManifestsTest {
                 }
             }
         }
+    }
+
+    /** The service's {@code quarkus.shutdown.timeout} (how long Quarkus waits for running requests on SIGTERM). */
+    private static Duration shutdownTimeout(String service) throws IOException {
+        Path file = ROOT.resolve("../..").resolve(service).resolve("src/main/resources/application.properties").normalize();
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        String value = properties.getProperty("quarkus.shutdown.timeout");
+        assertThat(value).as("quarkus.shutdown.timeout in %s", file).isNotNull();
+        // Quarkus durations: a number of seconds with a unit ("10s", "1m") or ISO-8601 ("PT10S").
+        Matcher simple = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value.trim());
+        if (!simple.matches()) {
+            return Duration.parse(value.trim());
+        }
+        long amount = Long.parseLong(simple.group(1));
+        return switch (simple.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     /** The pod template of the service's workload: a Deployment, or a StatefulSet where pods need stable names. */
