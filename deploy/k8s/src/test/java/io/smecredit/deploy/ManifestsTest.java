@@ -93,7 +93,13 @@ class ManifestsTest {
         StatefulSet ingestion = find(StatefulSet.class, "ingestion-service");
         assertThat(ingestion).as("ingestion-service must be a StatefulSet (stable pod names)").isNotNull();
         assertThat(find(Deployment.class, "ingestion-service")).isNull();
-        assertThat(ingestion.getSpec().getServiceName()).isEqualTo("ingestion-service");
+        // Its governing Service is headless (per-pod DNS names); clients keep the ClusterIP Service.
+        assertThat(ingestion.getSpec().getServiceName()).isEqualTo("ingestion-service-headless");
+        Service governing = find(Service.class, "ingestion-service-headless");
+        assertThat(governing).as("headless Service ingestion-service-headless").isNotNull();
+        assertThat(governing.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(governing.getSpec().getSelector()).isEqualTo(ingestion.getSpec().getSelector().getMatchLabels());
+        assertThat(find(Service.class, "ingestion-service").getSpec().getClusterIP()).isNull();
         assertThat(ingestion.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                 .anySatisfy(env -> {
                     assertThat(env.getName()).isEqualTo("MQTT_CLIENT_ID");
