@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -188,6 +189,13 @@ class ManifestsTest {
             });
         }
         assertThat(find(ConfigMap.class, "platform-config").getData()).containsEntry("PORTAL_SECURE_COOKIES", "true");
+        // loan-service by the Service's short name (no namespace baked in), on a port the Service serves.
+        URI loanUrl = URI.create(env.stream().filter(variable -> variable.getName().equals("LOAN_URL")).findFirst()
+                .orElseThrow().getValue());
+        assertThat(loanUrl.getHost()).isEqualTo("loan-service");
+        int loanPort = loanUrl.getPort() < 0 ? 80 : loanUrl.getPort();
+        assertThat(find(Service.class, "loan-service").getSpec().getPorts())
+                .anySatisfy(port -> assertThat(port.getPort()).isEqualTo(loanPort));
         NetworkPolicy portalToLoan = find(NetworkPolicy.class, "allow-portal-to-loan");
         assertThat(portalToLoan.getSpec().getPodSelector().getMatchLabels())
                 .containsEntry("app.kubernetes.io/name", "loan-service");
