@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -222,6 +223,31 @@ class ManifestsTest {
     }
 
     @Test
+    void productionRefusesUnboundGatewaysAndServesNoDemoBanks() throws IOException {
+        Map<String, String> config = configLiterals(ROOT.resolve("overlays/production"), "platform-config");
+        assertThat(config).as("production platform-config literals")
+                .containsKeys("INGESTION_UNBOUND_GATEWAY_SMES", "LOAN_BANKS", "PORTAL_BANKS");
+        // The ingestion service reads the pattern from this variable, from platform-config (envFrom) unless the
+        // container sets it itself.
+        assertThat(applicationProperties("ingestion-service").getProperty("ingestion.gateway.unbound-sme-ids"))
+                .startsWith("${INGESTION_UNBOUND_GATEWAY_SMES:");
+        assertThat(podTemplate("ingestion-service").getSpec().getContainers().get(0).getEnv())
+                .noneMatch(variable -> variable.getName().equals("INGESTION_UNBOUND_GATEWAY_SMES"));
+        // A gateway token without sme_id may write for SMEs whose id matches it (SmeScope.demoSmes): here, none.
+        Pattern unbound = Pattern.compile(config.get("INGESTION_UNBOUND_GATEWAY_SMES"));
+        for (String smeId : List.of("sme-001", "sme-1", "it-mqtt", "acme-gmbh", "")) {
+            assertThat(unbound.matcher(smeId).matches()).as("unbound gateway may write for %s", smeId).isFalse();
+        }
+        // The bank lists are set (unset, both services serve the demo's bank-a and bank-b) and name the same banks.
+        assertThat(applicationProperties("loan-service").getProperty("loan.banks")).startsWith("${LOAN_BANKS:");
+        assertThat(applicationProperties("sme-portal").getProperty("portal.banks")).startsWith("${PORTAL_BANKS:");
+        List<String> loanBanks = bankIds(config.get("LOAN_BANKS"));
+        assertThat(loanBanks).isNotEmpty().doesNotContain("bank-a", "bank-b");
+        assertThat(bankIds(config.get("PORTAL_BANKS"))).isEqualTo(loanBanks);
+        assertThat(config.get("LOAN_BANKS") + config.get("PORTAL_BANKS")).doesNotContain("Demo Bank");
+    }
+
+    @Test
     void overlaysOnlyReferToExistingFilesAndPatchWellFormedPaths() throws IOException {
         try (Stream<Path> overlays = Files.list(ROOT.resolve("overlays"))) {
             for (Path overlay : overlays.toList()) {
@@ -241,15 +267,42 @@ class ManifestsTest {
         }
     }
 
-    /** The service's {@code quarkus.shutdown.timeout} (how long Quarkus waits for running requests on SIGTERM). */
-    private static Duration shutdownTimeout(String service) throws IOException {
+    /** The literals an overlay's configMapGenerator gives the named ConfigMap, read from its kustomization.yaml. */
+    private static Map<String, String> configLiterals(Path overlay, String configMap) throws IOException {
+        Map<String, String> literals = new LinkedHashMap<>();
+        for (JsonNode generator : YAML.readTree(overlay.resolve("kustomization.yaml").toFile()).path("configMapGenerator")) {
+            if (generator.path("name").asText().equals(configMap)) {
+                for (JsonNode literal : generator.path("literals")) {
+                    String text = literal.asText();
+                    int eq = text.indexOf('=');
+                    literals.put(text.substring(0, eq), text.substring(eq + 1));
+                }
+            }
+        }
+        return literals;
+    }
+
+    /** The ids of a LOAN_BANKS / PORTAL_BANKS value: comma-separated {@code id} or {@code id=Display name}. */
+    private static List<String> bankIds(String banks) {
+        assertThat(banks).as("bank list").isNotBlank();
+        return Stream.of(banks.split(",")).map(String::trim).filter(entry -> !entry.isEmpty())
+                .map(entry -> entry.contains("=") ? entry.substring(0, entry.indexOf('=')).trim() : entry).toList();
+    }
+
+    /** A service's application.properties, from its module next to deploy/. */
+    private static Properties applicationProperties(String service) throws IOException {
         Path file = ROOT.resolve("../..").resolve(service).resolve("src/main/resources/application.properties").normalize();
         Properties properties = new Properties();
         try (var reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         }
-        String value = properties.getProperty("quarkus.shutdown.timeout");
-        assertThat(value).as("quarkus.shutdown.timeout in %s", file).isNotNull();
+        return properties;
+    }
+
+    /** The service's {@code quarkus.shutdown.timeout} (how long Quarkus waits for running requests on SIGTERM). */
+    private static Duration shutdownTimeout(String service) throws IOException {
+        String value = applicationProperties(service).getProperty("quarkus.shutdown.timeout");
+        assertThat(value).as("quarkus.shutdown.timeout of %s", service).isNotNull();
         // Quarkus durations: a number of seconds with a unit ("10s", "1m") or ISO-8601 ("PT10S").
         Matcher simple = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value.trim());
         if (!simple.matches()) {
