@@ -113,7 +113,8 @@ class EarlyWarningTest {
                 .then().statusCode(200)
                 .body("alerts.findAll { it.smeId == '" + smeId + "' }.type", equalTo(List.of("GRADE_DOWNGRADE")))
                 .body("alerts.find { it.smeId == '" + smeId + "' }.details.previousGrade", equalTo("B"))
-                .body("alerts.find { it.smeId == '" + smeId + "' }.details.grade", equalTo("D")));
+                .body("alerts.find { it.smeId == '" + smeId + "' }.details.grade", equalTo("D"))
+                .body("alerts.find { it.smeId == '" + smeId + "' }.details.modelChanged", equalTo(false)));
         given().auth().oauth2(KeycloakTokens.accessToken("bank-b")).get("/api/v1/alerts")
                 .then().statusCode(200).body("alerts.smeId", not(hasItem(smeId)));
 
@@ -134,6 +135,22 @@ class EarlyWarningTest {
                 .anyMatch(d -> d.contains("outcome=failed") && d.contains("HTTP 503"))
                 .anyMatch(d -> d.contains("outcome=delivered")));
         given().auth().oauth2(bankA).delete("/api/v1/webhook").then().statusCode(204);
+    }
+
+    @Test
+    void aFallThatComesWithANewModelIsToldAndMarkedAsSuch() {
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.validConsent(smeId, "bank-a", "monitoring");
+        publisher.publish(smeId, 0.008, 720, "B", "xgb-old", Instant.parse("2026-10-01T00:00:00Z"));
+        publisher.publish(smeId, 0.04, 610, "D", "xgb-new", Instant.parse("2026-10-02T00:00:00Z"));
+
+        await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(bankA).get("/api/v1/alerts")
+                .then().statusCode(200)
+                .body("alerts.findAll { it.smeId == '" + smeId + "' }.type", equalTo(List.of("GRADE_DOWNGRADE")))
+                .body("alerts.find { it.smeId == '" + smeId + "' }.details.modelChanged", equalTo(true))
+                .body("alerts.find { it.smeId == '" + smeId + "' }.details.previousModelVersion", equalTo("xgb-old"))
+                .body("alerts.find { it.smeId == '" + smeId + "' }.details.modelVersion", equalTo("xgb-new")));
     }
 
     @Test

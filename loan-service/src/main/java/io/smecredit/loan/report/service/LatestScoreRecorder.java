@@ -80,7 +80,7 @@ public class LatestScoreRecorder {
                         alerts = alerts.chain(() -> alertIfWorse(compared, event));
                     }
                     if (running == null || running.asOf().isBefore(event.asOf())) {
-                        running = new Snapshot(event.grade(), event.score(), event.asOf());
+                        running = new Snapshot(event.grade(), event.score(), event.asOf(), event.modelVersion());
                     }
                 }
                 return alerts;
@@ -88,18 +88,29 @@ public class LatestScoreRecorder {
         });
     }
 
+    /**
+     * A fall scored by another model than the previous score is still told (the bank's exposure is judged by the
+     * model now in force), but marked {@code modelChanged}: part or all of it may come from the platform's model
+     * promotion rather than from the SME's factory.
+     */
     private Uni<Void> alertIfWorse(Snapshot before, ScoreEvent event) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("previousGrade", before.grade());
+        details.put("grade", event.grade());
+        details.put("previousScore", before.score());
+        details.put("score", event.score());
+        details.put("modelVersion", event.modelVersion());
+        details.put("previousModelVersion", before.modelVersion());
+        details.put("modelChanged", before.modelVersion() != null
+                && !before.modelVersion().equals(event.modelVersion()));
         return AlertRules.onScore(before.grade(), before.score(), event.grade(), event.score(), scoreDropThreshold)
-                .map(type -> alerts.raise(event.smeId(), type, event.grade(), write(Map.of(
-                        "previousGrade", before.grade(), "grade", event.grade(),
-                        "previousScore", before.score(), "score", event.score(),
-                        "modelVersion", event.modelVersion())), event.asOf()))
+                .map(type -> alerts.raise(event.smeId(), type, event.grade(), write(details), event.asOf()))
                 .orElse(Uni.createFrom().voidItem());
     }
 
-    private record Snapshot(String grade, int score, java.time.Instant asOf) {
+    private record Snapshot(String grade, int score, java.time.Instant asOf, String modelVersion) {
         static Snapshot of(LatestScore s) {
-            return new Snapshot(s.grade(), s.score(), s.asOf());
+            return new Snapshot(s.grade(), s.score(), s.asOf(), s.modelVersion());
         }
     }
 
