@@ -135,6 +135,29 @@ class ModelLifecycleTest {
     }
 
     @Test
+    void aRegisteredModelsFactsItsArtifactAndItsStatusHistoryCannotBeEditedOnlyItsStatusMoves() {
+        String candidate = TestModels.register(TestModels.trained(103L));
+        String where = " WHERE version = '" + candidate + "'";
+        for (String edit : List.of("UPDATE model SET metrics = '{\"auc\":0.99}'" + where,
+                "UPDATE model SET created_by = 'someone-else'" + where,
+                "UPDATE model_status_change SET changed_by = 'someone-else'" + where,
+                "UPDATE model_artifact SET artifact_json = '{}'" + where,
+                "DELETE FROM model_status_change" + where,
+                "DELETE FROM model_artifact" + where,
+                "DELETE FROM model" + where)) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Db.inTransaction(edit)))
+                    .as(edit).isNotNull()
+                    .satisfiesAnyOf(e -> assertThat(e).hasStackTraceContaining("append-only"),
+                            e -> assertThat(e).hasStackTraceContaining("frozen"),
+                            e -> assertThat(e).hasStackTraceContaining("never deleted"));
+        }
+        given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{version}", candidate)
+                .then().statusCode(200).body("createdBy", org.hamcrest.Matchers.not(equalTo("someone-else")));
+        Db.inTransaction("UPDATE model SET status = 'retired', status_changed_at = now()" + where);
+        assertThat(Db.string("SELECT status FROM model" + where)).isEqualTo("retired");
+    }
+
+    @Test
     void aPromotionMadeThroughAnotherInstanceIsServedAfterTheNextRegistryPoll() {
         String original = currentChampion();
         String candidate = TestModels.register(TestModels.trained(102L));

@@ -85,10 +85,13 @@ class OutdatedChampionTest {
 
     /** As if the model had been champion since before the schema changed (no API would promote it now). */
     private void makeOlderSchemaChampion(String version, String original) throws Throwable {
+        // A model's facts are frozen (V8): lift the trigger inside this transaction only.
         Db.inTransaction(
                 "UPDATE model SET status = 'retired' WHERE version = '" + original + "'",
+                "ALTER TABLE model DISABLE TRIGGER model_facts_frozen",
                 "UPDATE model SET status = 'champion', feature_schema_version = " + OLDER_SCHEMA
-                        + " WHERE version = '" + version + "'");
+                        + " WHERE version = '" + version + "'",
+                "ALTER TABLE model ENABLE TRIGGER model_facts_frozen");
         VertxContextSupport.subscribeAndAwait(served::reload);
     }
 
