@@ -67,6 +67,17 @@ class ModelUploadTest {
         given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/models")
                 .then().statusCode(200).body("version", equalTo(trained.version()));
+        // The same version claiming other metrics and training data is refused, not silently taken for a retry.
+        String restated = new String(body, StandardCharsets.UTF_8)
+                .replace(trained.dataFingerprint(), "sha256:" + "1".repeat(64))
+                .replaceFirst("\"auc\"\\s*:\\s*[0-9.Ee-]+", "\"auc\":0.99");
+        assertThat(restated).contains("\"auc\":0.99").doesNotContain(trained.dataFingerprint());
+        given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON).body(restated)
+                .post("/api/v1/models")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("dataFingerprint", "metrics"));
+        given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}", trained.version())
+                .then().statusCode(200).body("dataFingerprint", equalTo(trained.dataFingerprint()));
 
         // Promotion passes the same parity gate as any model; retired again so other tests see no challenger.
         given().auth().oauth2(KeycloakTokens.operator()).contentType(ContentType.JSON)

@@ -300,6 +300,43 @@ public class ModelRegistry {
                 .replaceWithVoid();
     }
 
+    /**
+     * The registered facts of {@code existing} that {@code artifact}, of the same version, states otherwise. A version
+     * names the booster, calibration and features; metrics, fingerprint and the like are the trainer's statements
+     * about it, and a registered model's statements never change (V8), so a second upload must not differ.
+     */
+    public List<String> factsDifferingFrom(RegisteredModel existing, ModelArtifact artifact) {
+        RegisteredModel offered = toRow(artifact, existing.source, existing.createdBy);
+        List<String> differing = new java.util.ArrayList<>();
+        if (!offered.dataFingerprint.equals(existing.dataFingerprint)) {
+            differing.add("dataFingerprint");
+        }
+        if (!sameJson(offered.parameters, existing.parameters)) {
+            differing.add("parameters");
+        }
+        if (!sameJson(offered.featureNames, existing.featureNames)) {
+            differing.add("featureNames");
+        }
+        if (offered.featureSchemaVersion != existing.featureSchemaVersion) {
+            differing.add("featureSchemaVersion");
+        }
+        if (!sameJson(offered.metrics, existing.metrics)) {
+            differing.add("metrics");
+        }
+        if (offered.trainingRows != existing.trainingRows) {
+            differing.add("trainingRows");
+        }
+        return differing;
+    }
+
+    private boolean sameJson(String a, String b) {
+        try {
+            return json.readTree(a).equals(json.readTree(b));
+        } catch (JsonProcessingException e) {
+            return a.equals(b);
+        }
+    }
+
     private RegisteredModel toRow(ModelArtifact artifact, String source, String actor) {
         RegisteredModel row = new RegisteredModel();
         row.version = artifact.version();

@@ -59,9 +59,23 @@ public class ModelUploads {
         return vertx.executeBlocking(Uni.createFrom().item(() -> accept(artifactJson)), false)
                 .chain(artifact -> Panache.withSession(() -> models.findById(artifact.version()))
                         .chain(existing -> existing != null
-                                ? Uni.createFrom().item(new Uploaded(existing, false))
+                                ? Uni.createFrom().item(() -> new Uploaded(sameAsRegistered(existing, artifact), false))
                                 : registry.registerCandidate(artifact, SOURCE, actor)
                                 .map(model -> new Uploaded(model, true))));
+    }
+
+    /** A retry of an upload is safe; the same version stating other facts than those registered is a conflict. */
+    private RegisteredModel sameAsRegistered(RegisteredModel existing, ModelArtifact artifact) {
+        List<String> differing = registry.factsDifferingFrom(existing, artifact);
+        if (!differing.isEmpty()) {
+            throw new ProblemException(ProblemType.CONFLICT, "Model " + existing.version + " is already registered,"
+                    + " and this artifact states other " + String.join(", ", differing) + " for it. A registered"
+                    + " model's facts never change: upload the artifact as registered (GET /api/v1/models/"
+                    + existing.version + "/artifact), or train again for a new version.",
+                    differing.stream().map(field -> new Problem.FieldError(field, "differs from the registered model"))
+                            .toList());
+        }
+        return existing;
     }
 
     /** The artifact as it will be registered, or a problem naming what makes it unusable here. */
