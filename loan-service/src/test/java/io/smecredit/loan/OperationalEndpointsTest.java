@@ -64,7 +64,8 @@ class OperationalEndpointsTest {
                 java.util.Map.entry("/api/v1/credit-applications/{id}/outcomes", java.util.List.of("post", "get")),
                 java.util.Map.entry("/api/v1/alerts", java.util.List.of("get")),
                 java.util.Map.entry("/api/v1/webhook", java.util.List.of("put", "get", "delete")),
-                java.util.Map.entry("/api/v1/audit/verify", java.util.List.of("get")));
+                java.util.Map.entry("/api/v1/audit/verify", java.util.List.of("get")),
+                java.util.Map.entry("/api/v1/audit/records", java.util.List.of("get")));
         endpoints.forEach((path, methods) -> methods.forEach(method -> {
             String op = "paths.'" + path + "'." + method;
             org.assertj.core.api.Assertions.assertThat(openApi.getMap(op + ".responses")).as(op)

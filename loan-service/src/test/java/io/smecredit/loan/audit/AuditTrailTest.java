@@ -364,6 +364,59 @@ class AuditTrailTest {
     }
 
     @Test
+    void operatorsPageThroughTheLogByFilterCanRecheckEachHashAndTheirReadIsRecordedToo() {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 716, 0.02, "B", Instant.parse("2024-05-01T00:00:00Z"));
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        given().auth().oauth2(bankA).get(REPORT, smeId).then().statusCode(200);
+        given().auth().oauth2(bankA).get(REPORT, smeId).then().statusCode(200);
+        given().auth().oauth2(KeycloakTokens.accessToken("bank-b")).get(REPORT, smeId).then().statusCode(403);
+        String ops = KeycloakTokens.accessToken("ops");
+
+        var all = given().auth().oauth2(ops).queryParam("smeId", smeId).get("/api/v1/audit/records")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(all.getList("action", String.class))
+                .containsSubsequence("ACCESS_DENIED", "CREDIT_REPORT_READ", "CREDIT_REPORT_READ");
+        assertThat(all.getList("smeId", String.class)).containsOnly(smeId);
+        List<Long> seqs = all.getList("seq", Long.class);
+        assertThat(seqs).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        for (int i = 0; i < seqs.size(); i++) {
+            String at = "[" + i + "].";
+            AuditRecord shown = new AuditRecord(all.getLong(at + "seq"), Instant.parse(all.getString(at + "occurredAt")),
+                    all.getString(at + "actorType"), all.getString(at + "actor"), all.getString(at + "action"),
+                    all.getString(at + "smeId"), all.getString(at + "resourceId"), all.getString(at + "details"),
+                    all.getString(at + "prevHash"), all.getString(at + "hash"));
+            assertThat(shown.expectedHash()).as("record %d rechecked from the API alone", shown.seq())
+                    .isEqualTo(shown.hash());
+        }
+
+        // One record per page, following the Link header: the filter is kept, nothing is skipped or repeated.
+        String next = given().auth().oauth2(ops).queryParam("smeId", smeId).queryParam("limit", 1)
+                .get("/api/v1/audit/records").then().statusCode(200)
+                .body("seq", equalTo(List.of(seqs.get(0).intValue()))).extract().header("Link");
+        assertThat(next).contains("smeId=" + smeId).contains("before=" + seqs.get(0)).endsWith("rel=\"next\"");
+        String nextPath = next.substring(next.indexOf('<') + 1, next.indexOf('>'));
+        given().auth().oauth2(ops).get(nextPath).then().statusCode(200)
+                .body("seq", equalTo(List.of(seqs.get(1).intValue())));
+
+        given().auth().oauth2(ops).queryParam("smeId", smeId).queryParam("action", "ACCESS_DENIED")
+                .get("/api/v1/audit/records").then().statusCode(200)
+                .body("actor", equalTo(List.of("bank-b")));
+        given().auth().oauth2(ops).queryParam("action", "AUDIT_LOG_READ").queryParam("limit", 1)
+                .get("/api/v1/audit/records").then().statusCode(200)
+                .body("[0].actorType", equalTo("operator"))
+                .body("[0].details", org.hamcrest.Matchers.containsString("action=ACCESS_DENIED"));
+
+        given().auth().oauth2(bankA).get("/api/v1/audit/records")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(ops).queryParam("actor", "bank a").queryParam("limit", 0)
+                .get("/api/v1/audit/records")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("actor", "limit"));
+    }
+
+    @Test
     void onlyOperatorsMayVerifyTheChain() {
         given().auth().oauth2(KeycloakTokens.accessToken("bank-a")).get("/api/v1/audit/verify")
                 .then().statusCode(403).contentType("application/problem+json");

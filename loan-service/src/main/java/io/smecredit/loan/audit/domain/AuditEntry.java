@@ -14,4 +14,8 @@ public record AuditEntry(String actorType, String actorId, String action, String
     public static AuditEntry bySme(String user, String action, String smeId, String resourceId, String details) {
         return new AuditEntry("sme", user, action, smeId, resourceId, details);
     }
+
+    public static AuditEntry byOperator(String user, String action, String details) {
+        return new AuditEntry("operator", user, action, null, null, details);
+    }
 }

@@ -79,6 +79,24 @@ public class AuditRepository {
                 .map(rows -> rows.stream().map(AuditRepository::toRecord).toList());
     }
 
+    /** Newest first, only records older than {@code beforeSeq}; a null filter matches any value. */
+    public Uni<List<AuditRecord>> records(String smeId, String actorId, String action, long beforeSeq, int limit) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT " + COLUMNS
+                                + " FROM audit_log WHERE seq < :before"
+                                + " AND (CAST(:smeId AS VARCHAR) IS NULL OR sme_id = CAST(:smeId AS VARCHAR))"
+                                + " AND (CAST(:actor AS VARCHAR) IS NULL OR actor_id = CAST(:actor AS VARCHAR))"
+                                + " AND (CAST(:action AS VARCHAR) IS NULL OR action = CAST(:action AS VARCHAR))"
+                                + " ORDER BY seq DESC LIMIT :limit",
+                                Object[].class)
+                        .setParameter("before", beforeSeq)
+                        .setParameter("smeId", smeId)
+                        .setParameter("actor", actorId)
+                        .setParameter("action", action)
+                        .setParameter("limit", limit)
+                        .getResultList())
+                .map(rows -> rows.stream().map(AuditRepository::toRecord).toList());
+    }
+
     private static AuditRecord toRecord(Object[] row) {
         return new AuditRecord(((Number) row[0]).longValue(), toInstant(row[1]), (String) row[2], (String) row[3],
                 (String) row[4], (String) row[5], (String) row[6], (String) row[7], (String) row[8], (String) row[9]);

@@ -3,6 +3,7 @@ package io.smecredit.loan.audit.resource;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.loan.audit.domain.AccessLogQuery;
+import io.smecredit.loan.audit.domain.AuditQuery;
 import io.smecredit.loan.audit.domain.ChainCheckpoint;
 import io.smecredit.loan.audit.service.AuditLog;
 import io.smecredit.loan.common.ApiDocs;
@@ -65,6 +66,55 @@ public class AuditResource {
             @Parameter(description = "headHash of that verification") @QueryParam("checkpointHash")
             String checkpointHash) {
         return audit.verify(ChainCheckpoint.of(checkpointSeq, checkpointHash)).map(ChainReport::of);
+    }
+
+    @GET
+    @Path("/audit/records")
+    @RolesAllowed("operator")
+    @Operation(summary = "Read the audit log", description = "The whole audit chain for operators and auditors, newest "
+            + "first, one page at a time, optionally only the records about one SME, by one actor or of one action "
+            + "(each matched exactly). Each record carries everything its hash covers, so it can be checked by hand. "
+            + "A full page carries a Link header (rel=\"next\") to the older records. The read is itself recorded "
+            + "(action AUDIT_LOG_READ). Requires role 'operator'.")
+    @APIResponse(responseCode = "200", description = "Audit records, newest first.",
+            headers = @Header(name = "Link", description = "</api/v1/audit/records?before={seq}&limit={limit}&…>; "
+                    + "rel=\"next\" — present when the page is full, so older records may follow."),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AuditRecordView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "A filter, before or limit is not valid (each bad one is named).",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token lacks role 'operator'.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<List<AuditRecordView>>> records(
+            @Parameter(description = "Only records about this SME") @QueryParam("smeId") String smeId,
+            @Parameter(description = "Only records by this actor (bank id, SME user or operator)")
+            @QueryParam("actor") String actor,
+            @Parameter(description = "Only records of this action, e.g. CREDIT_REPORT_READ or ACCESS_DENIED")
+            @QueryParam("action") String action,
+            @Parameter(description = "Only records older than this seq (from the previous page's Link header); "
+                    + "omit for the newest") @QueryParam("before") String before,
+            @Parameter(description = "Records per page, 1 to " + AccessLogQuery.MAX_LIMIT + " (default "
+                    + AccessLogQuery.MAX_LIMIT + ")") @QueryParam("limit") String limit) {
+        AuditQuery query = AuditQuery.of(smeId, actor, action, before, limit);
+        return audit.records(query, tenants.subject()).map(records -> {
+            List<AuditRecordView> views = records.stream().map(AuditRecordView::of).toList();
+            return Pages.withNextLink(views, query.page().mayHaveMore(views.size()),
+                    last -> "/api/v1/audit/records?" + filters(query) + "before=" + last.seq()
+                            + "&limit=" + query.page().limit());
+        });
+    }
+
+    private static String filters(AuditQuery query) {
+        StringBuilder link = new StringBuilder();
+        for (String[] filter : new String[][]{{"smeId", query.smeId()}, {"actor", query.actor()},
+                {"action", query.action()}}) {
+            if (filter[1] != null) {
+                link.append(filter[0]).append('=')
+                        .append(java.net.URLEncoder.encode(filter[1], java.nio.charset.StandardCharsets.UTF_8))
+                        .append('&');
+            }
+        }
+        return link.toString();
     }
 
     @GET

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.loan.audit.domain.AccessLogQuery;
 import io.smecredit.loan.audit.domain.AuditEntry;
+import io.smecredit.loan.audit.domain.AuditQuery;
 import io.smecredit.loan.audit.domain.AuditRecord;
 import io.smecredit.loan.audit.domain.AuditUnavailable;
 import io.smecredit.loan.audit.domain.ChainCheckpoint;
@@ -25,10 +26,12 @@ public class AuditLog {
 
     private final AuditRepository repository;
     private final Clock clock;
+    private final AuditBatcher batcher;
 
-    public AuditLog(AuditRepository repository, Clock clock) {
+    public AuditLog(AuditRepository repository, Clock clock, AuditBatcher batcher) {
         this.repository = repository;
         this.clock = clock;
+        this.batcher = batcher;
     }
 
     /** Must run inside a transaction; fails with {@link AuditUnavailable} if the record cannot be written. */
@@ -64,6 +67,20 @@ public class AuditLog {
             }
             return verifyFrom(batch.get(batch.size() - 1).seq(), upToSeq, verification);
         });
+    }
+
+    /**
+     * A page of the whole log. Reading the log is itself recorded (action AUDIT_LOG_READ, by the operator) before
+     * the page is answered, like every other read of recorded data.
+     */
+    @WithSession
+    public Uni<List<AuditRecord>> records(AuditQuery query, String operator) {
+        return repository.records(query.smeId(), query.actor(), query.action(), query.page().beforeSeq(),
+                        query.page().limit())
+                .call(page -> batcher.append(AuditEntry.byOperator(operator, "AUDIT_LOG_READ",
+                        "smeId=" + query.smeId() + "; actor=" + query.actor() + "; action=" + query.action()
+                                + "; before=" + (query.page().beforeSeq() == Long.MAX_VALUE ? "newest"
+                                : query.page().beforeSeq()) + "; records=" + page.size())));
     }
 
     @WithSession
