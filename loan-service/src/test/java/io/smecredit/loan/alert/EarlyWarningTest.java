@@ -281,6 +281,37 @@ class EarlyWarningTest {
         }
     }
 
+    @Test
+    void aSecretThatNoLongerDecryptsIsACountedAuditedFailedAttemptNotAnEndlessRetry() throws Exception {
+        String bankB = KeycloakTokens.accessToken("bank-b");
+        given().auth().oauth2(bankB).contentType(ContentType.JSON)
+                .body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks"))
+                .put("/api/v1/webhook").then().statusCode(200);
+        String smeId = Fixtures.freshSmeId();
+        try {
+            // As after a change of LOAN_WEBHOOK_SECRET_KEY: the stored ciphertext no longer opens.
+            try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                    "UPDATE webhook SET secret_sealed = ? WHERE bank_id = 'bank-b'")) {
+                s.setString(1, "v1:" + java.util.Base64.getEncoder().encodeToString(new byte[48]));
+                s.executeUpdate();
+            }
+            Fixtures.validConsent(smeId, "bank-b", "monitoring");
+            publisher.publish(smeId, 0.008, 720, "B", "xgb-it", Instant.parse("2026-10-01T00:00:00Z"));
+            publisher.publish(smeId, 0.04, 610, "D", "xgb-it", Instant.parse("2026-10-02T00:00:00Z"));
+
+            // Counted attempts (1, 2, ...) with the test's short backoff, so the usual limit of attempts ends it.
+            await().atMost(WITHIN).untilAsserted(() -> assertThat(auditDetails(smeId, "WEBHOOK_DELIVERY"))
+                    .anyMatch(d -> d.contains("attempt=1;")).anyMatch(d -> d.contains("attempt=2;"))
+                    .allMatch(d -> d.contains("outcome=failed") && d.contains("cannot be decrypted")));
+            assertThat(deliveryOutcome(smeId)).contains("register its webhook again");
+            assertThat(deliveriesFor(smeId)).isEmpty();
+        } finally {
+            given().auth().oauth2(bankB).delete("/api/v1/webhook").then().statusCode(204);
+            // Its next retry ends it (no webhook); else a later test's new bank-b webhook would receive it.
+            await().atMost(WITHIN).until(() -> deliveryOutcome(smeId), v -> v == null || v.startsWith("failed"));
+        }
+    }
+
     private static String deliveryOutcome(String smeId) throws Exception {
         try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
                 "SELECT d.status || ': ' || coalesce(d.last_error, '') FROM webhook_delivery d "

@@ -379,6 +379,9 @@ class AuditTrailTest {
         assertThat(all.getList("action", String.class))
                 .containsSubsequence("ACCESS_DENIED", "CREDIT_REPORT_READ", "CREDIT_REPORT_READ");
         assertThat(all.getList("smeId", String.class)).containsOnly(smeId);
+        // What the bank was shown can be told from the record: score, PD and grade, the model and the data's date.
+        assertThat(all.getList("details", String.class)).filteredOn(d -> d.startsWith("score=716"))
+                .hasSize(2).allMatch(d -> d.contains("pd=0.02") && d.contains("grade=B") && d.contains("asOf="));
         List<Long> seqs = all.getList("seq", Long.class);
         assertThat(seqs).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         for (int i = 0; i < seqs.size(); i++) {

@@ -142,7 +142,17 @@ public class WebhookDelivery {
                     + row.getOffsetDateTime("occurred_at").toInstant() + "\",\"createdAt\":\""
                     + row.getOffsetDateTime("created_at").toInstant() + "\"}";
             String sealed = row.getString("secret_sealed");
-            String secret = sealed != null ? cipher.decrypt(bankId, sealed) : row.getString("secret");
+            String secret;
+            try {
+                secret = sealed != null ? cipher.decrypt(bankId, sealed) : row.getString("secret");
+            } catch (RuntimeException e) {
+                // A counted, audited, bounded failure: thrown on, it left the row claimed and retried forever.
+                String why = "the webhook's signing secret cannot be decrypted with the current"
+                        + " LOAN_WEBHOOK_SECRET_KEY (was the key changed?); the bank must register its webhook again";
+                LOG.warnf("Webhook delivery of alert %d to %s: %s (%s)", alertId, bankId, why, e.toString());
+                return record(bankId, smeId, alertId, attempt, "failed", why)
+                        .chain(() -> retryOrGiveUp(alertId, attempt, why));
+            }
             // Resolved once, on a worker (DNS blocks); the connection goes to exactly the address judged here.
             return vertx.executeBlocking(Uni.createFrom().item(() -> targets.resolve(url)))
                     .flatMap(resolution -> {

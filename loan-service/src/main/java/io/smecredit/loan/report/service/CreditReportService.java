@@ -243,8 +243,10 @@ public class CreditReportService {
 
     private static AuditEntry readEntry(ReportRequest request, String consentId, CreditReportContent report) {
         return AuditEntry.byBank(request.bank().id(), "CREDIT_REPORT_READ", request.smeId(), consentId,
-                "score=" + report.score() + "; modelVersion=" + report.modelVersion() + "; asOf=" + report.asOf()
-                        + "; featuresSummary=" + (report.featuresSummary() != null));
+                "score=" + report.score() + "; pd=" + report.pd() + "; grade=" + report.grade() + "; modelVersion="
+                        + report.modelVersion() + "; asOf=" + report.asOf() + "; featuresSummary="
+                        + (report.featuresSummary() != null)
+                        + (report.featuresSummary() != null ? "; featuresAsOf=" + report.featuresAsOf() : ""));
     }
 
     private CreditReportContent build(String smeId, Row carrier, boolean withSummary) {
