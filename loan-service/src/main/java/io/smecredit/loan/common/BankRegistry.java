@@ -1,5 +1,6 @@
 package io.smecredit.loan.common;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,7 +17,11 @@ import java.util.Optional;
  * {@code bank} from a client that is not listed here is refused: onboarding a bank is a deliberate act.
  */
 @ApplicationScoped
+@Startup
 public class BankRegistry {
+
+    /** What deploy/k8s's production overlay puts in LOAN_BANKS for the operator to replace. */
+    static final String PLACEHOLDER = "REPLACE-ME";
 
     private final Map<String, Bank> byClientId = new LinkedHashMap<>();
 
@@ -29,6 +34,11 @@ public class BankRegistry {
             int eq = trimmed.indexOf('=');
             String clientId = eq < 0 ? trimmed : trimmed.substring(0, eq).trim();
             String name = eq < 0 ? clientId : trimmed.substring(eq + 1).trim();
+            if (clientId.startsWith(PLACEHOLDER)) {
+                // Built at start (@Startup): a deployment that still has the placeholder does not come up at all.
+                throw new IllegalStateException("LOAN_BANKS still holds the placeholder '" + trimmed + "': set the"
+                        + " partner banks' Keycloak client ids (clientId=Display name, comma-separated)");
+            }
             byClientId.put(clientId, new Bank(clientId, clientId, name));
         }
     }

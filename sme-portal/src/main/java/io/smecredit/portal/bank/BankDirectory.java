@@ -1,5 +1,6 @@
 package io.smecredit.portal.bank;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
  * bank ids loan-service uses; the names are only for people.
  */
 @ApplicationScoped
+@Startup // so that a placeholder left in PORTAL_BANKS stops the portal at start, not at the first page
 public class BankDirectory {
 
     private final List<BankOption> banks;

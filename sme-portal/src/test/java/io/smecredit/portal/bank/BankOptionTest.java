@@ -19,6 +19,13 @@ class BankOptionTest {
     }
 
     @Test
+    void theProductionOverlaysPlaceholderIsRefusedNotOfferedToOwners() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BankOption.parse(
+                        List.of("REPLACE-ME-bank-client-id=REPLACE ME with the bank's name")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("PORTAL_BANKS");
+    }
+
+    @Test
     void theDirectoryPrefersLoanServicesNameThenTheConfiguredOneThenTheId() {
         BankDirectory banks = new BankDirectory(Arrays.asList("bank-a=Demo Bank A", "bank-b"));
 
