@@ -34,15 +34,8 @@ class RetentionTest {
                 s.setObject(1, expired);
                 s.executeUpdate();
             }
-            // Re-insert it as decided 26 months ago, i.e. past the default 25-month retention.
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO credit_application (id, bank_id, sme_id, "
-                    + "product, amount, currency, term_months, created_at, decision, limit_amount, reasons, inputs, "
-                    + "policy_version, retain_until) VALUES (?, 'bank-a', ?, 'EQUIPMENT', 1, 'EUR', 1, "
-                    + "now() - interval '26 months', 'DECLINE', 0, '[]', '{}', 'old', now() - interval '1 month')")) {
-                s.setObject(1, expired);
-                s.setString(2, smeId);
-                s.executeUpdate();
-            }
+            // Re-insert it as declined 26 months ago, i.e. past the default 25-month retention.
+            insertDecision(c, expired, smeId, "DECLINE", 1, "26 months");
             try (PreparedStatement s = c.prepareStatement("INSERT INTO idempotency_key (bank_id, idem_key, "
                     + "request_hash, response_status, response_body, created_at) VALUES ('bank-a', ?, ?, 201, '{}', "
                     + "now() - ?::interval)")) {

@@ -78,9 +78,13 @@ public class AuditLog {
         return repository.records(query.smeId(), query.actor(), query.action(), query.page().beforeSeq(),
                         query.page().limit())
                 .call(page -> batcher.append(AuditEntry.byOperator(operator, "AUDIT_LOG_READ",
-                        "smeId=" + query.smeId() + "; actor=" + query.actor() + "; action=" + query.action()
-                                + "; before=" + (query.page().beforeSeq() == Long.MAX_VALUE ? "newest"
-                                : query.page().beforeSeq()) + "; records=" + page.size())));
+                        describe(query) + "; records=" + page.size())));
+    }
+
+    private static String describe(AuditQuery query) {
+        long before = query.page().beforeSeq();
+        return "smeId=" + query.smeId() + "; actor=" + query.actor() + "; action=" + query.action() + "; before="
+                + (before == Long.MAX_VALUE ? "newest" : Long.toString(before));
     }
 
     @WithSession
