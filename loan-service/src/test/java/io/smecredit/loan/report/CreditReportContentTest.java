@@ -77,6 +77,7 @@ class CreditReportContentTest {
                 .body("score", equalTo(700))
                 .body("trend.score", contains(620, 700))
                 .body("trend.grade", contains("C", "B"))
+                .body("trend.modelVersion", contains("xgb-it-3", "xgb-it-3"))
                 .body("reasons.feature", contains("utilisation_30d", "quality_rate_30d", "output_trend_90d",
                         "downtime_hours_per_day_30d"))
                 .body("reasons[0].value", equalTo(0.31f))

@@ -79,17 +79,18 @@ public class CreditReportService {
                    g.consent_id IS NULL AND (EXISTS (SELECT 1 FROM consent k WHERE k.sme_id = g.sme_id)
                        OR EXISTS (SELECT 1 FROM sme_latest_score k WHERE k.sme_id = g.sme_id)) AS sme_known,
                    l.pd, l.score, l.grade, l.model_version, l.as_of, l.reasons,
-                   t.months, t.scores, t.pds, t.grades, f.features, f.as_of AS features_as_of
+                   t.months, t.scores, t.pds, t.grades, t.model_versions, f.features, f.as_of AS features_as_of
             FROM g
             LEFT JOIN sme_latest_score l ON l.sme_id = g.sme_id AND g.carrier
             LEFT JOIN sme_latest_features f ON f.sme_id = l.sme_id AND g.any_fs
             LEFT JOIN LATERAL (
                 SELECT array_agg(to_char(s.m, 'YYYY-MM') ORDER BY s.m) AS months, array_agg(h.score ORDER BY s.m) AS scores,
-                       array_agg(h.pd ORDER BY s.m) AS pds, array_agg(h.grade ORDER BY s.m) AS grades
+                       array_agg(h.pd ORDER BY s.m) AS pds, array_agg(h.grade ORDER BY s.m) AS grades,
+                       array_agg(h.model_version ORDER BY s.m) AS model_versions
                 FROM generate_series(0, 11) AS k,
                      LATERAL (SELECT date_trunc('month', l.as_of AT TIME ZONE 'UTC') - k * interval '1 month' AS m) AS s
                 CROSS JOIN LATERAL (
-                    SELECT h.score, h.pd, h.grade FROM sme_score_history h
+                    SELECT h.score, h.pd, h.grade, h.model_version FROM sme_score_history h
                     WHERE h.sme_id = l.sme_id AND h.as_of >= s.m AT TIME ZONE 'UTC'
                       AND h.as_of < (s.m + interval '1 month') AT TIME ZONE 'UTC' AND h.as_of <= l.as_of
                     ORDER BY h.as_of DESC LIMIT 1) AS h) AS t ON true
@@ -256,8 +257,9 @@ public class CreditReportService {
             Integer[] scores = carrier.getArrayOfIntegers("scores");
             Double[] pds = carrier.getArrayOfDoubles("pds");
             String[] grades = carrier.getArrayOfStrings("grades");
+            String[] versions = carrier.getArrayOfStrings("model_versions");
             for (int m = 0; m < months.length; m++) {
-                trend.add(new MonthlyScore(months[m], scores[m], pds[m], grades[m]));
+                trend.add(new MonthlyScore(months[m], scores[m], pds[m], grades[m], versions[m]));
             }
         }
         List<ScoreReason> reasons = reasonsOf(smeId, carrier.getString("reasons"));
