@@ -26,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 @Path("/api/v1")
@@ -110,7 +112,7 @@ public class AuditResource {
                 {"action", query.action()}}) {
             if (filter[1] != null) {
                 link.append(filter[0]).append('=')
-                        .append(java.net.URLEncoder.encode(filter[1], java.nio.charset.StandardCharsets.UTF_8))
+                        .append(URLEncoder.encode(filter[1], StandardCharsets.UTF_8))
                         .append('&');
             }
         }

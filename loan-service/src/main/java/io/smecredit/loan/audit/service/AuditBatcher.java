@@ -80,18 +80,13 @@ public class AuditBatcher {
 
     /** Completes once the record is committed in the chain; fails with {@link AuditUnavailable} if it cannot be. */
     public Uni<AuditRecord> append(AuditEntry entry) {
-        return groupCommit.call(entry).onFailure().transform(AuditBatcher::unavailable);
+        return groupCommit.call(entry).onFailure().transform(AuditUnavailable::of);
     }
 
     /** Queues the entries together, so they share a commit; each Uni completes once its record is committed. */
     public List<Uni<AuditRecord>> appendAll(List<AuditEntry> entries) {
         return groupCommit.callAll(entries).stream()
-                .map(record -> record.onFailure().transform(AuditBatcher::unavailable)).toList();
-    }
-
-    private static Throwable unavailable(Throwable failure) {
-        LOG.warnf("An audit record could not be committed: %s", failure.toString());
-        return AuditUnavailable.of(failure);
+                .map(record -> record.onFailure().transform(AuditUnavailable::of)).toList();
     }
 
     /**
@@ -106,7 +101,11 @@ public class AuditBatcher {
         long started = System.nanoTime();
         Uni<Head> head = knownHead != null ? Uni.createFrom().item(knownHead) : readHead();
         return head.flatMap(from -> appendAfter(from, batch, MAX_ATTEMPTS))
-                .onFailure().invoke(() -> knownHead = null)
+                .onFailure().invoke(failure -> {
+                    // Logged once per batch; each waiting call fails with AuditUnavailable.
+                    LOG.warnf("%d audit record(s) could not be committed: %s", batch.size(), failure.toString());
+                    knownHead = null;
+                })
                 .onTermination().invoke(() -> batchWrite.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     }
 

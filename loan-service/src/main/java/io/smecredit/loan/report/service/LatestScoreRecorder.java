@@ -94,7 +94,14 @@ public class LatestScoreRecorder {
      * promotion rather than from the SME's factory.
      */
     private Uni<Void> alertIfWorse(Snapshot before, ScoreEvent event) {
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        return AlertRules.onScore(before.grade(), before.score(), event.grade(), event.score(), scoreDropThreshold)
+                .map(type -> alerts.raise(event.smeId(), type, event.grade(), write(alertDetails(before, event)),
+                        event.asOf()))
+                .orElse(Uni.createFrom().voidItem());
+    }
+
+    private static Map<String, Object> alertDetails(Snapshot before, ScoreEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
         details.put("previousGrade", before.grade());
         details.put("grade", event.grade());
         details.put("previousScore", before.score());
@@ -103,9 +110,7 @@ public class LatestScoreRecorder {
         details.put("previousModelVersion", before.modelVersion());
         details.put("modelChanged", before.modelVersion() != null
                 && !before.modelVersion().equals(event.modelVersion()));
-        return AlertRules.onScore(before.grade(), before.score(), event.grade(), event.score(), scoreDropThreshold)
-                .map(type -> alerts.raise(event.smeId(), type, event.grade(), write(details), event.asOf()))
-                .orElse(Uni.createFrom().voidItem());
+        return details;
     }
 
     private record Snapshot(String grade, int score, java.time.Instant asOf, String modelVersion) {
