@@ -118,7 +118,7 @@ report="$(grep -A20 '== credit report (saturation)' "$REPORT_FILE" | awk '/Reque
 listed="$(grep -A20 '== authenticated own-consents list' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
 {
   echo "== batching during the whole run (loan_report_batch_requests: requests per report query; loan_audit_batch_records: records per commit; _write: seconds; _stale_head: batches chained again after another writer)"
-  curl -sf "$LOAN_URL/q/metrics" | grep -E '^loan_(report_batch_requests|audit_batch_(records|write_seconds|stale_head))(\{|_max|_count|_sum|_total)' || true
+  curl -sf "$LOAN_URL/q/metrics" | grep -E '^loan_(report_reads_total|report_batch_requests|audit_batch_(records|write_seconds|stale_head|failed_basis))(\{|_max|_count|_sum|_total)' || true
 } | tee -a "$REPORT_FILE"
 echo "throughput ratio credit-report / bare: $(awk -v r="$report" -v b="$bare" 'BEGIN {printf "%.3f", r / b}')" \
   | tee -a "$REPORT_FILE"

@@ -3,6 +3,7 @@ package io.smecredit.loan.report.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +12,7 @@ import io.smecredit.common.problem.ProblemType;
 import io.smecredit.contracts.ScoreReason;
 import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.domain.AuditRecord;
+import io.smecredit.loan.audit.domain.DisclosureBasis;
 import io.smecredit.loan.audit.service.AuditBatcher;
 import io.smecredit.loan.common.Bank;
 import io.smecredit.loan.common.ConsentGuard;
@@ -24,14 +26,19 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What a bank may learn about an SME's creditworthiness: only with consent, and never without an audit record. */
 @ApplicationScoped
@@ -109,6 +116,16 @@ public class CreditReportService {
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(CreditReportService.class);
 
+    // About 10 KB each on the heap: tens of megabytes at most.
+    private static final int MAX_SERVED = 2_000;
+
+    private record BankSme(String bankId, String smeId) {
+    }
+
+    /** A report as served, the audit entry its reads record, and what it relied on. */
+    private record Served(CreditReportContent report, AuditEntry entry, DisclosureBasis basis, Instant servedAt) {
+    }
+
     /** One report request of a batch. */
     private record ReportRequest(Bank bank, String smeId) {
     }
@@ -132,23 +149,65 @@ public class CreditReportService {
     private final GroupedCalls<ReportRequest, ReportRead> reads = new GroupedCalls<>("credit-report reads", MAX_BATCH,
             BATCH_TIMEOUT, true, this::readAll);
     private final DistributionSummary batchSize;
+    // The last report served to a bank for an SME, by (bank, SME): answers the next read from memory when the audit
+    // commit confirms its basis still holds. Bounded by clearing: past the bound, reads go to the database again.
+    private final Map<BankSme, Served> served = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Duration reuseFor;
+    private final Counter readsFromMemory;
+    private final Counter readsFromDatabase;
 
-    public CreditReportService(Pool db, AuditBatcher auditBatcher, ObjectMapper json, MeterRegistry metrics) {
+    public CreditReportService(Pool db, AuditBatcher auditBatcher, ObjectMapper json, MeterRegistry metrics, Clock clock,
+                               @ConfigProperty(name = "loan.report.reuse-for") Duration reuseFor) {
         this.db = db;
         this.auditBatcher = auditBatcher;
         this.json = json;
+        this.clock = clock;
+        this.reuseFor = reuseFor;
         this.batchSize = DistributionSummary.builder("loan.report.batch.requests")
                 .description("Credit-report requests read together by one query")
                 .publishPercentiles(0.5, 0.99).register(metrics);
+        this.readsFromMemory = Counter.builder("loan.report.reads").tag("source", "memory")
+                .description("Credit reports served: from memory once the audit commit confirmed their basis, or read "
+                        + "from the database")
+                .register(metrics);
+        this.readsFromDatabase = Counter.builder("loan.report.reads").tag("source", "database")
+                .description("Credit reports served: from memory once the audit commit confirmed their basis, or read "
+                        + "from the database")
+                .register(metrics);
     }
 
     /**
      * The report is answered only after its audit record is committed: if the record cannot be written, no report
-     * leaves. Requests arriving at the same time are read together, one query per batch, and the batch's audit
-     * records are queued together so they share one group commit: per request, a round trip to the database costs
-     * more than everything else a report does. A denial is audited the same way (see {@link ConsentGuard#deny}).
+     * leaves. The report last served to this bank for this SME is answered again from memory if the statement that
+     * commits the new read's audit record finds, on its own snapshot taken after the request arrived, that the basis
+     * still holds: the same consent still valid, the features-summary scope held or not as before, the same latest
+     * score and features (see {@link DisclosureBasis}). So a revocation, an expiry or a new score counts on the very
+     * next request, as when reading from the database; what the check cannot see, a month's score added to the history
+     * out of order, is picked up within {@code loan.report.reuse-for}. A per-request database read would cost more
+     * than everything else a report does.
+     * <p>
+     * Otherwise the report is read from the database: requests arriving at the same time are read together, one query
+     * per batch, and the batch's audit records are queued together so they share one group commit. A denial is
+     * audited the same way (see {@link ConsentGuard#deny}).
      */
     public Uni<CreditReportContent> reportFor(Bank bank, String smeId) {
+        BankSme key = new BankSme(bank.id(), smeId);
+        Served last = served.get(key);
+        if (last == null || last.servedAt().isBefore(clock.instant().minus(reuseFor))) {
+            return readFromDatabase(bank, smeId, key);
+        }
+        return auditBatcher.appendIfBasisHolds(last.entry(), last.basis()).flatMap(record -> {
+            if (record != null) {
+                readsFromMemory.increment();
+                return Uni.createFrom().item(last.report());
+            }
+            served.remove(key, last);
+            return readFromDatabase(bank, smeId, key);
+        });
+    }
+
+    private Uni<CreditReportContent> readFromDatabase(Bank bank, String smeId, BankSme key) {
         return reads.call(new ReportRequest(bank, smeId)).flatMap(read -> {
             if (read.consentId() == null) {
                 return ConsentGuard.denyOnceAudited(read.audited(), bank, smeId, ConsentScope.CREDIT_REPORT);
@@ -160,8 +219,28 @@ public class CreditReportService {
             if (read.built().unreadable() != null) {
                 return Uni.createFrom().failure(read.built().unreadable());
             }
-            return read.audited().replaceWith(read.built().report());
+            CreditReportContent report = read.built().report();
+            return read.audited().map(record -> {
+                readsFromDatabase.increment();
+                remember(key, new Served(report, AuditEntry.byBank(record.actorId(), record.action(), record.smeId(),
+                        record.resourceId(), record.details()), basisOf(bank, read.consentId(), report),
+                        clock.instant()));
+                return report;
+            });
         });
+    }
+
+    private void remember(BankSme key, Served read) {
+        if (served.size() >= MAX_SERVED) {
+            served.clear();
+        }
+        served.put(key, read);
+    }
+
+    private static DisclosureBasis basisOf(Bank bank, String consentId, CreditReportContent report) {
+        return new DisclosureBasis(consentId, bank.id(), report.smeId(), report.featuresSummary() != null,
+                report.asOf().atOffset(ZoneOffset.UTC),
+                report.featuresAsOf() == null ? null : report.featuresAsOf().atOffset(ZoneOffset.UTC));
     }
 
     private Uni<List<ReportRead>> readAll(List<ReportRequest> batch) {

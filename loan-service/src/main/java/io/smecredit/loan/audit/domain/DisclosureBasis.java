@@ -1,0 +1,16 @@
+package io.smecredit.loan.audit.domain;
+
+import java.time.OffsetDateTime;
+
+/**
+ * What a credit-report answer prepared from memory relied on, checked by the audit commit in the same statement that
+ * records the read: the consent is still valid for this bank and SME with scope 'credit-report', a valid consent with
+ * 'features-summary' is held exactly when the answer includes the summary, and the SME's latest score (and, with the
+ * summary, latest features) are still the ones the answer shows. A read whose basis no longer holds is not recorded
+ * and must not be served as prepared; the caller reads again from the database.
+ *
+ * @param featuresAsOf the features shown, null when the answer has no features summary
+ */
+public record DisclosureBasis(String consentId, String bankId, String smeId, boolean withFeaturesSummary,
+                              OffsetDateTime scoreAsOf, OffsetDateTime featuresAsOf) {
+}
