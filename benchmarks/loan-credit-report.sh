@@ -12,11 +12,14 @@
 #       connection waits connections/rate seconds between answer and next request, so the rate reached falls short by
 #       the latency's share of that cycle: with 100 connections (100 ms cycle at 1,000/s) a 5 ms latency costs 5 %,
 #       where 20 connections (20 ms cycle) lost 20 % and more as latency grew.
-# Every credit-report request is a real one: JWT verification, then a PostgreSQL query (valid consent with the
-# 'credit-report' scope, uncached; whether 'features-summary' is held; latest score; 12-month trend) shared with the
-# requests that arrived while the previous one ran, then an audit record committed to the hash chain before the answer
-# (group commit: waiting records share one statement that advances the chain's head and inserts them, and one commit).
-# At the end it prints the service's batching metrics (requests per report query, records per commit, commit time).
+# Every credit-report request is a real one: JWT verification, then an audit record committed to the hash chain before
+# the answer (group commit: waiting records share one statement that advances the chain's head and inserts them, and
+# one commit). The same statement checks, in the database, that the consent is still valid with its scopes and that
+# the SME's latest score and features are still those of the report last served to this bank, which is then answered
+# again; if not (and for a first read), a PostgreSQL query shared with the requests that arrived meanwhile reads the
+# consent, score, 12-month trend and features, and the record is committed after it.
+# At the end it prints the service's batching metrics (reports from memory or the database, requests per report query,
+# records per commit, commit time, reads whose basis had changed at commit).
 #
 # Before measuring it makes sure bank-a holds a consent for the SME (granted through the API by the demo owner with
 # the demo realm's sme-test password grant) and that the report answers 200.
@@ -25,8 +28,9 @@
 #
 # Knobs (environment): LOAN_URL, KEYCLOAK_URL (default: the 'up' profile's ports), SME_ID (sme-001),
 # BENCH_SECONDS (20), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_RATE (1000), BENCH_PACED_CONNECTIONS (100),
-# BENCH_PAUSE_DEMO_FEED (0; 1 = the paced run once with the demo feed running and once with it paused by SIGSTOP,
-# resumed by SIGCONT afterwards: on a 2-core machine the feed's pipeline shares the cores with the measured service).
+# BENCH_PAUSE_DEMO_FEED (0; 1 = the saturation runs with the demo feed paused by SIGSTOP, and the paced run once with
+# the feed running and once paused; resumed by SIGCONT afterwards: on a 2-core machine the feed's pipeline shares the
+# cores with the measured service).
 set -euo pipefail
 
 REQUESTED_KEYCLOAK_URL="${KEYCLOAK_URL:-}"
@@ -92,25 +96,36 @@ run() { # label, wrk args...
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$LOAN_URL/api/v1/ping" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL" >/dev/null
 
+pause_feed() { :; }
+resume_feed() { :; }
+feed_pid=""
+if [ "${BENCH_PAUSE_DEMO_FEED:-0}" = 1 ]; then
+  if is_running demo-feed; then
+    feed_pid="$(cat "$(pid_file demo-feed)")"
+    trap 'kill -CONT "$feed_pid" 2>/dev/null; rm -f "$LUA"' EXIT
+    pause_feed() { kill -STOP "$feed_pid"; sleep 5; } # and let the pipeline finish the feed's last batch
+    resume_feed() { kill -CONT "$feed_pid"; }
+  else
+    echo "(no demo feed running: nothing to pause)" | tee -a "$REPORT_FILE"
+  fi
+fi
+
+# The feed's pipeline (ingestion, scoring, Kafka) takes a share of the two cores that varies from second to second:
+# with BENCH_PAUSE_DEMO_FEED=1 the three saturation runs, compared with each other, run with it paused.
+pause_feed
 run "bare JSON endpoint (saturation)" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "$LOAN_URL/api/v1/ping"
 run "credit report (saturation)" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
   -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL"
 run "authenticated own-consents list (saturation, reference)" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
   -H "Authorization: Bearer $BANK_TOKEN" "$LOAN_URL/api/v1/consents"
+resume_feed
 run "credit report (paced at ~$RATE req/s)" -t"$THREADS" -c"$PACED_CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$LUA" \
   -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL"
-if [ "${BENCH_PAUSE_DEMO_FEED:-0}" = 1 ]; then
-  if is_running demo-feed; then
-    feed_pid="$(cat "$(pid_file demo-feed)")"
-    trap 'kill -CONT "$feed_pid" 2>/dev/null; rm -f "$LUA"' EXIT
-    kill -STOP "$feed_pid"
-    sleep 5 # let the pipeline finish the feed's last batch
-    run "credit report (paced at ~$RATE req/s, demo feed paused)" -t"$THREADS" -c"$PACED_CONNECTIONS" \
-      -d"${SECONDS_PER_RUN}s" -s "$LUA" -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL"
-    kill -CONT "$feed_pid"
-  else
-    echo "(no demo feed running: nothing to pause)" | tee -a "$REPORT_FILE"
-  fi
+if [ -n "$feed_pid" ]; then
+  pause_feed
+  run "credit report (paced at ~$RATE req/s, demo feed paused)" -t"$THREADS" -c"$PACED_CONNECTIONS" \
+    -d"${SECONDS_PER_RUN}s" -s "$LUA" -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL"
+  resume_feed
 fi
 
 bare="$(grep -A20 '== bare' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
