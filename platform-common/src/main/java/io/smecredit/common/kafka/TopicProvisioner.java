@@ -9,6 +9,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +28,36 @@ public final class TopicProvisioner {
     }
 
     public static void ensureTopics(String bootstrapServers, short replicationFactor, Collection<TopicSpec> topics) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), replicationFactor, topics);
+    }
+
+    /**
+     * @param clientSettings the service's Kafka client settings (Quarkus' {@code default-kafka-broker} map: every
+     *                       {@code kafka.*} property and {@code KAFKA_*} variable), so the topics are created on the
+     *                       brokers the service's own clients reach, with the same TLS or SASL settings
+     */
+    public static void ensureTopics(Map<String, Object> clientSettings, short replicationFactor,
+                                    Collection<TopicSpec> topics) {
+        try (Admin admin = Admin.create(adminSettings(clientSettings))) {
             for (TopicSpec spec : topics) {
                 create(admin, spec, replicationFactor);
             }
         }
+    }
+
+    /** The brokers' address and the connection's security settings; consumer- and producer-only settings stay out. */
+    static Map<String, Object> adminSettings(Map<String, Object> clientSettings) {
+        Map<String, Object> admin = new HashMap<>();
+        clientSettings.forEach((key, value) -> {
+            if (key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+                    || key.equals(AdminClientConfig.SECURITY_PROTOCOL_CONFIG)
+                    || key.equals(AdminClientConfig.CLIENT_DNS_LOOKUP_CONFIG)
+                    || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                admin.put(key, value);
+            }
+        });
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return admin;
     }
 
     private static void create(Admin admin, TopicSpec spec, short replicationFactor) {
