@@ -14,12 +14,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -78,14 +75,17 @@ class CreditReportReuseTest {
         given().auth().oauth2(bank).get(REPORT, smeId).then().statusCode(200);
 
         Fixtures.consentStatus(consent, "revokedBySme");
+        double failedBefore = failedBases();
 
         given().auth().oauth2(bank).get(REPORT, smeId)
                 .then().statusCode(403).contentType("application/problem+json");
+        assertThat(failedBases() - failedBefore).isEqualTo(1);
         assertThat(actionsOn(smeId)).containsExactly("CREDIT_REPORT_READ", "CREDIT_REPORT_READ", "ACCESS_DENIED");
     }
 
+    /** A late event rescores a day: a new score with the same asOf, written as the score consumer writes it. */
     @Test
-    void aNewerScoreIsShownOnTheVeryNextReadAndRecordedAsShown() throws Exception {
+    void aRescoredDayIsShownOnTheVeryNextReadAndRecordedAsShown() throws Exception {
         String smeId = Fixtures.freshSmeId();
         Fixtures.score(smeId, 703, 0.02, "B", SCORED);
         Fixtures.validConsent(smeId, "bank-a", "credit-report");
@@ -94,15 +94,45 @@ class CreditReportReuseTest {
         given().auth().oauth2(bank).get(REPORT, smeId).then().statusCode(200).body("score", equalTo(703));
 
         try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
-                "UPDATE sme_latest_score SET score = 640, grade = 'C', as_of = ? WHERE sme_id = ?")) {
-            s.setTimestamp(1, Timestamp.from(SCORED.plus(1, ChronoUnit.DAYS)));
-            s.setString(2, smeId);
+                "UPDATE sme_latest_score SET score = 640, grade = 'C', updated_at = now() WHERE sme_id = ?")) {
+            s.setString(1, smeId);
             assertThat(s.executeUpdate()).isEqualTo(1);
         }
+        double failedBefore = failedBases();
 
         given().auth().oauth2(bank).get(REPORT, smeId).then().statusCode(200)
-                .body("score", equalTo(640)).body("grade", equalTo("C"));
+                .body("score", equalTo(640)).body("grade", equalTo("C"))
+                .body("asOf", equalTo(SCORED.toString()));
+        assertThat(failedBases() - failedBefore).isEqualTo(1);
         assertThat(lastReadDetails(smeId)).startsWith("score=640;");
+    }
+
+    @Test
+    void anotherBanksReadIsCheckedAgainstItsOwnConsentAndRecordedAsItsOwn() throws Exception {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 706, 0.02, "B", SCORED);
+        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        String bankB = KeycloakTokens.accessToken("bank-b");
+        given().auth().oauth2(bankA).get(REPORT, smeId).then().statusCode(200);
+        given().auth().oauth2(bankA).get(REPORT, smeId).then().statusCode(200);
+
+        given().auth().oauth2(bankB).get(REPORT, smeId)
+                .then().statusCode(403).contentType("application/problem+json");
+        Fixtures.validConsent(smeId, "bank-b", "credit-report");
+        given().auth().oauth2(bankB).get(REPORT, smeId).then().statusCode(200).body("score", equalTo(706));
+
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT actor_id, action FROM audit_log WHERE sme_id = ? ORDER BY seq")) {
+            s.setString(1, smeId);
+            ResultSet rs = s.executeQuery();
+            List<String> records = new ArrayList<>();
+            while (rs.next()) {
+                records.add(rs.getString(1) + " " + rs.getString(2));
+            }
+            assertThat(records).containsExactly("bank-a CREDIT_REPORT_READ", "bank-a CREDIT_REPORT_READ",
+                    "bank-b ACCESS_DENIED", "bank-b CREDIT_REPORT_READ");
+        }
     }
 
     @Test
@@ -116,9 +146,11 @@ class CreditReportReuseTest {
         given().auth().oauth2(bank).get(REPORT, smeId).then().statusCode(200).body("$", not(hasKey("featuresSummary")));
 
         Fixtures.validConsent(smeId, "bank-a", "credit-report,features-summary");
+        double failedBefore = failedBases();
 
         given().auth().oauth2(bank).get(REPORT, smeId).then().statusCode(200)
                 .body("featuresSummary.feature", hasItem("utilisation_30d"));
+        assertThat(failedBases() - failedBefore).isEqualTo(1);
         assertThat(lastReadDetails(smeId)).contains("featuresSummary=true");
     }
 
@@ -131,9 +163,9 @@ class CreditReportReuseTest {
         String smeId = Fixtures.freshSmeId();
         Fixtures.score(smeId, 705, 0.02, "B", SCORED);
         UUID consent = Fixtures.validConsent(smeId, "bank-a", "credit-report");
-        OffsetDateTime scoredAt = SCORED.atOffset(ZoneOffset.UTC);
-        DisclosureBasis holds = new DisclosureBasis(consent.toString(), "bank-a", smeId, false, scoredAt, null);
-        DisclosureBasis fails = new DisclosureBasis(UUID.randomUUID().toString(), "bank-a", smeId, false, scoredAt,
+        OffsetDateTime written = scoreWrittenAt(smeId);
+        DisclosureBasis holds = new DisclosureBasis(consent.toString(), "bank-a", smeId, false, written, null);
+        DisclosureBasis fails = new DisclosureBasis(UUID.randomUUID().toString(), "bank-a", smeId, false, written,
                 null);
 
         List<CompletableFuture<AuditRecord>> appended = new ArrayList<>();
@@ -178,6 +210,23 @@ class CreditReportReuseTest {
     private CompletableFuture<AuditRecord> append(String smeId, String details, DisclosureBasis basis) {
         return auditBatcher.appendIfBasisHolds(AuditEntry.byBank("bank-a", "CREDIT_REPORT_READ", smeId,
                 basis.consentId(), details), basis).subscribeAsCompletionStage();
+    }
+
+    private static OffsetDateTime scoreWrittenAt(String smeId) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT updated_at FROM sme_latest_score WHERE sme_id = ?")) {
+            s.setString(1, smeId);
+            ResultSet rs = s.executeQuery();
+            assertThat(rs.next()).isTrue();
+            return rs.getObject(1, OffsetDateTime.class);
+        }
+    }
+
+    private static double failedBases() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("loan_audit_batch_failed_basis_total "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()))
+                .findFirst().orElse(0);
     }
 
     private static int waitingForALock() throws Exception {

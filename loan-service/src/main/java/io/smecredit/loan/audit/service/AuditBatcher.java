@@ -8,8 +8,9 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.domain.AuditRecord;
 import io.smecredit.loan.audit.domain.AuditUnavailable;
-import io.smecredit.loan.common.GroupedCalls;
 import io.smecredit.loan.audit.domain.DisclosureBasis;
+import io.smecredit.loan.common.GroupedCalls;
+import io.smecredit.loan.common.Sql;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -48,31 +49,28 @@ public class AuditBatcher {
     // Each retry follows a commit by another writer, so running out means the chain is written faster elsewhere than
     // this writer can read its head: fail the batch (its reads answer an error) rather than spin.
     private static final int MAX_ATTEMPTS = 10;
-    // The head moves only if it is still where this writer left it; the insert happens only if the head moved. Both
-    // are one statement, so they commit together or not at all; the head row's lock orders this writer with
-    // AuditLog#append, which takes the same row FOR UPDATE.
     /*
      * The head moves only if it is still where this writer left it and every entry's disclosure basis (if it has one)
      * still holds; the insert happens only if the head moved. All of it is one statement, so it commits together or
      * not at all, on one snapshot taken after every entry of the batch was queued: a revocation or a new score
      * committed before a read was queued is seen. The head row's lock orders this writer with AuditLog#append, which
      * takes the same row FOR UPDATE. Each distinct basis is checked once ($15-$20), however many entries share it;
-     * the answer names the bases that failed. Whitespace is collapsed: the client keeps a statement prepared only up
-     * to 2,048 characters.
+     * the answer names the bases that failed. Sent compacted ({@link Sql#compact}) so that it stays prepared.
      */
-    static final String APPEND = collapseWhitespace("""
+    static final String APPEND = Sql.compact("""
             WITH failed AS (SELECT b.no FROM unnest($15::varchar[], $16::varchar[], $17::varchar[], $18::boolean[],
                 $19::timestamptz[], $20::timestamptz[]) WITH ORDINALITY AS b(consent_id, bank_id, sme_id, summary,
-                score_as_of, features_as_of, no)
+                score_written_at, features_written_at, no)
               WHERE NOT (
                 EXISTS (SELECT 1 FROM consent c WHERE c.id = CAST(b.consent_id AS uuid) AND c.bank_id = b.bank_id
                   AND c.sme_id = b.sme_id AND c.status = 'valid' AND c.expires_at > now()
                   AND (',' || c.scopes || ',') LIKE '%,credit-report,%')
                 AND b.summary = EXISTS (SELECT 1 FROM consent c WHERE c.bank_id = b.bank_id AND c.sme_id = b.sme_id
                   AND c.status = 'valid' AND c.expires_at > now() AND (',' || c.scopes || ',') LIKE '%,features-summary,%')
-                AND EXISTS (SELECT 1 FROM sme_latest_score l WHERE l.sme_id = b.sme_id AND l.as_of = b.score_as_of)
-                AND (NOT b.summary OR (SELECT f.as_of FROM sme_latest_features f WHERE f.sme_id = b.sme_id)
-                  IS NOT DISTINCT FROM b.features_as_of))),
+                AND EXISTS (SELECT 1 FROM sme_latest_score l WHERE l.sme_id = b.sme_id
+                  AND l.updated_at = b.score_written_at)
+                AND (NOT b.summary OR (SELECT f.updated_at FROM sme_latest_features f WHERE f.sme_id = b.sme_id)
+                  IS NOT DISTINCT FROM b.features_written_at))),
             advanced AS (UPDATE audit_chain_head SET last_seq = $1, last_hash = $2
               WHERE id = 1 AND last_seq = $3 AND last_hash = $4 AND NOT EXISTS (SELECT 1 FROM failed) RETURNING 1),
             inserted AS (INSERT INTO audit_log (seq, occurred_at, actor_type, actor_id, action, sme_id, resource_id,
@@ -82,11 +80,6 @@ public class AuditBatcher {
               WHERE EXISTS (SELECT 1 FROM advanced) RETURNING 1)
             SELECT (SELECT count(*) FROM inserted) AS inserted, (SELECT array_agg(no) FROM failed) AS failed
             """);
-
-    /** Only for SQL without whitespace inside its literals. */
-    static String collapseWhitespace(String sql) {
-        return sql.strip().replaceAll("\\s+", " ");
-    }
 
     private final Pool db;
     private final Clock clock;
@@ -175,15 +168,17 @@ public class AuditBatcher {
             if (failed == null) {
                 return Uni.createFrom().voidItem();
             }
-            if (attemptsLeft <= 1) {
-                return Uni.createFrom().failure(new IllegalStateException(
-                        "the audit batch could not be committed in " + MAX_ATTEMPTS + " attempts"));
-            }
             if (!failed.isEmpty()) {
                 failedBases.increment(failed.size());
                 List<Integer> rest = new ArrayList<>(pending);
                 rest.removeAll(failed);
-                return appendAfter(from, batch, rest, committed, attemptsLeft - 1);
+                // Nothing was inserted, so the head is still the one to follow. Not counted as an attempt: each such
+                // retry has fewer entries, so they end.
+                return appendAfter(from, batch, rest, committed, attemptsLeft);
+            }
+            if (attemptsLeft <= 1) {
+                return Uni.createFrom().failure(new IllegalStateException(
+                        "the audit chain head moved under the batch writer " + MAX_ATTEMPTS + " times in a row"));
             }
             staleHeads.increment();
             return readHead().flatMap(now -> appendAfter(now, batch, pending, committed, attemptsLeft - 1));
@@ -252,8 +247,8 @@ public class AuditBatcher {
             basisBanks[number - 1] = basis.bankId();
             basisSmes[number - 1] = basis.smeId();
             basisSummaries[number - 1] = basis.withFeaturesSummary();
-            basisScores[number - 1] = basis.scoreAsOf();
-            basisFeatures[number - 1] = basis.featuresAsOf();
+            basisScores[number - 1] = basis.scoreWrittenAt();
+            basisFeatures[number - 1] = basis.featuresWrittenAt();
         });
         Tuple params = Tuple.of(to.seq(), to.hash(), from.seq(), from.hash())
                 .addArrayOfLong(seqs).addArrayOfOffsetDateTime(times).addArrayOfString(actorTypes)

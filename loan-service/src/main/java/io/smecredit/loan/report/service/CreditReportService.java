@@ -18,6 +18,7 @@ import io.smecredit.loan.common.Bank;
 import io.smecredit.loan.common.ConsentGuard;
 import io.smecredit.loan.common.ConsentScope;
 import io.smecredit.loan.common.GroupedCalls;
+import io.smecredit.loan.common.Sql;
 import io.smecredit.loan.report.domain.CreditReportContent;
 import io.smecredit.loan.report.domain.FeatureSummary;
 import io.smecredit.loan.report.domain.MonthlyScore;
@@ -33,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,11 +63,10 @@ public class CreditReportService {
      * one backward probe of the history's primary key (sme_id, as_of): reading a year's scores to keep twelve made the
      * report's cost grow with the history.
      *
-     * The text is sent with its whitespace collapsed: the client keeps a statement prepared (parsed and planned once
-     * per connection) only if its SQL is at most 2,048 characters (Vert.x' prepared-statement cache limit, which
-     * Quarkus does not expose). Over it, every report was parsed and planned again, 1.3 of its 1.5 ms in PostgreSQL.
+     * The text is sent compacted ({@link Sql#compact}): over 2,048 characters the client does not keep it prepared,
+     * and every report was parsed and planned again, 1.3 of its 1.5 ms in PostgreSQL.
      */
-    static final String REPORTS = collapseWhitespace("""
+    static final String REPORTS = Sql.compact("""
             WITH r AS MATERIALIZED (
                 SELECT q.pos, q.sme_id,
                     (SELECT CAST(c.id AS VARCHAR) FROM consent c
@@ -85,8 +84,9 @@ public class CreditReportService {
             SELECT g.pos, g.consent_id, g.consent_id IS NOT NULL AND g.fs AS with_summary,
                    g.consent_id IS NULL AND (EXISTS (SELECT 1 FROM consent k WHERE k.sme_id = g.sme_id)
                        OR EXISTS (SELECT 1 FROM sme_latest_score k WHERE k.sme_id = g.sme_id)) AS sme_known,
-                   l.pd, l.score, l.grade, l.model_version, l.as_of, l.reasons,
-                   t.months, t.scores, t.pds, t.grades, t.model_versions, f.features, f.as_of AS features_as_of
+                   l.pd, l.score, l.grade, l.model_version, l.as_of, l.reasons, l.updated_at AS l_written,
+                   t.months, t.scores, t.pds, t.grades, t.model_versions, f.features, f.as_of AS features_as_of,
+                   f.updated_at AS f_written
             FROM g
             LEFT JOIN sme_latest_score l ON l.sme_id = g.sme_id AND g.carrier
             LEFT JOIN sme_latest_features f ON f.sme_id = l.sme_id AND g.any_fs
@@ -103,11 +103,6 @@ public class CreditReportService {
                     ORDER BY h.as_of DESC LIMIT 1) AS h) AS t ON true
             ORDER BY g.pos
             """);
-
-    /** Only for SQL without whitespace inside its literals. */
-    static String collapseWhitespace(String sql) {
-        return sql.strip().replaceAll("\\s+", " ");
-    }
 
     // Large enough that a batch is one round trip at any rate a service instance can answer; small enough that one
     // batch's rows stay a few hundred kilobytes.
@@ -138,8 +133,12 @@ public class CreditReportService {
     private record ReportRead(String consentId, Built built, Uni<AuditRecord> audited) {
     }
 
-    /** A report built from a carrier row, or why it could not be (that request fails, the others of the batch do not). */
-    private record Built(CreditReportContent report, RuntimeException unreadable) {
+    /**
+     * A report built from a carrier row and when the rows it shows were written, or why it could not be built (that
+     * request fails, the others of the batch do not).
+     */
+    private record Built(CreditReportContent report, OffsetDateTime scoreWrittenAt, OffsetDateTime featuresWrittenAt,
+                         RuntimeException unreadable) {
     }
 
     private final Pool db;
@@ -181,10 +180,10 @@ public class CreditReportService {
      * The report is answered only after its audit record is committed: if the record cannot be written, no report
      * leaves. The report last served to this bank for this SME is answered again from memory if the statement that
      * commits the new read's audit record finds, on its own snapshot taken after the request arrived, that the basis
-     * still holds: the same consent still valid, the features-summary scope held or not as before, the same latest
-     * score and features (see {@link DisclosureBasis}). So a revocation, an expiry or a new score counts on the very
-     * next request, as when reading from the database; what the check cannot see, a month's score added to the history
-     * out of order, is picked up within {@code loan.report.reuse-for}. A per-request database read would cost more
+     * still holds: the same consent still valid, the features-summary scope held or not as before, the SME's latest
+     * score and features not written since (see {@link DisclosureBasis}). So a revocation, an expiry or a new score
+     * counts on the very next request, as when reading from the database; what the check cannot see, a month's score
+     * added to the history out of order, is picked up within {@code loan.report.reuse-for} of the database read. A per-request database read would cost more
      * than everything else a report does.
      * <p>
      * Otherwise the report is read from the database: requests arriving at the same time are read together, one query
@@ -194,7 +193,7 @@ public class CreditReportService {
     public Uni<CreditReportContent> reportFor(Bank bank, String smeId) {
         BankSme key = new BankSme(bank.id(), smeId);
         Served last = served.get(key);
-        if (last == null || last.servedAt().isBefore(clock.instant().minus(reuseFor))) {
+        if (last == null || reuseFor.isZero() || last.servedAt().isBefore(clock.instant().minus(reuseFor))) {
             return readFromDatabase(bank, smeId, key);
         }
         return auditBatcher.appendIfBasisHolds(last.entry(), last.basis()).flatMap(record -> {
@@ -219,13 +218,13 @@ public class CreditReportService {
             if (read.built().unreadable() != null) {
                 return Uni.createFrom().failure(read.built().unreadable());
             }
-            CreditReportContent report = read.built().report();
+            Built built = read.built();
             return read.audited().map(record -> {
                 readsFromDatabase.increment();
-                remember(key, new Served(report, AuditEntry.byBank(record.actorId(), record.action(), record.smeId(),
-                        record.resourceId(), record.details()), basisOf(bank, read.consentId(), report),
+                remember(key, new Served(built.report(), AuditEntry.byBank(record.actorId(), record.action(),
+                        record.smeId(), record.resourceId(), record.details()), basisOf(bank, read.consentId(), built),
                         clock.instant()));
-                return report;
+                return built.report();
             });
         });
     }
@@ -237,10 +236,9 @@ public class CreditReportService {
         served.put(key, read);
     }
 
-    private static DisclosureBasis basisOf(Bank bank, String consentId, CreditReportContent report) {
-        return new DisclosureBasis(consentId, bank.id(), report.smeId(), report.featuresSummary() != null,
-                report.asOf().atOffset(ZoneOffset.UTC),
-                report.featuresAsOf() == null ? null : report.featuresAsOf().atOffset(ZoneOffset.UTC));
+    private static DisclosureBasis basisOf(Bank bank, String consentId, Built built) {
+        return new DisclosureBasis(consentId, bank.id(), built.report().smeId(),
+                built.report().featuresSummary() != null, built.scoreWrittenAt(), built.featuresWrittenAt());
     }
 
     private Uni<List<ReportRead>> readAll(List<ReportRequest> batch) {
@@ -314,10 +312,11 @@ public class CreditReportService {
 
     private Built tryBuild(String smeId, Row carrier, boolean withSummary) {
         try {
-            return new Built(build(smeId, carrier, withSummary), null);
+            return new Built(build(smeId, carrier, withSummary), carrier.getOffsetDateTime("l_written"),
+                    withSummary ? carrier.getOffsetDateTime("f_written") : null, null);
         } catch (RuntimeException e) {
             LOG.errorf("The stored score of SME %s cannot be read: %s", smeId, e.toString());
-            return new Built(null, e);
+            return new Built(null, null, null, e);
         }
     }
 

@@ -16,13 +16,4 @@ class CreditReportQueryTest {
         assertThat(CreditReportService.REPORTS.length())
                 .isLessThanOrEqualTo(SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_SQL_LIMIT);
     }
-
-    @Test
-    void collapsingWhitespaceKeepsTheStatementsWords() {
-        assertThat(CreditReportService.collapseWhitespace("""
-                SELECT a,
-                       b
-                FROM   t   WHERE x = 'y'
-                """)).isEqualTo("SELECT a, b FROM t WHERE x = 'y'");
-    }
 }
