@@ -66,8 +66,14 @@ class ModelLifecycleTest {
         try {
             assertThat(scoredBy()).isEqualTo(candidate);
             assertThat(currentChampion()).isEqualTo(candidate);
-            given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}", original)
-                    .then().statusCode(200).body("status", equalTo("retired"));
+            var retired = given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}", original)
+                    .then().statusCode(200).body("status", equalTo("retired")).extract().jsonPath();
+            var promoted = given().auth().oauth2(KeycloakTokens.operator()).get("/api/v1/models/{v}", candidate)
+                    .then().statusCode(200).extract().jsonPath();
+            // One change: the displaced champion leaves at the very instant the new one takes over.
+            assertThat(retired.getList("statusHistory.findAll { it.toStatus == 'retired' }.changedAt", String.class))
+                    .last().isEqualTo(promoted.getList(
+                            "statusHistory.findAll { it.toStatus == 'champion' }.changedAt", String.class).get(0));
         } finally {
             given().auth().oauth2(KeycloakTokens.operator()).post("/api/v1/models/rollback")
                     .then().statusCode(200)

@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -103,7 +104,8 @@ public class ModelRegistry {
                         .chain(champion -> champion.isPresent()
                                 ? Uni.createFrom().voidItem()
                                 : move(checked.model().version, checked.model().modelStatus(), ModelStatus.CHAMPION,
-                                actor, "bootstrap: no champion existed; " + checked.parity().summary(), null)
+                                actor, "bootstrap: no champion existed; " + checked.parity().summary(), null,
+                                clock.instant())
                                 .replaceWithVoid())))
                 .onFailure(UniqueViolation::in).recoverWithItem(failure -> {
                     LOG.infof("Another instance registered a champion first; %s stays a candidate", artifact.version());
@@ -223,7 +225,7 @@ public class ModelRegistry {
                                 return Uni.createFrom().voidItem();
                             }
                             return move(version, model.modelStatus(), ModelStatus.RETIRED, actor, "retired by operator",
-                                    reason);
+                                    reason, clock.instant());
                         }))
                 .call(served::reload)
                 .chain(() -> require(version));
@@ -271,22 +273,25 @@ public class ModelRegistry {
         }
     }
 
-    /** Within a transaction: retires the current holder of {@code target}, then moves the model there. */
+    /**
+     * Within a transaction: retires the current holder of {@code target}, then moves the model there, both at the same
+     * instant (one change; the history must not show a moment with neither in place).
+     */
     private Uni<String> takeOver(String version, ModelStatus target, String actor, String note, String reason) {
+        var at = clock.instant();
         return models.withStatus(target).chain(holder -> {
             Uni<Void> retire = holder.isEmpty() ? Uni.createFrom().voidItem()
                     : move(holder.get().version, target, ModelStatus.RETIRED, actor,
-                    "replaced by " + version + " as " + target.dbValue(), reason);
+                    "replaced by " + version + " as " + target.dbValue(), reason, at);
             return retire
                     .chain(() -> models.findById(version))
-                    .chain(model -> move(version, model.modelStatus(), target, actor, note, reason))
+                    .chain(model -> move(version, model.modelStatus(), target, actor, note, reason, at))
                     .map(ignored -> holder.map(h -> h.version).orElse(null));
         });
     }
 
     private Uni<Void> move(String version, ModelStatus from, ModelStatus to, String actor, String note,
-                           String reason) {
-        var at = clock.instant();
+                           String reason, Instant at) {
         return models.changeStatus(version, from, to, at)
                 .invoke(changed -> {
                     if (!changed) {
