@@ -26,22 +26,25 @@ public class KafkaTopicsStartup {
 
     private static final Logger LOG = Logger.getLogger(KafkaTopicsStartup.class);
 
+    private final String bootstrapServers;
     private final Map<String, Object> kafkaSettings;
     private final short replicationFactor;
     private final SmeRegistryService registry;
 
-    public KafkaTopicsStartup(@Identifier("default-kafka-broker") Map<String, Object> kafkaSettings,
+    public KafkaTopicsStartup(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                              @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings,
                               @ConfigProperty(name = "ingestion.kafka.replication-factor", defaultValue = "1")
                               short replicationFactor,
                               SmeRegistryService registry) {
+        this.bootstrapServers = bootstrapServers;
         this.kafkaSettings = kafkaSettings;
         this.replicationFactor = replicationFactor;
         this.registry = registry;
     }
 
     void ensureTopics(@Observes @Priority(10) StartupEvent startup) throws Throwable {
-        TopicProvisioner.ensureTopics(kafkaSettings, replicationFactor, List.of(Topics.TELEMETRY, Topics.FEATURES,
-                Topics.TELEMETRY_DEAD_LETTER, Topics.SME_REGISTRY));
+        TopicProvisioner.ensureTopics(bootstrapServers, kafkaSettings, replicationFactor,
+                List.of(Topics.TELEMETRY, Topics.FEATURES, Topics.TELEMETRY_DEAD_LETTER, Topics.SME_REGISTRY));
         int published = VertxContextSupport.subscribeAndAwait(registry::announceAll);
         LOG.infof("Published %d SME registrations to %s", published, Topics.SME_REGISTRY.name());
     }

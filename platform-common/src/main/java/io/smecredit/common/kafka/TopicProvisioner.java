@@ -28,34 +28,39 @@ public final class TopicProvisioner {
     }
 
     public static void ensureTopics(String bootstrapServers, short replicationFactor, Collection<TopicSpec> topics) {
-        ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), replicationFactor, topics);
+        ensureTopics(bootstrapServers, Map.of(), replicationFactor, topics);
     }
 
     /**
-     * @param clientSettings the service's Kafka client settings (Quarkus' {@code default-kafka-broker} map: every
-     *                       {@code kafka.*} property and {@code KAFKA_*} variable), so the topics are created on the
-     *                       brokers the service's own clients reach, with the same TLS or SASL settings
+     * @param bootstrapServers the brokers, as the service's config resolves {@code kafka.bootstrap.servers}
+     * @param clientSettings   the service's Kafka client settings (Quarkus' {@code default-kafka-broker} map: every
+     *                         {@code kafka.*} property and {@code KAFKA_*} variable), for the same TLS or SASL settings
+     *                         as the service's own clients
      */
-    public static void ensureTopics(Map<String, Object> clientSettings, short replicationFactor,
-                                    Collection<TopicSpec> topics) {
-        try (Admin admin = Admin.create(adminSettings(clientSettings))) {
+    public static void ensureTopics(String bootstrapServers, Map<String, Object> clientSettings,
+                                    short replicationFactor, Collection<TopicSpec> topics) {
+        try (Admin admin = Admin.create(adminSettings(bootstrapServers, clientSettings))) {
             for (TopicSpec spec : topics) {
                 create(admin, spec, replicationFactor);
             }
         }
     }
 
-    /** The brokers' address and the connection's security settings; consumer- and producer-only settings stay out. */
-    static Map<String, Object> adminSettings(Map<String, Object> clientSettings) {
+    /**
+     * The brokers and the connection's security settings; consumer- and producer-only settings stay out. The address
+     * is the resolved config value, not the map's: the map merges {@code kafka.bootstrap.servers} and
+     * {@code KAFKA_BOOTSTRAP_SERVERS} without their precedence (a test's own broker lost to the environment's).
+     */
+    static Map<String, Object> adminSettings(String bootstrapServers, Map<String, Object> clientSettings) {
         Map<String, Object> admin = new HashMap<>();
         clientSettings.forEach((key, value) -> {
-            if (key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
-                    || key.equals(AdminClientConfig.SECURITY_PROTOCOL_CONFIG)
+            if (key.equals(AdminClientConfig.SECURITY_PROTOCOL_CONFIG)
                     || key.equals(AdminClientConfig.CLIENT_DNS_LOOKUP_CONFIG)
                     || key.startsWith("sasl.") || key.startsWith("ssl.")) {
                 admin.put(key, value);
             }
         });
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         return admin;
     }

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TopicProvisionerTest {
 
     @Test
-    void theAdminClientTakesTheBrokersAddressAndSecuritySettingsAndNothingClientSpecific() {
-        Map<String, Object> admin = TopicProvisioner.adminSettings(Map.of(
-                "bootstrap.servers", "kafka-0:9093",
+    void theAdminClientTakesTheResolvedBrokersAndTheSecuritySettingsAndNothingClientSpecific() {
+        Map<String, Object> admin = TopicProvisioner.adminSettings("kafka-0:9093", Map.of(
+                "bootstrap.servers", "127.0.0.1:9092",
                 "security.protocol", "SASL_SSL",
                 "sasl.mechanism", "SCRAM-SHA-512",
                 "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
@@ -26,7 +26,8 @@ class TopicProvisionerTest {
 
         assertThat(admin).containsOnlyKeys("bootstrap.servers", "security.protocol", "sasl.mechanism",
                 "sasl.jaas.config", "ssl.truststore.location", "default.api.timeout.ms");
-        assertThat(admin).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(admin).containsEntry("bootstrap.servers", "kafka-0:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12");
     }
 }

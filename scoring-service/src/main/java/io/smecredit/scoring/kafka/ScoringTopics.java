@@ -22,16 +22,19 @@ public class ScoringTopics {
 
     public static final List<TopicSpec> USED = List.of(Topics.FEATURES, Topics.SCORES, Topics.OUTCOMES, Topics.DRIFT_ALERTS);
 
+    private final String bootstrapServers;
     private final Map<String, Object> kafkaSettings;
     private final short replicationFactor;
 
-    public ScoringTopics(@Identifier("default-kafka-broker") Map<String, Object> kafkaSettings,
+    public ScoringTopics(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                         @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings,
                          @ConfigProperty(name = "scoring.kafka.replication-factor") short replicationFactor) {
+        this.bootstrapServers = bootstrapServers;
         this.kafkaSettings = kafkaSettings;
         this.replicationFactor = replicationFactor;
     }
 
     void ensureTopics(@Observes @Priority(10) StartupEvent startup) {
-        TopicProvisioner.ensureTopics(kafkaSettings, replicationFactor, USED);
+        TopicProvisioner.ensureTopics(bootstrapServers, kafkaSettings, replicationFactor, USED);
     }
 }

@@ -20,12 +20,15 @@ import java.util.Map;
 @ApplicationScoped
 public class ScoresTopicProvisioning {
 
+    private final String bootstrapServers;
     private final Map<String, Object> kafkaSettings;
     private final short replicationFactor;
 
     public ScoresTopicProvisioning(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings,
             @ConfigProperty(name = "loan.kafka.replication-factor") short replicationFactor) {
+        this.bootstrapServers = bootstrapServers;
         this.kafkaSettings = kafkaSettings;
         this.replicationFactor = replicationFactor;
     }
@@ -33,6 +36,7 @@ public class ScoresTopicProvisioning {
     // Reactive Messaging wires and subscribes its channels in a StartupEvent observer at LIBRARY_BEFORE;
     // a lower priority runs first.
     void ensureTopics(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100) StartupEvent startup) {
-        TopicProvisioner.ensureTopics(kafkaSettings, replicationFactor, List.of(Topics.SCORES, Topics.FEATURES, Topics.OUTCOMES));
+        TopicProvisioner.ensureTopics(bootstrapServers, kafkaSettings, replicationFactor,
+                List.of(Topics.SCORES, Topics.FEATURES, Topics.OUTCOMES));
     }
 }
