@@ -59,7 +59,7 @@ class CreditReportReuseTest {
         }
 
         assertThat(readsFrom("memory") - fromMemoryBefore).isEqualTo(2);
-        assertThat(actionsOn(smeId)).containsExactly("CREDIT_REPORT_READ", "CREDIT_REPORT_READ",
+        assertThat(auditOf(smeId, "action")).containsExactly("CREDIT_REPORT_READ", "CREDIT_REPORT_READ",
                 "CREDIT_REPORT_READ");
         given().auth().oauth2(KeycloakTokens.accessToken("ops")).get("/api/v1/audit/verify")
                 .then().statusCode(200).body("intact", equalTo(true));
@@ -80,7 +80,8 @@ class CreditReportReuseTest {
         given().auth().oauth2(bank).get(REPORT, smeId)
                 .then().statusCode(403).contentType("application/problem+json");
         assertThat(failedBases() - failedBefore).isEqualTo(1);
-        assertThat(actionsOn(smeId)).containsExactly("CREDIT_REPORT_READ", "CREDIT_REPORT_READ", "ACCESS_DENIED");
+        assertThat(auditOf(smeId, "action"))
+                .containsExactly("CREDIT_REPORT_READ", "CREDIT_REPORT_READ", "ACCESS_DENIED");
     }
 
     /** A late event rescores a day: a new score with the same asOf, written as the score consumer writes it. */
@@ -122,17 +123,8 @@ class CreditReportReuseTest {
         Fixtures.validConsent(smeId, "bank-b", "credit-report");
         given().auth().oauth2(bankB).get(REPORT, smeId).then().statusCode(200).body("score", equalTo(706));
 
-        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT actor_id, action FROM audit_log WHERE sme_id = ? ORDER BY seq")) {
-            s.setString(1, smeId);
-            ResultSet rs = s.executeQuery();
-            List<String> records = new ArrayList<>();
-            while (rs.next()) {
-                records.add(rs.getString(1) + " " + rs.getString(2));
-            }
-            assertThat(records).containsExactly("bank-a CREDIT_REPORT_READ", "bank-a CREDIT_REPORT_READ",
-                    "bank-b ACCESS_DENIED", "bank-b CREDIT_REPORT_READ");
-        }
+        assertThat(auditOf(smeId, "actor_id || ' ' || action")).containsExactly("bank-a CREDIT_REPORT_READ",
+                "bank-a CREDIT_REPORT_READ", "bank-b ACCESS_DENIED", "bank-b CREDIT_REPORT_READ");
     }
 
     @Test
@@ -193,16 +185,7 @@ class CreditReportReuseTest {
         assertThat(records.get(3).seq()).isEqualTo(records.get(1).seq() + 1);
         assertThat(records.get(3).prevHash()).isEqualTo(records.get(1).hash());
         assertThat(records.get(4).prevHash()).isEqualTo(records.get(3).hash());
-        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT details FROM audit_log WHERE sme_id = ? ORDER BY seq")) {
-            s.setString(1, smeId);
-            ResultSet rs = s.executeQuery();
-            List<String> details = new ArrayList<>();
-            while (rs.next()) {
-                details.add(rs.getString(1));
-            }
-            assertThat(details).containsExactly("first", "second", "fourth", "fifth");
-        }
+        assertThat(auditOf(smeId, "details")).containsExactly("first", "second", "fourth", "fifth");
         given().auth().oauth2(KeycloakTokens.accessToken("ops")).get("/api/v1/audit/verify")
                 .then().statusCode(200).body("intact", equalTo(true));
     }
@@ -223,10 +206,7 @@ class CreditReportReuseTest {
     }
 
     private static double failedBases() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("loan_audit_batch_failed_basis_total "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()))
-                .findFirst().orElse(0);
+        return metric("loan_audit_batch_failed_basis_total ");
     }
 
     private static int waitingForALock() throws Exception {
@@ -239,23 +219,27 @@ class CreditReportReuseTest {
     }
 
     private static double readsFrom(String source) {
+        return metric("loan_report_reads_total{source=\"" + source + "\"} ");
+    }
+
+    private static double metric(String lineStart) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        String prefix = "loan_report_reads_total{source=\"" + source + "\"}";
-        return metrics.lines().filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()).trim()))
+        return metrics.lines().filter(line -> line.startsWith(lineStart))
+                .mapToDouble(line -> Double.parseDouble(line.substring(lineStart.length()).trim()))
                 .findFirst().orElse(0);
     }
 
-    private static List<String> actionsOn(String smeId) throws Exception {
+    /** One column (or expression) of the SME's audit records, oldest first. */
+    private static List<String> auditOf(String smeId, String column) throws Exception {
         try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT action FROM audit_log WHERE sme_id = ? ORDER BY seq")) {
+                "SELECT " + column + " FROM audit_log WHERE sme_id = ? ORDER BY seq")) {
             s.setString(1, smeId);
             ResultSet rs = s.executeQuery();
-            List<String> actions = new ArrayList<>();
+            List<String> values = new ArrayList<>();
             while (rs.next()) {
-                actions.add(rs.getString(1));
+                values.add(rs.getString(1));
             }
-            return actions;
+            return values;
         }
     }
 

@@ -66,7 +66,8 @@ public class AuditBatcher {
                   AND c.sme_id = b.sme_id AND c.status = 'valid' AND c.expires_at > now()
                   AND (',' || c.scopes || ',') LIKE '%,credit-report,%')
                 AND b.summary = EXISTS (SELECT 1 FROM consent c WHERE c.bank_id = b.bank_id AND c.sme_id = b.sme_id
-                  AND c.status = 'valid' AND c.expires_at > now() AND (',' || c.scopes || ',') LIKE '%,features-summary,%')
+                  AND c.status = 'valid' AND c.expires_at > now()
+                  AND (',' || c.scopes || ',') LIKE '%,features-summary,%')
                 AND EXISTS (SELECT 1 FROM sme_latest_score l WHERE l.sme_id = b.sme_id
                   AND l.updated_at = b.score_written_at)
                 AND (NOT b.summary OR (SELECT f.updated_at FROM sme_latest_features f WHERE f.sme_id = b.sme_id)
@@ -230,7 +231,8 @@ public class AuditBatcher {
             details[i] = r.details();
             prevHashes[i] = r.prevHash();
             hashes[i] = r.hash();
-            basisOf[i] = append.basis() == null ? 0 : bases.computeIfAbsent(append.basis(), ignored -> bases.size() + 1);
+            basisOf[i] = append.basis() == null ? 0
+                    : bases.computeIfAbsent(append.basis(), ignored -> bases.size() + 1);
             seq = r.seq();
             hash = r.hash();
         }

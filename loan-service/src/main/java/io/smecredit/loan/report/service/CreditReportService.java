@@ -183,8 +183,8 @@ public class CreditReportService {
      * still holds: the same consent still valid, the features-summary scope held or not as before, the SME's latest
      * score and features not written since (see {@link DisclosureBasis}). So a revocation, an expiry or a new score
      * counts on the very next request, as when reading from the database; what the check cannot see, a month's score
-     * added to the history out of order, is picked up within {@code loan.report.reuse-for} of the database read. A per-request database read would cost more
-     * than everything else a report does.
+     * added to the history out of order, is picked up within {@code loan.report.reuse-for} of the database read. A
+     * per-request database read would cost more than everything else a report does.
      * <p>
      * Otherwise the report is read from the database: requests arriving at the same time are read together, one query
      * per batch, and the batch's audit records are queued together so they share one group commit. A denial is
