@@ -128,9 +128,9 @@ public class CreditReportService {
     /**
      * What the batch found for one request: no consent (consentId null), a consent but no score yet (built null,
      * nothing to audit since nothing is disclosed), or the SME's report as built; and, for a denial or a report, its
-     * audit record.
+     * audit entry and record.
      */
-    private record ReportRead(String consentId, Built built, Uni<AuditRecord> audited) {
+    private record ReportRead(String consentId, Built built, AuditEntry entry, Uni<AuditRecord> audited) {
     }
 
     /**
@@ -219,10 +219,9 @@ public class CreditReportService {
                 return Uni.createFrom().failure(read.built().unreadable());
             }
             Built built = read.built();
-            return read.audited().map(record -> {
+            return read.audited().map(committed -> {
                 readsFromDatabase.increment();
-                remember(key, new Served(built.report(), AuditEntry.byBank(record.actorId(), record.action(),
-                        record.smeId(), record.resourceId(), record.details()), basisOf(bank, read.consentId(), built),
+                remember(key, new Served(built.report(), read.entry(), basisOf(bank, read.consentId(), built),
                         clock.instant()));
                 return built.report();
             });
@@ -305,7 +304,8 @@ public class CreditReportService {
         List<Uni<AuditRecord>> audited = auditBatcher.appendAll(entries);
         List<ReportRead> result = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            result.add(new ReportRead(consentIds[i], found[i], entryOf[i] < 0 ? null : audited.get(entryOf[i])));
+            result.add(entryOf[i] < 0 ? new ReportRead(consentIds[i], found[i], null, null)
+                    : new ReportRead(consentIds[i], found[i], entries.get(entryOf[i]), audited.get(entryOf[i])));
         }
         return result;
     }
