@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -74,6 +75,22 @@ class FeatureEngineTest {
             assertThat(vector.features().keySet()).as("alone in its cohort: no comparison")
                     .noneMatch(name -> name.contains("_cohort_"));
         }
+    }
+
+    @Test
+    void itsStoresKeepTheirMemoryInTheOneBoundedCacheOfTheProcess() {
+        String smeId = TestSmes.registerIn("metal-fabrication", "it-region-" + UUID.randomUUID(), "m-1");
+        try (TopicProbe features = TopicProbe.fromEnd(Topics.FEATURES.name())) {
+            ingest(TestSmes.event(id(), smeId, "m-1", T_DAY, 1800, 1200, 600, 100, 4, 12));
+            awaitVector(features, smeId, v -> true);
+        }
+
+        // The engine's stores were configured with the shared cache (application.properties names the setter), so
+        // the one this process holds is charged with their memtables and blocks; without the setter it would be a
+        // fresh, empty one made here.
+        BoundedRocksDbMemory.Shared shared = BoundedRocksDbMemory.sharedFor(Map.of());
+        assertThat(shared.totalBytes()).isEqualTo(BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
+        await().atMost(Duration.ofSeconds(30)).until(() -> shared.cache().getUsage() > 0);
     }
 
     @Test
