@@ -32,13 +32,11 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** What a bank may learn about an SME's creditworthiness: only with consent, and never without an audit record. */
 @ApplicationScoped
@@ -118,7 +116,7 @@ public class CreditReportService {
     }
 
     /** A report as served, the audit entry its reads record, and what it relied on. */
-    private record Served(CreditReportContent report, AuditEntry entry, DisclosureBasis basis, Instant servedAt) {
+    private record Served(CreditReportContent report, AuditEntry entry, DisclosureBasis basis) {
     }
 
     /** One report request of a batch. */
@@ -149,10 +147,8 @@ public class CreditReportService {
             BATCH_TIMEOUT, true, this::readAll);
     private final DistributionSummary batchSize;
     // The last report served to a bank for an SME, by (bank, SME): answers the next read from memory when the audit
-    // commit confirms its basis still holds. Bounded by clearing: past the bound, reads go to the database again.
-    private final Map<BankSme, Served> served = new ConcurrentHashMap<>();
-    private final Clock clock;
-    private final Duration reuseFor;
+    // commit confirms its basis still holds.
+    private final RecentAnswers<BankSme, Served> served;
     private final Counter readsFromMemory;
     private final Counter readsFromDatabase;
 
@@ -161,8 +157,7 @@ public class CreditReportService {
         this.db = db;
         this.auditBatcher = auditBatcher;
         this.json = json;
-        this.clock = clock;
-        this.reuseFor = reuseFor;
+        this.served = new RecentAnswers<>(MAX_SERVED, reuseFor, clock);
         this.batchSize = DistributionSummary.builder("loan.report.batch.requests")
                 .description("Credit-report requests read together by one query")
                 .publishPercentiles(0.5, 0.99).register(metrics);
@@ -192,8 +187,8 @@ public class CreditReportService {
      */
     public Uni<CreditReportContent> reportFor(Bank bank, String smeId) {
         BankSme key = new BankSme(bank.id(), smeId);
-        Served last = served.get(key);
-        if (last == null || reuseFor.isZero() || last.servedAt().isBefore(clock.instant().minus(reuseFor))) {
+        Served last = served.reusable(key);
+        if (last == null) {
             return readFromDatabase(bank, smeId, key);
         }
         return auditBatcher.appendIfBasisHolds(last.entry(), last.basis()).flatMap(record -> {
@@ -201,7 +196,7 @@ public class CreditReportService {
                 readsFromMemory.increment();
                 return Uni.createFrom().item(last.report());
             }
-            served.remove(key, last);
+            served.forget(key, last);
             return readFromDatabase(bank, smeId, key);
         });
     }
@@ -221,18 +216,10 @@ public class CreditReportService {
             Built built = read.built();
             return read.audited().map(committed -> {
                 readsFromDatabase.increment();
-                remember(key, new Served(built.report(), read.entry(), basisOf(bank, read.consentId(), built),
-                        clock.instant()));
+                served.remember(key, new Served(built.report(), read.entry(), basisOf(bank, read.consentId(), built)));
                 return built.report();
             });
         });
-    }
-
-    private void remember(BankSme key, Served read) {
-        if (served.size() >= MAX_SERVED) {
-            served.clear();
-        }
-        served.put(key, read);
     }
 
     private static DisclosureBasis basisOf(Bank bank, String consentId, Built built) {
