@@ -177,6 +177,12 @@ class ManifestsTest {
             assertThat(variable.getName()).isEqualTo("LOAN_WEBHOOK_SECRET_KEY");
             assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("loan-webhook");
         });
+        // The previous keys of a rotation come from the same Secret, and only when it has them.
+        assertThat(podTemplate("loan-service").getSpec().getContainers().get(0).getEnv()).anySatisfy(variable -> {
+            assertThat(variable.getName()).isEqualTo("LOAN_WEBHOOK_PREVIOUS_SECRET_KEYS");
+            assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("loan-webhook");
+            assertThat(variable.getValueFrom().getSecretKeyRef().getOptional()).isTrue();
+        });
     }
 
     @Test

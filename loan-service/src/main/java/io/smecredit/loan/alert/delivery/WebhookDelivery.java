@@ -147,8 +147,9 @@ public class WebhookDelivery {
                 secret = sealed != null ? cipher.decrypt(bankId, sealed) : row.getString("secret");
             } catch (RuntimeException e) {
                 // A counted, audited, bounded failure: thrown on, it left the row claimed and retried forever.
-                String why = "the webhook's signing secret cannot be decrypted with the current"
-                        + " LOAN_WEBHOOK_SECRET_KEY (was the key changed?); the bank must register its webhook again";
+                String why = "the webhook's signing secret cannot be decrypted with LOAN_WEBHOOK_SECRET_KEY or"
+                        + " LOAN_WEBHOOK_PREVIOUS_SECRET_KEYS (was the key changed without keeping the old one?); the"
+                        + " bank must register its webhook again";
                 LOG.warnf("Webhook delivery of alert %d to %s: %s (%s)", alertId, bankId, why, e.toString());
                 return record(bankId, smeId, alertId, attempt, "failed", why)
                         .chain(() -> retryOrGiveUp(alertId, attempt, why));

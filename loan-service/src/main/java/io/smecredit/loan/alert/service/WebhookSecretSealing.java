@@ -15,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seals webhook secrets stored in plaintext by versions before V8 and clears the plaintext. Runs at every startup
- * (it finds nothing once done); the update matches the plaintext it read, so two instances starting together cannot
- * overwrite a secret a bank rotated meanwhile.
+ * At every startup: seals webhook secrets stored in plaintext by versions before V8 and clears the plaintext, then
+ * seals again under the current key every secret sealed under a previous one (a key rotation) or in the format without
+ * key ids. Both find nothing once done; each update matches the value it read, so two instances starting together
+ * cannot overwrite a secret a bank changed meanwhile.
  */
 @ApplicationScoped
 public class WebhookSecretSealing {
@@ -33,13 +34,21 @@ public class WebhookSecretSealing {
     }
 
     void onStart(@Observes StartupEvent event) {
-        sealPlaintextSecrets().subscribe().with(
-                count -> {
+        sealPlaintextSecrets()
+                .invoke(count -> {
                     if (count > 0) {
                         LOG.infof("Encrypted %d webhook secret(s) stored in plaintext", count);
                     }
-                },
-                failure -> LOG.errorf("Webhook secrets could not be encrypted: %s", failure.toString()));
+                })
+                .chain(this::sealUnderCurrentKey)
+                .subscribe().with(
+                        count -> {
+                            if (count > 0) {
+                                LOG.infof("Sealed %d webhook secret(s) again under the current key %s", count,
+                                        cipher.currentKeyId());
+                            }
+                        },
+                        failure -> LOG.errorf("Webhook secrets could not be encrypted: %s", failure.toString()));
     }
 
     /** Emits how many rows were sealed. */
@@ -58,5 +67,36 @@ public class WebhookSecretSealing {
                     .collect().asList()
                     .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
         });
+    }
+
+    /**
+     * Emits how many rows were sealed again under the current key. A secret no configured key opens is left as it is
+     * (its deliveries fail, counted and audited, until the bank registers its webhook again) and logged once here.
+     */
+    public Uni<Integer> sealUnderCurrentKey() {
+        return db.query("SELECT bank_id, secret_sealed FROM webhook WHERE secret_sealed IS NOT NULL").execute()
+                .flatMap(rows -> {
+                    List<Tuple> updates = new ArrayList<>();
+                    for (Row row : rows) {
+                        String bankId = row.getString("bank_id");
+                        String sealed = row.getString("secret_sealed");
+                        if (cipher.isSealedUnderCurrentKey(sealed)) {
+                            continue;
+                        }
+                        try {
+                            String secret = cipher.decrypt(bankId, sealed);
+                            updates.add(Tuple.of(bankId, cipher.encrypt(bankId, secret), sealed));
+                        } catch (IllegalStateException e) {
+                            LOG.warnf("The webhook secret of %s opens under no configured key, so it stays as it is: %s",
+                                    bankId, e.getMessage());
+                        }
+                    }
+                    return Multi.createFrom().iterable(updates)
+                            .onItem().transformToUniAndConcatenate(t -> db.preparedQuery(
+                                            "UPDATE webhook SET secret_sealed = $2 WHERE bank_id = $1 AND secret_sealed = $3")
+                                    .execute(t).map(r -> r.rowCount()))
+                            .collect().asList()
+                            .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
+                });
     }
 }

@@ -31,11 +31,14 @@ public class WebhookTargets {
     @Produces
     @ApplicationScoped
     @Startup
-    WebhookSecretCipher secretCipher(@ConfigProperty(name = "loan.webhooks.secret-key") String key) {
+    WebhookSecretCipher secretCipher(@ConfigProperty(name = "loan.webhooks.secret-key") String key,
+                                     @ConfigProperty(name = "loan.webhooks.previous-secret-keys")
+                                     Optional<List<String>> previousKeys) {
         if (DEV_ONLY_KEY.equals(key.trim()) && LaunchMode.current() == LaunchMode.NORMAL) {
             LOG.warn("Webhook secrets are encrypted with the public development key: set LOAN_WEBHOOK_SECRET_KEY "
                     + "(32 random bytes, base64) in any real deployment.");
         }
-        return new WebhookSecretCipher(key);
+        return new WebhookSecretCipher(key, previousKeys.orElse(List.of()).stream().map(String::trim)
+                .filter(k -> !k.isEmpty()).toList());
     }
 }
