@@ -17,7 +17,8 @@ import java.util.Map;
  * volume the process could grow by gigabytes beyond its heap and be killed by its container's memory limit. Here all
  * instances of the process share one block cache of {@value #TOTAL_BYTES_CONFIG} bytes, their memtables are charged to
  * that same cache (a write buffer manager flushes the largest when they exceed {@value #MEMTABLE_SHARE_PERCENT} % of
- * it), and index and filter blocks live in it too instead of growing beside it.
+ * it), and index and filter blocks live in it too instead of growing beside it. The bound is soft, as Kafka Streams
+ * recommends: a strict one would fail reads and stall writes at the limit, so usage can pass it briefly.
  * <p>
  * Kafka Streams instantiates this class once per store; the cache is shared by the whole process and lives as long as
  * it, so it is never closed here.
@@ -47,7 +48,6 @@ public class BoundedRocksDbMemory implements RocksDBConfigSetter {
         table.setBlockCache(memory.cache());
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
-        table.setPinTopLevelIndexAndFilter(true);
         options.setTableFormatConfig(table);
         options.setWriteBufferManager(memory.writeBuffers());
         options.setWriteBufferSize(MEMTABLE_BYTES);
