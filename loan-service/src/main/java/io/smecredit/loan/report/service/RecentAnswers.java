@@ -24,6 +24,8 @@ final class RecentAnswers<K, V> {
     private final int capacity;
     private final Duration reuseFor;
     private final Clock clock;
+    // While the map is full of answers in use, each new key would scan it: a tenth of the reuse period apart at most.
+    private volatile Instant nextSweep = Instant.MIN;
 
     RecentAnswers(int capacity, Duration reuseFor, Clock clock) {
         this.capacity = capacity;
@@ -44,6 +46,10 @@ final class RecentAnswers<K, V> {
         }
         Instant now = clock.instant();
         if (kept.size() >= capacity && !kept.containsKey(key)) {
+            if (now.isBefore(nextSweep)) {
+                return;
+            }
+            nextSweep = now.plus(reuseFor.dividedBy(10));
             kept.values().removeIf(last -> !isReusable(last, now));
             if (kept.size() >= capacity) {
                 return;
@@ -62,6 +68,6 @@ final class RecentAnswers<K, V> {
     }
 
     private boolean isReusable(Kept<V> last, Instant now) {
-        return last.readAt().isAfter(now.minus(reuseFor));
+        return !reuseFor.isZero() && !last.readAt().isBefore(now.minus(reuseFor));
     }
 }

@@ -20,7 +20,7 @@ class RecentAnswersTest {
     @Test
     void anAnswerIsOfferedAgainOnlyWithinItsReuse() {
         answers.remember("bank-a/sme-001", "report 1");
-        clock.step(REUSE_FOR.minusMillis(1));
+        clock.step(REUSE_FOR);
         assertThat(answers.reusable("bank-a/sme-001")).isEqualTo("report 1");
 
         clock.step(Duration.ofMillis(1));
@@ -55,6 +55,24 @@ class RecentAnswersTest {
 
         answers.remember("bank-a/sme-001", "first, read again"); // a key already kept is replaced even when full
         assertThat(answers.reusable("bank-a/sme-001")).isEqualTo("first, read again");
+    }
+
+    @Test
+    void whileFullOfAnswersInUseTheMapIsSweptAtMostEveryTenthOfTheReuse() {
+        answers.remember("bank-a/sme-001", "first");
+        clock.step(Duration.ofMillis(100));
+        answers.remember("bank-a/sme-002", "second");
+        clock.step(Duration.ofMillis(4_850)); // t = 4.95 s: both in use, the sweep finds nothing
+        answers.remember("bank-b/sme-001", "third");
+        assertThat(answers.reusable("bank-b/sme-001")).isNull();
+
+        clock.step(Duration.ofMillis(100)); // t = 5.05 s: "first" is past its reuse, but the last sweep was 0.1 s ago
+        answers.remember("bank-b/sme-001", "third");
+        assertThat(answers.reusable("bank-b/sme-001")).isNull();
+
+        clock.step(Duration.ofMillis(450)); // t = 5.5 s: half a second since that sweep
+        answers.remember("bank-b/sme-001", "third");
+        assertThat(answers.reusable("bank-b/sme-001")).isEqualTo("third");
     }
 
     @Test
