@@ -1,24 +1,29 @@
 package io.smecredit.loan.alert.service;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.loan.alert.domain.WebhookSecretCipher;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * At every startup: seals webhook secrets stored in plaintext by versions before V8 and clears the plaintext, then
  * seals again under the current key every secret sealed under a previous one (a key rotation) or in the format without
- * key ids. Both find nothing once done; each update matches the value it read, so two instances starting together
- * cannot overwrite a secret a bank changed meanwhile.
+ * key ids. The second also runs every housekeeping interval: during a rolling key rotation, a pod still on the old key
+ * may seal a bank's new secret under it after the new pods started. Both find nothing once done; each update matches
+ * the value it read, so two instances cannot overwrite a secret a bank changed meanwhile.
  */
 @ApplicationScoped
 public class WebhookSecretSealing {
@@ -27,10 +32,16 @@ public class WebhookSecretSealing {
 
     private final Pool db;
     private final WebhookSecretCipher cipher;
+    private final Vertx vertx;
+    private final Duration interval;
+    private long timerId = -1;
 
-    public WebhookSecretSealing(Pool db, WebhookSecretCipher cipher) {
+    public WebhookSecretSealing(Pool db, WebhookSecretCipher cipher, Vertx vertx,
+                                @ConfigProperty(name = "loan.housekeeping.interval") Duration interval) {
         this.db = db;
         this.cipher = cipher;
+        this.vertx = vertx;
+        this.interval = interval;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -41,14 +52,23 @@ public class WebhookSecretSealing {
                     }
                 })
                 .chain(this::sealUnderCurrentKey)
-                .subscribe().with(
-                        count -> {
-                            if (count > 0) {
-                                LOG.infof("Sealed %d webhook secret(s) again under the current key %s", count,
-                                        cipher.currentKeyId());
-                            }
-                        },
+                .subscribe().with(this::logSealedAgain,
                         failure -> LOG.errorf("Webhook secrets could not be encrypted: %s", failure.toString()));
+        timerId = vertx.setPeriodic(interval.toMillis(), id -> sealUnderCurrentKey().subscribe().with(
+                this::logSealedAgain,
+                failure -> LOG.warnf("Webhook secrets could not be sealed again: %s", failure.toString())));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    private void logSealedAgain(int count) {
+        if (count > 0) {
+            LOG.infof("Sealed %d webhook secret(s) again under the current key %s", count, cipher.currentKeyId());
+        }
     }
 
     /** Emits how many rows were sealed. */
