@@ -13,6 +13,7 @@
 # Knobs (environment): BENCH_SECONDS (30) BENCH_WARMUP_SECONDS (10) BENCH_GATEWAYS (32) BENCH_BATCH (500)
 # BENCH_SMES (200) BENCH_MACHINES (10) BENCH_PROBES (4) BENCH_STEADY_SECONDS (30) RAW_RECORDS (2000000)
 # BENCH_HTTP_CLIENT (plain: a lean HTTP/1.1 connection per gateway; jdk: java.net.http, the driver until session 5); INGESTION_URL,
+# INGESTION_MANAGEMENT_URL (its health),
 # KAFKA_BOOTSTRAP_SERVERS (and KEYCLOAK_PORT) default to the 'up' profile's ports; KAFKA_STREAMS_APPLICATION_ID
 # (ingestion-features) names the feature engine whose lag ends the end-to-end measurement, so the script can also
 # measure a service started on test ports with its own application id.
@@ -22,7 +23,11 @@ source "$(cd "$(dirname "$0")/.." && pwd)/infra/lib/common.sh"
 source "$ROOT/infra/lib/simulator.sh"
 use_profile up
 
+# Another instance's health is on its own management port, not on the 'up' service's.
+[ -n "${INGESTION_URL:-}" ] && [ -z "${INGESTION_MANAGEMENT_URL:-}" ] \
+  && die "INGESTION_URL is set: set INGESTION_MANAGEMENT_URL to that instance's management port too"
 INGESTION_URL="${INGESTION_URL:-http://127.0.0.1:$INGESTION_PORT}"
+INGESTION_MANAGEMENT_URL="${INGESTION_MANAGEMENT_URL:-http://127.0.0.1:$INGESTION_MANAGEMENT_PORT}"
 KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}"
 KAFKA_LIBS="$CACHE/kafka-$KAFKA_VERSION-libs"
 RAW_TOPIC=bench.raw-producer
@@ -30,7 +35,7 @@ RAW_RECORDS="${RAW_RECORDS:-2000000}"
 OUT="$WORK/bench"
 mkdir -p "$OUT"
 
-http_ok "$INGESTION_URL/q/health/ready" || die "the ingestion service at $INGESTION_URL is not ready: start the platform (./platform up)"
+http_ok "$INGESTION_MANAGEMENT_URL/q/health/ready" || die "the ingestion service at $INGESTION_URL is not ready: start the platform (./platform up)"
 [ -f "$KAFKA_LIBS/.complete" ] || die "Kafka's jars are missing in $KAFKA_LIBS: run ./platform up first"
 ensure_simulator_built
 SIM_CP="$SIMULATOR_JAR:$ROOT/simulator/target/lib/*"

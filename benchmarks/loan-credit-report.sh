@@ -26,7 +26,8 @@
 # The per-bank rate limit (LOAN_RATE_LIMIT_PER_SECOND, default 200/s) must be raised on the service for this run,
 # or most requests get 429: start it with LOAN_RATE_LIMIT_PER_SECOND=100000 LOAN_RATE_LIMIT_BURST=100000.
 #
-# Knobs (environment): LOAN_URL, KEYCLOAK_URL (default: the 'up' profile's ports), SME_ID (sme-001),
+# Knobs (environment): LOAN_URL, LOAN_MANAGEMENT_URL (health and metrics), KEYCLOAK_URL (default: the 'up' profile's
+# ports), SME_ID (sme-001),
 # BENCH_SECONDS (20), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_RATE (1000), BENCH_PACED_CONNECTIONS (100),
 # BENCH_PAUSE_DEMO_FEED (0; 1 = the saturation runs with the demo feed paused by SIGSTOP, and the paced run once with
 # the feed running and once paused; resumed by SIGCONT afterwards: on a 2-core machine the feed's pipeline shares the
@@ -37,7 +38,10 @@ REQUESTED_KEYCLOAK_URL="${KEYCLOAK_URL:-}"
 source "$(cd "$(dirname "$0")/.." && pwd)/infra/lib/common.sh"
 use_profile up
 
+# Another instance's health and metrics are on its own management port, not on the 'up' service's.
+[ -n "${LOAN_URL:-}" ] && [ -z "${LOAN_MANAGEMENT_URL:-}" ] && die "LOAN_URL is set: set LOAN_MANAGEMENT_URL to that instance's management port too"
 LOAN_URL="${LOAN_URL:-http://127.0.0.1:$LOAN_PORT}"
+LOAN_MANAGEMENT_URL="${LOAN_MANAGEMENT_URL:-http://127.0.0.1:$LOAN_MANAGEMENT_PORT}"
 KEYCLOAK_URL="${REQUESTED_KEYCLOAK_URL:-$KEYCLOAK_URL}"
 SME_ID="${SME_ID:-sme-001}"
 SECONDS_PER_RUN="${BENCH_SECONDS:-20}"
@@ -50,7 +54,7 @@ mkdir -p "$OUT"
 REPORT_FILE="$OUT/loan-credit-report-$(date -u +%Y%m%dT%H%M%SZ).txt"
 
 command -v wrk >/dev/null || die "wrk is required (apt-get install wrk)"
-http_ok "$LOAN_URL/q/health/ready" || die "loan-service at $LOAN_URL is not ready"
+http_ok "$LOAN_MANAGEMENT_URL/q/health/ready" || die "loan-service at $LOAN_URL is not ready ($LOAN_MANAGEMENT_URL/q/health/ready)"
 
 token_of() { sed -E 's/.*"access_token":"([^"]+)".*/\1/'; }
 BANK_TOKEN="$(curl -sf -d grant_type=client_credentials -d client_id=bank-a -d client_secret=bank-a-secret \
@@ -133,7 +137,7 @@ report="$(grep -A20 '== credit report (saturation)' "$REPORT_FILE" | awk '/Reque
 listed="$(grep -A20 '== authenticated own-consents list' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
 {
   echo "== batching during the whole run (loan_report_batch_requests: requests per report query; loan_audit_batch_records: records per commit; _write: seconds; _stale_head: batches chained again after another writer)"
-  curl -sf "$LOAN_URL/q/metrics" | grep -E '^loan_(report_reads_total|report_batch_requests|audit_batch_(records|write_seconds|stale_head|failed_basis))(\{|_max|_count|_sum|_total)' || true
+  curl -sf "$LOAN_MANAGEMENT_URL/q/metrics" | grep -E '^loan_(report_reads_total|report_batch_requests|audit_batch_(records|write_seconds|stale_head|failed_basis))(\{|_max|_count|_sum|_total)' || true
 } | tee -a "$REPORT_FILE"
 echo "throughput ratio credit-report / bare: $(awk -v r="$report" -v b="$bare" 'BEGIN {printf "%.3f", r / b}')" \
   | tee -a "$REPORT_FILE"

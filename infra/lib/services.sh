@@ -6,7 +6,14 @@ service_port() {
   case "$1" in ingestion) echo "$INGESTION_PORT" ;; scoring) echo "$SCORING_PORT" ;; loan) echo "$LOAN_PORT" ;; esac
 }
 
-service_ready() { http_ok "http://127.0.0.1:$(service_port "$1")/q/health/ready"; }
+# Health and metrics are on the management port, not the API port.
+service_management_port() {
+  case "$1" in
+    ingestion) echo "$INGESTION_MANAGEMENT_PORT" ;; scoring) echo "$SCORING_MANAGEMENT_PORT" ;; loan) echo "$LOAN_MANAGEMENT_PORT" ;;
+  esac
+}
+
+service_ready() { http_ok "http://127.0.0.1:$(service_management_port "$1")/q/health/ready"; }
 
 build_services() {
   local all_running=1 s
@@ -23,7 +30,7 @@ start_services() {
     mkdir -p "$STATE/$s"
     log "starting $s-service on 127.0.0.1:$(service_port "$s")"
     start_detached "$s" env -C "$STATE/$s" \
-        HTTP_PORT="$(service_port "$s")" \
+        HTTP_PORT="$(service_port "$s")" MANAGEMENT_PORT="$(service_management_port "$s")" \
         KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" DB_HOST=127.0.0.1 DB_PORT="$PG_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" \
         MQTT_HOST=127.0.0.1 MQTT_PORT="$MQTT_PORT" MQTT_USERNAME="$MQTT_INGESTION_USER" MQTT_PASSWORD="$MQTT_INGESTION_PASSWORD" \
         KAFKA_STREAMS_STATE_DIR="$STATE/$s/kafka-streams" \
@@ -42,6 +49,7 @@ stop_services() {
 
 # The SME portal: a web app on its own port, signing owners in through Keycloak and calling loan-service.
 portal_port() { echo "${PORTAL_PORT:-8084}"; }
+portal_management_port() { echo "${PORTAL_MANAGEMENT_PORT:-9084}"; }
 
 start_portal() {
   if is_running portal; then log "sme-portal already running on $(portal_port)"; return; fi
@@ -53,9 +61,9 @@ start_portal() {
   mkdir -p "$STATE/portal"
   log "starting sme-portal on 127.0.0.1:$(portal_port)"
   start_detached portal env -C "$STATE/portal" \
-      PORTAL_PORT="$(portal_port)" KEYCLOAK_URL="$KEYCLOAK_URL" LOAN_URL="http://127.0.0.1:$LOAN_PORT" \
+      PORTAL_PORT="$(portal_port)" MANAGEMENT_PORT="$(portal_management_port)" KEYCLOAK_URL="$KEYCLOAK_URL" LOAN_URL="http://127.0.0.1:$LOAN_PORT" \
       java -Xmx256m -jar "$ROOT/sme-portal/target/quarkus-app/quarkus-run.jar"
-  wait_until portal 120 http_ok "http://127.0.0.1:$(portal_port)/q/health/ready" \
+  wait_until portal 120 http_ok "http://127.0.0.1:$(portal_management_port)/q/health/ready" \
     || die "sme-portal did not become ready: see $STATE/logs/portal.log"
   log "sme-portal ready"
 }
@@ -117,6 +125,8 @@ SME credit platform is up (demo realm '$REALM': dev-only credentials, see README
   scoring-service    http://127.0.0.1:$SCORING_PORT   Swagger UI http://127.0.0.1:$SCORING_PORT/q/swagger-ui
   loan-service       http://127.0.0.1:$LOAN_PORT   Swagger UI http://127.0.0.1:$LOAN_PORT/q/swagger-ui
   SME portal         http://127.0.0.1:$(portal_port)   (sign in as owner-sme-001 / demo-sme-001)
+  health, metrics    /q/health and /q/metrics on the management ports: ingestion http://127.0.0.1:$INGESTION_MANAGEMENT_PORT,
+                     scoring :$SCORING_MANAGEMENT_PORT, loan :$LOAN_MANAGEMENT_PORT, portal :$(portal_management_port)
   Keycloak           $KEYCLOAK_URL   (admin console: admin / admin-dev-only)
   Kafka              127.0.0.1:$KAFKA_PORT
   PostgreSQL         127.0.0.1:$PG_PORT   (databases ingestion, scoring, loan)
@@ -149,7 +159,7 @@ show_status() {
     if service_ready "$name"; then state=ready; elif is_running "$name"; then state=starting; else state=down; fi
     printf '%-12s %-8s %s\n' "$name" "$state" "http://127.0.0.1:$(service_port "$name")"
   done
-  if http_ok "http://127.0.0.1:$(portal_port)/q/health/ready"; then state=ready; elif is_running portal; then state=starting; else state=down; fi
+  if http_ok "http://127.0.0.1:$(portal_management_port)/q/health/ready"; then state=ready; elif is_running portal; then state=starting; else state=down; fi
   printf '%-12s %-8s %s\n' sme-portal "$state" "http://127.0.0.1:$(portal_port)"
   if is_running demo-feed; then state=up; else state=down; fi
   printf '%-12s %-8s %s\n' demo-feed "$state" "$STATE/logs/demo-feed.log"

@@ -6,7 +6,8 @@
 # --start   starts the packaged service (scoring-service/target/quarkus-app, build it first with
 #           `mvn -pl scoring-service package -DskipTests`) on SCORING_BENCH_PORT (default 18092) against the test
 #           infrastructure (.platform/test/env), waits until it is ready and stops it afterwards. Without --start the
-#           script loads an already running service at SCORING_URL.
+#           script loads an already running service at SCORING_URL (health from SCORING_MANAGEMENT_URL; a started one
+#           answers it on SCORING_BENCH_MANAGEMENT_PORT, default 18093).
 #
 # Runs two scenarios against POST /api/v1/scores (one SME, all 53 dictionary features, reasons included) and
 # POST /api/v1/scores/batch (100 SMEs per request), with one access token fetched up front (client credentials of the
@@ -39,6 +40,12 @@ fi
 keycloak="${KEYCLOAK_URL:-http://127.0.0.1:18180}"
 port="${SCORING_BENCH_PORT:-18092}"
 url="${SCORING_URL:-http://127.0.0.1:$port}"
+management_port="${SCORING_BENCH_MANAGEMENT_PORT:-18093}"
+if ! $start && [ -n "${SCORING_URL:-}" ] && [ -z "${SCORING_MANAGEMENT_URL:-}" ]; then
+  echo "SCORING_URL is set: set SCORING_MANAGEMENT_URL to that service's management port too (9082 under ./platform up)" >&2
+  exit 2
+fi
+management_url="${SCORING_MANAGEMENT_URL:-http://127.0.0.1:$management_port}"
 client_id="${SCORING_BENCH_CLIENT_ID:-ops}"
 client_secret="${SCORING_BENCH_CLIENT_SECRET:-ops-secret}"
 work="$(mktemp -d)"
@@ -56,14 +63,14 @@ trap cleanup EXIT
 if $start; then
   jar="$root/scoring-service/target/quarkus-app/quarkus-run.jar"
   [ -f "$jar" ] || { echo "build the service first: mvn -pl scoring-service package -DskipTests" >&2; exit 1; }
-  HTTP_PORT="$port" java -jar "$jar" > "$work/service.log" 2>&1 &
+  HTTP_PORT="$port" MANAGEMENT_PORT="$management_port" java -jar "$jar" > "$work/service.log" 2>&1 &
   service_pid=$!
   echo "started scoring-service (pid $service_pid) on port $port, log $work/service.log"
 fi
 
-echo "waiting for $url/q/health/ready"
+echo "waiting for $management_url/q/health/ready"
 for _ in $(seq 1 180); do
-  if curl -fs "$url/q/health/ready" >/dev/null 2>&1; then ready=true; break; fi
+  if curl -fs "$management_url/q/health/ready" >/dev/null 2>&1; then ready=true; break; fi
   sleep 1
 done
 [ "${ready:-false}" = true ] || { echo "service not ready"; [ -f "$work/service.log" ] && tail -50 "$work/service.log"; exit 1; }

@@ -24,12 +24,14 @@ final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
     }
@@ -44,14 +46,16 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(workDir);
         Path log = workDir.resolve("service.log");
         int port = freePort();
+        int managementPort = freePort();
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx384m", "-jar", jar.toAbsolutePath().toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("HTTP_PORT", String.valueOf(port));
+        builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().put("KAFKA_STREAMS_STATE_DIR", workDir.resolve("kafka-streams").toString());
         builder.environment().putAll(extraEnv);
-        return new ServiceProcess(module, port, builder.start(), log);
+        return new ServiceProcess(module, port, managementPort, builder.start(), log);
     }
 
     String baseUrl() {
@@ -68,7 +72,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private boolean ready() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -1,6 +1,7 @@
 package io.smecredit.loan;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smecredit.testsupport.ManagementInterface;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,7 +18,7 @@ class OperationalEndpointsTest {
     @Test
     void readinessIsUpWithDatabaseKafkaAndKeycloakChecked() {
         // The Kafka consumer may still be joining its group right after start.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ManagementInterface.given()
                 .when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
@@ -143,9 +144,22 @@ class OperationalEndpointsTest {
 
     @Test
     void prometheusMetricsAreExposed() {
-        given().when().get("/q/metrics")
+        ManagementInterface.given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("jvm_"));
+    }
+
+    @Test
+    void healthAndMetricsAreOnTheManagementPortOnlyWhileTheApiDocumentationStaysWithTheApi() {
+        org.assertj.core.api.Assertions.assertThat(ManagementInterface.port())
+                .isNotEqualTo(io.restassured.RestAssured.port);
+        // What a bank can reach: no internal hosts from the health checks, no operational metrics.
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/health").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/openapi").then().statusCode(200);
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        ManagementInterface.given().get("/q/openapi").then().statusCode(404);
     }
 
     @Test
@@ -160,7 +174,7 @@ class OperationalEndpointsTest {
                 .header("Allow", equalTo("GET, HEAD, OPTIONS, POST"));
         given().urlEncodingEnabled(false).get("/api/v1/smes/" + madeUpId + "%00/credit-report").then().statusCode(400);
 
-        given().when().get("/q/metrics").then().statusCode(200)
+        ManagementInterface.given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.not(containsString(madeUpId)))
                 .body(containsString("uri=\"UNKNOWN\""));
     }

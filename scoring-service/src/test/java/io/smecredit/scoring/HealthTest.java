@@ -1,6 +1,7 @@
 package io.smecredit.scoring;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smecredit.testsupport.ManagementInterface;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -13,7 +14,7 @@ class HealthTest {
     @Test
     void readyWhenDatabaseKafkaKeycloakAndModelAreUp() {
         io.smecredit.scoring.support.ServiceReady.await();
-        given().get("/q/health/ready")
+        ManagementInterface.given().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(
@@ -27,7 +28,7 @@ class HealthTest {
 
     @Test
     void live() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementInterface.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

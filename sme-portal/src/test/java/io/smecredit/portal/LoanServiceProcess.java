@@ -29,6 +29,7 @@ public class LoanServiceProcess implements QuarkusTestResourceLifecycleManager {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static volatile String baseUrl;
+    private static volatile String managementUrl;
     private static volatile Process running;
     private static volatile Path logFile;
 
@@ -59,11 +60,13 @@ public class LoanServiceProcess implements QuarkusTestResourceLifecycleManager {
             Files.createDirectories(workDir);
             Path log = workDir.resolve("service.log");
             int port = freePort();
+            int managementPort = freePort();
             ProcessBuilder builder = new ProcessBuilder("java", "-Xmx384m", "-jar", jar.toAbsolutePath().toString())
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("HTTP_PORT", String.valueOf(port));
+            builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
             // Its own consumer group: it must not take score partitions from another loan-service under test.
             builder.environment().put("KAFKA_GROUP_ID", "loan-service-portal-test-" + UUID.randomUUID());
             // While loan-service is being developed next to the portal, its tests may own the shared 'loan' database.
@@ -75,6 +78,7 @@ public class LoanServiceProcess implements QuarkusTestResourceLifecycleManager {
             process = running;
             logFile = log;
             baseUrl = "http://127.0.0.1:" + port;
+            managementUrl = "http://127.0.0.1:" + managementPort;
             // Not waited for here: the portal boots meanwhile; tests call awaitReady() before using it.
             return Map.of("quarkus.rest-client.loan.url", baseUrl);
         } catch (IOException e) {
@@ -99,7 +103,7 @@ public class LoanServiceProcess implements QuarkusTestResourceLifecycleManager {
 
     private static boolean ready() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

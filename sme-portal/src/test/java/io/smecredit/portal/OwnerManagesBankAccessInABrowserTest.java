@@ -4,6 +4,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.smecredit.testsupport.ManagementInterface;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -402,7 +403,7 @@ class OwnerManagesBankAccessInABrowserTest {
 
     @Test
     void readinessReflectsKeycloakAndLoanService() {
-        given().get(portal() + "/q/health/ready").then().statusCode(200)
+        ManagementInterface.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'identity-provider' }.status", org.hamcrest.Matchers.equalTo("UP"))
                 .body("checks.find { it.name == 'loan-service' }.status", org.hamcrest.Matchers.equalTo("UP"));
     }

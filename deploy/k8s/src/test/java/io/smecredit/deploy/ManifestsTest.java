@@ -129,6 +129,20 @@ class ManifestsTest {
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
             assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+            // Health lives on the management port, which the ingress controller cannot reach (only 8080, below).
+            for (var probe : List.of(container.getLivenessProbe(), container.getReadinessProbe(),
+                    container.getStartupProbe())) {
+                assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
+            }
+            assertThat(container.getPorts()).anySatisfy(port -> {
+                assertThat(port.getName()).isEqualTo("management");
+                assertThat(port.getContainerPort()).isEqualTo(9000);
+            });
+            assertThat(container.getEnv()).anySatisfy(env -> {
+                assertThat(env.getName()).isEqualTo("MANAGEMENT_PORT");
+                assertThat(env.getValue()).isEqualTo("9000");
+            });
+            assertThat(podTemplate(name).getMetadata().getAnnotations()).containsEntry("prometheus.io/port", "9000");
             assertThat(container.getResources().getLimits()).containsKey("memory");
             assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
             if (WITH_DATABASE.contains(name)) {
@@ -208,6 +222,9 @@ class ManifestsTest {
                 .containsEntry("app.kubernetes.io/name", "loan-service");
         assertThat(portalToLoan.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
                 .containsEntry("app.kubernetes.io/name", "sme-portal");
+        assertThat(find(NetworkPolicy.class, "allow-ingress-controller").getSpec().getIngress())
+                .flatExtracting(rule -> rule.getPorts()).extracting(port -> port.getPort().getIntVal())
+                .containsExactly(8080);
         assertThat(find(NetworkPolicy.class, "allow-ingress-controller").getSpec().getPodSelector()
                 .getMatchExpressions().get(0).getValues()).contains("sme-portal");
     }

@@ -1,6 +1,7 @@
 package io.smecredit.ingestion.support;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smecredit.testsupport.ManagementInterface;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,7 +17,7 @@ class HealthAndDocsTest {
 
     @Test
     void isReadyOnlyWithDatabaseKafkaStreamsKeycloakAndMqttChecked() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready")
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ManagementInterface.given().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("identity-provider", "Kafka connection health check",

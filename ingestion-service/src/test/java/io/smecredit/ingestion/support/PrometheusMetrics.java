@@ -1,8 +1,8 @@
 package io.smecredit.ingestion.support;
 
-import static io.restassured.RestAssured.given;
+import io.smecredit.testsupport.ManagementInterface;
 
-/** Counter values as the service's /q/metrics shows them, so tests can assert what an action added. */
+/** Counter values as the service's /q/metrics (management port) shows them, so tests assert what an action added. */
 public final class PrometheusMetrics {
 
     private PrometheusMetrics() {
@@ -14,7 +14,7 @@ public final class PrometheusMetrics {
      */
     public static double value(String series) {
         boolean bareName = !series.contains("{");
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith(series + " ") || bareName && line.startsWith(series + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smecredit.loan.Fixtures;
 import io.smecredit.loan.KeycloakTokens;
 import io.smecredit.loan.audit.domain.AuditRecord;
+import io.smecredit.testsupport.ManagementInterface;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -84,7 +85,7 @@ class AuditTrailTest {
     }
 
     private static double staleHeadRetries() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("loan_audit_batch_stale_head_total "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()))
                 .findFirst().orElse(0);

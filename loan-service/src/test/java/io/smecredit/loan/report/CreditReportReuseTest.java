@@ -7,6 +7,7 @@ import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.domain.AuditRecord;
 import io.smecredit.loan.audit.domain.DisclosureBasis;
 import io.smecredit.loan.audit.service.AuditBatcher;
+import io.smecredit.testsupport.ManagementInterface;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -223,7 +224,7 @@ class CreditReportReuseTest {
     }
 
     private static double metric(String lineStart) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith(lineStart))
                 .mapToDouble(line -> Double.parseDouble(line.substring(lineStart.length()).trim()))
                 .findFirst().orElse(0);

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.smecredit.loan.Fixtures;
 import io.smecredit.loan.KeycloakTokens;
+import io.smecredit.testsupport.ManagementInterface;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -87,7 +88,7 @@ class TokenCasesTest {
     }
 
     private static double metric(String name) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }

@@ -13,6 +13,7 @@ import io.smecredit.scoring.support.KafkaTestClients.TopicTail;
 import io.smecredit.scoring.support.KeycloakTokens;
 import io.smecredit.scoring.support.ServiceReady;
 import io.smecredit.scoring.support.TestVectors;
+import io.smecredit.testsupport.ManagementInterface;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -184,7 +185,7 @@ class FeatureVectorScoringTest {
     }
 
     private static double skippedForSchemaVersion() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(line -> line.startsWith("scoring_feature_vectors_skipped_total{")
                         && line.contains("reason=\"schema_version_mismatch\""))

@@ -1,8 +1,9 @@
 package io.smecredit.scoring.support;
 
+import io.smecredit.testsupport.ManagementInterface;
+
 import java.time.Duration;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 /** Waits until the service reports ready: a champion is loaded and its consumers have joined their groups. */
@@ -13,6 +14,6 @@ public final class ServiceReady {
 
     public static void await() {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+                .until(() -> ManagementInterface.given().get("/q/health/ready").statusCode() == 200);
     }
 }

@@ -62,8 +62,9 @@ final class DependencyReadiness {
         private final String health;
 
         LoanService(@ConfigProperty(name = "quarkus.rest-client.loan.url") String loanUrl) {
-            // Liveness, not readiness: loan-service being briefly unready must not take the portal out as well.
-            this.health = loanUrl.replaceAll("/+$", "") + "/q/health/live";
+            // Its public liveness answer on the API port the portal calls (health itself is on loan-service's management
+            // port), and not its readiness: loan-service being briefly unready must not take the portal out as well.
+            this.health = loanUrl.replaceAll("/+$", "") + "/api/v1/ping";
         }
 
         @Override

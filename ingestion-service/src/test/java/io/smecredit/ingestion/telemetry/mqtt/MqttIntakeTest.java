@@ -9,6 +9,7 @@ import io.smecredit.ingestion.support.MqttGateway;
 import io.smecredit.ingestion.support.TestSmes;
 import io.smecredit.ingestion.support.Tokens;
 import io.smecredit.ingestion.support.TopicProbe;
+import io.smecredit.testsupport.ManagementInterface;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -109,7 +110,7 @@ class MqttIntakeTest {
                         .contains("\"reason\":\"malformed_json\"").contains("\"smeId\":\"" + SME + "\""));
             });
         }
-        given().get("/q/metrics").then().statusCode(200)
+        ManagementInterface.given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString(
                         "ingestion_telemetry_events_rejected_total{channel=\"mqtt\",reason=\"topic_mismatch\"}"));
     }

@@ -8,6 +8,7 @@ import io.smecredit.ingestion.support.PrometheusMetrics;
 import io.smecredit.ingestion.support.TestSmes;
 import io.smecredit.ingestion.support.Tokens;
 import io.smecredit.ingestion.support.TopicProbe;
+import io.smecredit.testsupport.ManagementInterface;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -309,7 +310,7 @@ class TelemetryResourceTest {
                             .contains("\"payload\":"))
                     .anySatisfy(value -> assertThat(value).contains(future).contains("\"reason\":\"in_future\""));
         }
-        given().get("/q/metrics").then().statusCode(200)
+        ManagementInterface.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("ingestion_telemetry_events_rejected_total{channel=\"http\",reason=\"too_late\"}"));
     }
 
