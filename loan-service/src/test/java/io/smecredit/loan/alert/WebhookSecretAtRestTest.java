@@ -37,13 +37,7 @@ class WebhookSecretAtRestTest {
     void aPlaintextSecretLeftByAnOlderVersionIsEncryptedAndTheSameSecretComesBack() throws Exception {
         String bankId = "bank-legacy-" + UUID.randomUUID().toString().substring(0, 8);
         String secret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO webhook (bank_id, url, secret, created_at, updated_at) "
-                        + "VALUES (?, 'https://93.184.216.34/hooks', ?, now(), now())")) {
-            s.setString(1, bankId);
-            s.setString(2, secret);
-            s.executeUpdate();
-        }
+        insertWebhook(bankId, "secret", secret);
         try {
             assertThat(sealing.sealPlaintextSecrets().await().atMost(Duration.ofSeconds(20))).isGreaterThanOrEqualTo(1);
 
@@ -76,8 +70,8 @@ class WebhookSecretAtRestTest {
         String underPrevious = new WebhookSecretCipher(previousKey).encrypt(rotatedBank, secret);
         String underUnknown = new WebhookSecretCipher(Base64.getEncoder().encodeToString(new byte[32]))
                 .encrypt(strandedBank, secret);
-        insertSealed(rotatedBank, underPrevious);
-        insertSealed(strandedBank, underUnknown);
+        insertWebhook(rotatedBank, "secret_sealed", underPrevious);
+        insertWebhook(strandedBank, "secret_sealed", underUnknown);
         try {
             assertThat(sealing.sealUnderCurrentKey().await().atMost(Duration.ofSeconds(20))).isGreaterThanOrEqualTo(1);
 
@@ -98,12 +92,13 @@ class WebhookSecretAtRestTest {
         }
     }
 
-    private static void insertSealed(String bankId, String sealed) throws Exception {
+    /** A webhook row as a version of the service left it: the secret in {@code column} (plaintext or sealed). */
+    private static void insertWebhook(String bankId, String column, String value) throws Exception {
         try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO webhook (bank_id, url, secret_sealed, created_at, updated_at) "
+                "INSERT INTO webhook (bank_id, url, " + column + ", created_at, updated_at) "
                         + "VALUES (?, 'https://93.184.216.34/hooks', ?, now(), now())")) {
             s.setString(1, bankId);
-            s.setString(2, sealed);
+            s.setString(2, value);
             s.executeUpdate();
         }
     }

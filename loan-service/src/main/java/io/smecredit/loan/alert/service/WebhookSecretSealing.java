@@ -80,18 +80,14 @@ public class WebhookSecretSealing {
                 String secret = row.getString("secret");
                 updates.add(Tuple.of(bankId, cipher.encrypt(bankId, secret), secret));
             }
-            return Multi.createFrom().iterable(updates)
-                    .onItem().transformToUniAndConcatenate(t -> db.preparedQuery(
-                                    "UPDATE webhook SET secret_sealed = $2, secret = NULL WHERE bank_id = $1 AND secret = $3")
-                            .execute(t).map(r -> r.rowCount()))
-                    .collect().asList()
-                    .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
+            return updateEach(
+                    "UPDATE webhook SET secret_sealed = $2, secret = NULL WHERE bank_id = $1 AND secret = $3", updates);
         });
     }
 
     /**
      * Emits how many rows were sealed again under the current key. A secret no configured key opens is left as it is
-     * (its deliveries fail, counted and audited, until the bank registers its webhook again) and logged once here.
+     * (its deliveries fail, counted and audited, until the bank registers its webhook again) and logged each round.
      */
     public Uni<Integer> sealUnderCurrentKey() {
         return db.query("SELECT bank_id, secret_sealed FROM webhook WHERE secret_sealed IS NOT NULL").execute()
@@ -111,12 +107,16 @@ public class WebhookSecretSealing {
                                     bankId, e.getMessage());
                         }
                     }
-                    return Multi.createFrom().iterable(updates)
-                            .onItem().transformToUniAndConcatenate(t -> db.preparedQuery(
-                                            "UPDATE webhook SET secret_sealed = $2 WHERE bank_id = $1 AND secret_sealed = $3")
-                                    .execute(t).map(r -> r.rowCount()))
-                            .collect().asList()
-                            .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
+                    return updateEach(
+                            "UPDATE webhook SET secret_sealed = $2 WHERE bank_id = $1 AND secret_sealed = $3", updates);
                 });
+    }
+
+    /** Runs the update once per tuple, one after the other; emits how many rows they changed in all. */
+    private Uni<Integer> updateEach(String sql, List<Tuple> updates) {
+        return Multi.createFrom().iterable(updates)
+                .onItem().transformToUniAndConcatenate(t -> db.preparedQuery(sql).execute(t).map(r -> r.rowCount()))
+                .collect().asList()
+                .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
     }
 }
