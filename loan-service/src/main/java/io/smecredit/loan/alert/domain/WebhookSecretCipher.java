@@ -73,8 +73,8 @@ public final class WebhookSecretCipher {
 
     /** @throws IllegalStateException if the value was not sealed for this bank under a configured key */
     public String decrypt(String bankId, String stored) {
-        if (stored != null && stored.startsWith(PREFIX) && stored.indexOf(':', PREFIX.length()) > 0) {
-            int end = stored.indexOf(':', PREFIX.length());
+        int end = stored != null && stored.startsWith(PREFIX) ? stored.indexOf(':', PREFIX.length()) : -1;
+        if (end > 0) {
             String keyId = stored.substring(PREFIX.length(), end);
             SealingKey key = openable.get(keyId);
             if (key == null) {
