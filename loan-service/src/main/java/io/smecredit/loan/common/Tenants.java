@@ -1,5 +1,6 @@
 package io.smecredit.loan.common;
 
+import io.smecredit.common.auth.Actors;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.loan.report.domain.SmeId;
@@ -41,9 +42,8 @@ public class Tenants {
         return smeId;
     }
 
-    /** Who to record in the audit log for the current caller. */
+    /** Who to record in the audit log for the current caller: the same name the other services record. */
     public String subject() {
-        String username = token.getClaim("preferred_username");
-        return username != null ? username : token.getSubject();
+        return Actors.of(token);
     }
 }

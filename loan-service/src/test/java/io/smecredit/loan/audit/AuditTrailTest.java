@@ -407,9 +407,12 @@ class AuditTrailTest {
         given().auth().oauth2(ops).queryParam("smeId", smeId).queryParam("action", "ACCESS_DENIED")
                 .get("/api/v1/audit/records").then().statusCode(200)
                 .body("actor", equalTo(List.of("bank-b")));
-        given().auth().oauth2(ops).queryParam("action", "AUDIT_LOG_READ").queryParam("limit", 1)
+        // The operator is named by its client id, as the scoring service names it, not Keycloak's service-account user.
+        given().auth().oauth2(ops).queryParam("action", "AUDIT_LOG_READ").queryParam("actor", "ops")
+                .queryParam("limit", 1)
                 .get("/api/v1/audit/records").then().statusCode(200)
                 .body("[0].actorType", equalTo("operator"))
+                .body("[0].actor", equalTo("ops"))
                 .body("[0].details", org.hamcrest.Matchers.containsString("action=ACCESS_DENIED"));
 
         given().auth().oauth2(bankA).get("/api/v1/audit/records")

@@ -180,7 +180,7 @@ class TrainingJobTest {
         await().atMost(TIMEOUT).until(() -> status(location).path("status"), "failed"::equals);
         assertThat(status(location).<String>path("failureReason"))
                 .startsWith("Too few labelled rows to train: 0 labelled snapshots")
-                .contains("simulate history --days 540");
+                .contains("simulate history --days 540 --publish-outcomes");
     }
 
     private static Response start(Map<String, Object> body) {

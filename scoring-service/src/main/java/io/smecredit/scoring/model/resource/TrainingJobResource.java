@@ -2,6 +2,7 @@ package io.smecredit.scoring.model.resource;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.smecredit.common.auth.Actors;
 import io.smecredit.common.http.PageSize;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;

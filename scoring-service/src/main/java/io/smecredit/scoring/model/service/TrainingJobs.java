@@ -207,7 +207,7 @@ public class TrainingJobs {
                 + " rows and " + minDefaults + " of each class. A snapshot is labelled once a DEFAULTED outcome follows"
                 + " it within 12 months or 12 months have passed without one, so only snapshots as of before "
                 + OutcomeLabel.labelledUntil(clock.instant())
-                + " can count (a demo can get such history with './platform simulate history --days 540').";
+                + " can count (a demo can get such history and outcomes with './platform simulate history --days 540 --publish-outcomes').";
     }
 
     private ProgressListener progressWriter(UUID id, Instant deadline) {
