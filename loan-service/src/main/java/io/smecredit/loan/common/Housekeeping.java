@@ -1,5 +1,7 @@
 package io.smecredit.loan.common;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -11,13 +13,19 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Retention: idempotency keys older than their retention (at least 24 h) and credit decisions past their retention
  * date (25 months by default, set when the decision is made) are deleted periodically, and so are outcome-outbox rows
  * sent more than 7 days ago. Audit records are never
  * deleted: they hold no decision data beyond a summary, and deleting them would break the chain.
+ * <p>
+ * The first round runs a minute after start, not one interval later: an instance restarted more often than the
+ * interval would otherwise never purge. Each round is logged at INFO and counted, so operators can see that retention
+ * runs ({@code loan_housekeeping_last_success_timestamp_seconds}) and what it deleted.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -40,13 +48,21 @@ public class Housekeeping {
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
     private static final Duration MINIMUM_KEY_RETENTION = Duration.ofHours(24);
 
+    private static final Duration FIRST_ROUND_AFTER_START = Duration.ofMinutes(1);
+
     private final Pool db;
     private final Vertx vertx;
+    private final Clock clock;
     private final Duration keyRetention;
     private final Duration interval;
+    private final Counter keysPurged;
+    private final Counter decisionsPurged;
+    private final Counter outboxPurged;
+    private final Counter failedRounds;
+    private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
     private long timerId = -1;
 
-    public Housekeeping(Pool db, Vertx vertx,
+    public Housekeeping(Pool db, Vertx vertx, Clock clock, MeterRegistry metrics,
                         @ConfigProperty(name = "loan.idempotency.retention") Duration keyRetention,
                         @ConfigProperty(name = "loan.housekeeping.interval") Duration interval) {
         if (keyRetention.compareTo(MINIMUM_KEY_RETENTION) < 0) {
@@ -54,14 +70,37 @@ public class Housekeeping {
         }
         this.db = db;
         this.vertx = vertx;
+        this.clock = clock;
         this.keyRetention = keyRetention;
         this.interval = interval;
+        this.keysPurged = purgedCounter(metrics, "idempotency-keys");
+        this.decisionsPurged = purgedCounter(metrics, "decisions");
+        this.outboxPurged = purgedCounter(metrics, "outcome-outbox");
+        this.failedRounds = Counter.builder("loan.housekeeping.failed")
+                .description("Housekeeping rounds that failed (logged at WARN)").register(metrics);
+        metrics.gauge("loan.housekeeping.last.success.timestamp.seconds", lastSuccessEpochSeconds, AtomicLong::get);
+    }
+
+    private static Counter purgedCounter(MeterRegistry metrics, String kind) {
+        return Counter.builder("loan.housekeeping.purged").tag("kind", kind)
+                .description("Rows deleted by retention housekeeping").register(metrics);
     }
 
     void start(@Observes StartupEvent event) {
-        timerId = vertx.setPeriodic(interval.toMillis(), id -> purge().subscribe().with(
-                purged -> LOG.debugf("Housekeeping purged %s", purged),
-                e -> LOG.warnf("Housekeeping failed: %s", e.toString())));
+        long first = Math.min(FIRST_ROUND_AFTER_START.toMillis(), interval.toMillis());
+        timerId = vertx.setTimer(first, ignored -> {
+            round();
+            timerId = vertx.setPeriodic(interval.toMillis(), id -> round());
+        });
+    }
+
+    private void round() {
+        purge().subscribe().with(
+                purged -> LOG.infof("Housekeeping purged %s", purged),
+                e -> {
+                    failedRounds.increment();
+                    LOG.warnf("Housekeeping failed: %s", e.toString());
+                });
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -78,7 +117,13 @@ public class Housekeeping {
                         // Sent outbox rows are only kept a while for diagnosis; the event lives on in the topic.
                         .flatMap(decisions -> db.query("DELETE FROM outcome_outbox "
                                         + "WHERE sent_at < now() - interval '7 days'").execute()
-                                .map(outbox -> "keys=" + keys.rowCount() + ", decisions=" + decisions.rowCount()
-                                        + ", outbox=" + outbox.rowCount())));
+                                .map(outbox -> {
+                                    keysPurged.increment(keys.rowCount());
+                                    decisionsPurged.increment(decisions.rowCount());
+                                    outboxPurged.increment(outbox.rowCount());
+                                    lastSuccessEpochSeconds.set(clock.instant().getEpochSecond());
+                                    return "keys=" + keys.rowCount() + ", decisions=" + decisions.rowCount()
+                                            + ", outbox=" + outbox.rowCount();
+                                })));
     }
 }

@@ -3,6 +3,7 @@ package io.smecredit.loan.ops;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smecredit.loan.Fixtures;
 import io.smecredit.loan.common.Housekeeping;
+import io.smecredit.testsupport.ManagementInterface;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -18,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Decisions past their retention and idempotency keys past theirs are purged; younger ones stay. */
 @QuarkusTest
 class RetentionTest {
+
+    private static final String PURGED_DECISIONS = "loan_housekeeping_purged_total{kind=\"decisions\"}";
+    private static final String PURGED_KEYS = "loan_housekeeping_purged_total{kind=\"idempotency-keys\"}";
 
     @Inject
     Housekeeping housekeeping;
@@ -49,8 +54,17 @@ class RetentionTest {
             }
         }
 
+        double decisionsPurgedBefore = ManagementInterface.metric(PURGED_DECISIONS);
+        double keysPurgedBefore = ManagementInterface.metric(PURGED_KEYS);
+        long roundStarted = Instant.now().getEpochSecond();
+
         housekeeping.purge().await().atMost(Duration.ofSeconds(30));
 
+        // Operators see that retention ran and what it deleted (other tests' rows may be purged in the same round).
+        assertThat(ManagementInterface.metric(PURGED_DECISIONS)).isGreaterThanOrEqualTo(decisionsPurgedBefore + 1);
+        assertThat(ManagementInterface.metric(PURGED_KEYS)).isGreaterThanOrEqualTo(keysPurgedBefore + 1);
+        assertThat(ManagementInterface.metric("loan_housekeeping_last_success_timestamp_seconds"))
+                .isGreaterThanOrEqualTo(roundStarted);
         try (Connection c = Fixtures.connect()) {
             assertThat(exists(c, "SELECT 1 FROM credit_application WHERE id = '" + expired + "'")).isFalse();
             assertThat(exists(c, "SELECT 1 FROM credit_application WHERE id = '" + kept + "'")).isTrue();

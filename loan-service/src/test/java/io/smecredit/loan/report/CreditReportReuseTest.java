@@ -207,7 +207,7 @@ class CreditReportReuseTest {
     }
 
     private static double failedBases() {
-        return metric("loan_audit_batch_failed_basis_total ");
+        return ManagementInterface.metric("loan_audit_batch_failed_basis_total");
     }
 
     private static int waitingForALock() throws Exception {
@@ -220,14 +220,7 @@ class CreditReportReuseTest {
     }
 
     private static double readsFrom(String source) {
-        return metric("loan_report_reads_total{source=\"" + source + "\"} ");
-    }
-
-    private static double metric(String lineStart) {
-        String metrics = ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(lineStart))
-                .mapToDouble(line -> Double.parseDouble(line.substring(lineStart.length()).trim()))
-                .findFirst().orElse(0);
+        return ManagementInterface.metric("loan_report_reads_total{source=\"" + source + "\"}");
     }
 
     /** One column (or expression) of the SME's audit records, oldest first. */

@@ -57,8 +57,8 @@ class TokenCasesTest {
     void aReusedTokenIsVerifiedOnceAndThenAnsweredFromTheCache() {
         String smeId = consentedSme();
         String token = KeycloakTokens.accessToken("bank-a");
-        double hitsBefore = metric("auth_token_cache_hits_total");
-        double missesBefore = metric("auth_token_cache_misses_total");
+        double hitsBefore = ManagementInterface.metric("auth_token_cache_hits_total");
+        double missesBefore = ManagementInterface.metric("auth_token_cache_misses_total");
 
         String first = given().auth().oauth2(token).get(REPORT, smeId).then().statusCode(200).extract().asString();
         for (int i = 0; i < 3; i++) {
@@ -68,8 +68,8 @@ class TokenCasesTest {
 
         assertThat(first).contains(smeId);
         // Other tests may run requests meanwhile, so at least: one verification, then three answers from the cache.
-        assertThat(metric("auth_token_cache_misses_total")).isGreaterThanOrEqualTo(missesBefore + 1);
-        assertThat(metric("auth_token_cache_hits_total")).isGreaterThanOrEqualTo(hitsBefore + 3);
+        assertThat(ManagementInterface.metric("auth_token_cache_misses_total")).isGreaterThanOrEqualTo(missesBefore + 1);
+        assertThat(ManagementInterface.metric("auth_token_cache_hits_total")).isGreaterThanOrEqualTo(hitsBefore + 3);
     }
 
     @Test
@@ -85,12 +85,6 @@ class TokenCasesTest {
 
         // ... and the cache does not outlive the token's exp.
         unauthenticated(given().auth().oauth2(token).get("/api/v1/consents").then());
-    }
-
-    private static double metric(String name) {
-        String metrics = ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
