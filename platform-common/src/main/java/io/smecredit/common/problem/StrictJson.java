@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -21,6 +22,10 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 
 /**
@@ -70,6 +75,9 @@ public class StrictJson implements ObjectMapperCustomizer {
             @Override
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
                                                           JsonDeserializer<?> deserializer) {
+                if (description.getBeanClass() == LocalDate.class) {
+                    return new TextOnly(new StrictLocalDate());
+                }
                 return TemporalAccessor.class.isAssignableFrom(description.getBeanClass())
                         ? new TextOnly(deserializer) : deserializer;
             }
@@ -96,6 +104,28 @@ public class StrictJson implements ObjectMapperCustomizer {
                         deserializer.getKnownPropertyNames());
             }
             return false;
+        }
+    }
+
+    /**
+     * A day is YYYY-MM-DD and must exist: Jackson's default reads "2026-12-06T23:59:59Z" as its date part, and with a
+     * {@code @JsonFormat} pattern (a SMART resolver) moves "2026-11-31" to the 30th — a date the client never sent.
+     */
+    private static final class StrictLocalDate extends StdScalarDeserializer<LocalDate> {
+
+        StrictLocalDate() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = parser.getText();
+            try {
+                return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE.withResolverStyle(ResolverStyle.STRICT));
+            } catch (DateTimeParseException e) {
+                return (LocalDate) context.handleWeirdStringValue(LocalDate.class, text,
+                        "not an existing day written YYYY-MM-DD");
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package io.smecredit.loan.application.resource;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import io.smecredit.loan.application.service.OutcomeCommand;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -10,8 +9,7 @@ import java.time.LocalDate;
 @Schema(description = "What happened to the credit.")
 public record OutcomeRequest(
         @Schema(required = true, enumeration = {"DISBURSED", "REPAID", "PAST_DUE", "DEFAULTED"}) String type,
-        // A day, written as one: Jackson's default also took "2026-12-06T23:59:59Z" and silently kept the date part.
-        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "uuuu-MM-dd")
+        // Read strictly by platform-common's StrictJson: an existing day, YYYY-MM-DD, never a date-time.
         @Schema(required = true, description = "The day it happened (YYYY-MM-DD; a date-time is refused).",
                 example = "2026-12-01") LocalDate date,
         @Schema(description = "Principal, positive, at most 1000000000 with at most 2 decimals. Required for "
