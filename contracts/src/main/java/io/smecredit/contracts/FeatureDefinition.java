@@ -5,7 +5,9 @@ package io.smecredit.contracts;
  * words a credit report uses when this feature pushes the score towards default.
  *
  * @param windowDays   the rolling window in days of event time, or {@code null} for a point-in-time feature
- * @param reasonEn     the principal-reason text in English, read when the feature raises the risk
+ * @param reasonEn     the principal-reason text in English, read when the feature raises the risk; for a peer
+ *                     comparison every wording it can take, of which {@link FeatureDictionary#reason} gives the one
+ *                     that is true of a value
  * @param reasonZh     the same in Simplified Chinese
  * @param typicalLow   a plausible low value for a small manufacturer (for simulation and sanity checks)
  * @param typicalHigh  a plausible high value

@@ -101,10 +101,10 @@ public final class FeatureDictionary {
             FeatureDefinition of = all.stream().filter(d -> d.name().equals(base)).findFirst().orElseThrow();
             all.add(new FeatureDefinition(base + COHORT_PERCENTILE_SUFFIX,
                     "percentile of " + base + " within the SME's industry × region cohort", "percentile 0-1", 30,
-                    of.riskierWhen(), peers(of.reasonEn(), true), peersZh(of.reasonZh(), true), 0, 1));
+                    of.riskierWhen(), peers(of, true).en(), peers(of, true).zh(), 0, 1));
             all.add(new FeatureDefinition(base + COHORT_Z_SUFFIX,
                     "(" + base + " - cohort mean) / cohort stddev", "z-score", 30,
-                    of.riskierWhen(), peers(of.reasonEn(), false), peersZh(of.reasonZh(), false), -3, 3));
+                    of.riskierWhen(), peers(of, false).en(), peers(of, false).zh(), -3, 3));
         }
         Map<String, FeatureDefinition> byName = new LinkedHashMap<>();
         all.forEach(d -> {
@@ -169,12 +169,33 @@ public final class FeatureDictionary {
                 reasonEn.formatted(en), reasonZh.formatted(zh), low, high);
     }
 
-    private static String peers(String reasonEn, boolean percentile) {
-        return reasonEn + (percentile ? " compared with peers in the same industry and region"
-                : ", far from the norm of peers in the same industry and region");
+    /**
+     * The words of a principal reason about this feature at this value. The SME's own measures have the fixed text
+     * of their definition; a peer comparison says where the value puts the SME ("Output volatility over the last 30
+     * days: close to the average of peers in the same industry and region", see {@link PeerComparisonWording}),
+     * because a fixed "volatile, far from the norm of peers" was read beside a z-score of -0.08. Empty for a feature
+     * outside the dictionary, a missing value (say it is missing instead) and a percentile outside 0–1.
+     */
+    public static Optional<ReasonText> reason(String name, double value) {
+        FeatureDefinition feature = BY_NAME.get(name);
+        if (feature == null || Double.isNaN(value)) {
+            return Optional.empty();
+        }
+        if (name.endsWith(COHORT_Z_SUFFIX)) {
+            return Optional.of(PeerComparisonWording.ofZScore(cohortBase(name, COHORT_Z_SUFFIX), value));
+        }
+        if (name.endsWith(COHORT_PERCENTILE_SUFFIX)) {
+            return PeerComparisonWording.ofPercentile(cohortBase(name, COHORT_PERCENTILE_SUFFIX), value);
+        }
+        return Optional.of(new ReasonText(feature.reasonEn(), feature.reasonZh()));
     }
 
-    private static String peersZh(String reasonZh, boolean percentile) {
-        return reasonZh + (percentile ? "（与同行业同地区企业相比）" : "（明显偏离同行业同地区企业水平）");
+    private static FeatureDefinition cohortBase(String name, String suffix) {
+        return BY_NAME.get(name.substring(0, name.length() - suffix.length()));
+    }
+
+    /** A comparison's definition carries every wording it can take; {@link #reason} picks the one its value has. */
+    private static ReasonText peers(FeatureDefinition base, boolean percentile) {
+        return PeerComparisonWording.template(base, percentile);
     }
 }

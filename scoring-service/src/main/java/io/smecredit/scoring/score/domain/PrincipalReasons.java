@@ -2,6 +2,7 @@ package io.smecredit.scoring.score.domain;
 
 import io.smecredit.contracts.FeatureDefinition;
 import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.contracts.ReasonText;
 import io.smecredit.contracts.ScoreReason;
 
 import java.math.BigDecimal;
@@ -19,9 +20,11 @@ import java.util.Set;
  * {@linkplain FeatureDictionary#reasonGroup reason group}: when several windows of one measure raised the risk, the
  * window that raised it most speaks for them (the demo's reports gave "Few machines were active over the last 7 days"
  * and "... over the last 90 days" as two of their reasons). Features that lowered the risk are never given as
- * reasons. Each reason carries the words of the feature dictionary; a feature the dictionary does not know (a model
- * trained on some CSV) still gets a specific sentence naming the feature and its value, and a missing value is said
- * to be missing rather than worded as if it were low or high.
+ * reasons. Each reason carries the words of the feature dictionary for its value (a peer comparison says where the
+ * SME stands against its peers, {@link FeatureDictionary#reason}); a feature the dictionary does not know (a model
+ * trained on some CSV) or cannot put in words (a percentile outside 0–1 sent to the API) still gets a specific
+ * sentence naming the feature and its value, and a missing value is said to be missing rather than worded as if it
+ * were low or high.
  */
 public final class PrincipalReasons {
 
@@ -92,8 +95,9 @@ public final class PrincipalReasons {
                     feature + "无数值：该时间窗内上报数据不足，或该指标无法计算（如比率的分母为零，例如没有合格产品）；"
                             + "数值缺失本身提高了风险估计");
         }
-        if (known.isPresent()) {
-            return new ScoreReason(feature, reported, contribution, known.get().reasonEn(), known.get().reasonZh());
+        Optional<ReasonText> words = FeatureDictionary.reason(feature, value);
+        if (words.isPresent()) {
+            return new ScoreReason(feature, reported, contribution, words.get().en(), words.get().zh());
         }
         String shown = format(value);
         return new ScoreReason(feature, reported, contribution,

@@ -64,6 +64,118 @@ class PrincipalReasonsTest {
     }
 
     @Test
+    void aZScoreAtThePeerAverageIsSaidToBeCloseToItNotFarFromIt() {
+        // The demo's sme-001: a z-score of -0.077 was reported as "volatile ..., far from the norm of peers".
+        ScoreReason reason = reason("output_volatility_30d_cohort_z", -0.077);
+
+        assertThat(reason.textEn()).isEqualTo(
+                "Output volatility over the last 30 days: close to the average of peers in the same industry and region");
+        assertThat(reason.textZh()).isEqualTo("近30天产量波动程度：接近同行业同地区企业的平均水平");
+        assertThat(reason.value()).isEqualTo(-0.077);
+    }
+
+    @Test
+    void aZScoreSaysWhichSideOfThePeerAverageTheSmeIsOnAndHowFar() {
+        assertThat(reason("output_volatility_30d_cohort_z", 2.4).textEn())
+                .isEqualTo("Output volatility over the last 30 days: far above the average of peers in the same industry"
+                        + " and region");
+        assertThat(reason("output_volatility_30d_cohort_z", 0.9).textEn()).startsWith(
+                "Output volatility over the last 30 days: above the average of peers");
+        assertThat(reason("output_volatility_30d_cohort_z", -0.9).textEn()).startsWith(
+                "Output volatility over the last 30 days: below the average of peers");
+        assertThat(reason("utilisation_30d_cohort_z", -2.0).textEn()).isEqualTo(
+                "Machine utilisation over the last 30 days: far below the average of peers in the same industry and region");
+        assertThat(reason("utilisation_30d_cohort_z", -2.0).textZh()).isEqualTo("近30天设备利用率：明显低于同行业同地区企业的平均水平");
+        assertThat(reason("utilisation_30d_cohort_z", 2.0).textZh()).isEqualTo("近30天设备利用率：明显高于同行业同地区企业的平均水平");
+        assertThat(reason("utilisation_30d_cohort_z", 0.5).textZh()).isEqualTo("近30天设备利用率：高于同行业同地区企业的平均水平");
+        assertThat(reason("utilisation_30d_cohort_z", -0.5).textZh()).isEqualTo("近30天设备利用率：低于同行业同地区企业的平均水平");
+        assertThat(reason("utilisation_30d_cohort_z", 0.49).textZh()).isEqualTo("近30天设备利用率：接近同行业同地区企业的平均水平");
+    }
+
+    @Test
+    void aZScoreOnTheSaferSideIsNotWordedAsTheRiskOfItsMeasure() {
+        // The demo's sme-004: less volatile than its peers, yet told it was "volatile".
+        ScoreReason lessVolatile = reason("output_volatility_30d_cohort_z", -0.408);
+        ScoreReason busier = reason("utilisation_30d_cohort_z", 1.3);
+
+        assertThat(lessVolatile.textEn()).contains("close to the average").doesNotContain("volatile", "far from");
+        assertThat(busier.textEn()).contains("above the average").doesNotContain("low");
+        assertThat(busier.textZh()).contains("高于").doesNotContain("偏低");
+    }
+
+    @Test
+    void aPercentileSaysHowManyPeersTheSmeIsAboveOrBelowForEitherRiskDirection() {
+        // Output volatility: higher is riskier.
+        assertThat(reason("output_volatility_30d_cohort_pct", 0.72).textEn()).isEqualTo(
+                "Output volatility over the last 30 days: higher than 72% of peers in the same industry and region");
+        assertThat(reason("output_volatility_30d_cohort_pct", 0.72).textZh()).isEqualTo(
+                "近30天产量波动程度：高于同行业同地区72%的企业");
+        assertThat(reason("output_volatility_30d_cohort_pct", 0.1).textEn()).isEqualTo(
+                "Output volatility over the last 30 days: lower than 90% of peers in the same industry and region");
+        // Quality rate: lower is riskier.
+        assertThat(reason("quality_rate_30d_cohort_pct", 0.15).textEn()).isEqualTo(
+                "Quality rate (share of good units) over the last 30 days: lower than 85% of peers in the same industry"
+                        + " and region");
+        assertThat(reason("quality_rate_30d_cohort_pct", 0.15).textZh()).isEqualTo("近30天合格率：低于同行业同地区85%的企业");
+        assertThat(reason("quality_rate_30d_cohort_pct", 0.9).textEn()).isEqualTo(
+                "Quality rate (share of good units) over the last 30 days: higher than 90% of peers in the same industry"
+                        + " and region");
+        assertThat(reason("quality_rate_30d_cohort_pct", 0.9).textZh()).isEqualTo("近30天合格率：高于同行业同地区90%的企业");
+    }
+
+    @Test
+    void aPercentileNeverClaimsMorePeersThanItHoldsAndAMiddlingOneSitsAtTheMedian() {
+        assertThat(reason("downtime_hours_per_day_30d_cohort_pct", 0.29).textEn()).contains("lower than 71% of peers");
+        assertThat(reason("downtime_hours_per_day_30d_cohort_pct", 0.719).textEn()).contains("higher than 71% of peers");
+        assertThat(reason("downtime_hours_per_day_30d_cohort_pct", 0.504).textEn()).contains("higher than 50% of peers");
+        ScoreReason allAlike = reason("downtime_hours_per_day_30d_cohort_pct", 0.5);
+        assertThat(allAlike.textEn()).isEqualTo(
+                "Machine downtime per day over the last 30 days: at the median of peers in the same industry and region");
+        assertThat(allAlike.textZh()).isEqualTo("近30天日均设备停机时长：处于同行业同地区企业的中位水平");
+    }
+
+    @Test
+    void aPercentileOutsideZeroToOneIsGivenAsItsValueNotAsAComparison() {
+        // Only a hand-made vector sent to the scoring API can hold one; no share of peers would be true of it.
+        assertThat(reason("utilisation_30d_cohort_pct", 1.3).textEn())
+                .isEqualTo("The value 1.3 of utilisation_30d_cohort_pct raised the estimated risk of default");
+    }
+
+    @Test
+    void everyPeerComparisonOfTheDictionaryIsWordedForItsValueInBothLanguages() {
+        for (var feature : FeatureDictionary.all()) {
+            boolean z = feature.name().endsWith(FeatureDictionary.COHORT_Z_SUFFIX);
+            if (!z && !feature.name().endsWith(FeatureDictionary.COHORT_PERCENTILE_SUFFIX)) {
+                continue;
+            }
+            String base = feature.name().replaceFirst("_cohort_(z|pct)$", "");
+            var ownLevel = FeatureDictionary.find(base).orElseThrow();
+            for (double value : z ? new double[]{-2.5, -1, 0, 1, 2.5} : new double[]{0.05, 0.5, 0.95}) {
+                ScoreReason reason = reason(feature.name(), value);
+                // The own-level reason says which way is bad ("is low"): beside a comparison it could contradict it.
+                assertThat(reason.textEn()).as(feature.name() + " at " + value)
+                        .endsWith("peers in the same industry and region").doesNotContain(ownLevel.reasonEn());
+                assertThat(reason.textZh()).as(feature.name() + " at " + value)
+                        .contains("同行业同地区").doesNotContain(ownLevel.reasonZh());
+            }
+        }
+    }
+
+    @Test
+    void theSmesOwnMeasuresKeepTheirDictionaryTextsWhateverTheValue() {
+        for (double value : new double[]{0.05, 0.95}) {
+            ScoreReason reason = reason("utilisation_30d", value);
+            assertThat(reason.textEn()).isEqualTo("Machine utilisation over the last 30 days is low");
+            assertThat(reason.textZh()).isEqualTo("近30天设备利用率偏低");
+        }
+        assertThat(reason("days_since_output", 9).textEn()).isEqualTo("No production output for several days");
+    }
+
+    private static ScoreReason reason(String feature, double value) {
+        return PrincipalReasons.of(List.of(feature), new double[]{value}, new double[]{0.3, -3}).get(0);
+    }
+
+    @Test
     void aMissingValueIsExplainedAsMissingNotAsLowOrHigh() {
         ScoreReason reason = PrincipalReasons.of(List.of("utilisation_7d"), new double[]{Double.NaN},
                 new double[]{0.3, -3}).get(0);
