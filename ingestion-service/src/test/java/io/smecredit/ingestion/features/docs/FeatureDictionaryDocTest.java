@@ -2,6 +2,8 @@ package io.smecredit.ingestion.features.docs;
 
 import io.smecredit.contracts.FeatureDefinition;
 import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.contracts.PeerComparisonWording;
+import io.smecredit.contracts.ReasonText;
 import io.smecredit.contracts.RiskDirection;
 import org.junit.jupiter.api.Test;
 
@@ -110,14 +112,33 @@ class FeatureDictionaryDocTest {
                 `active_machines_90d`) only the one that raised the risk most is a reason, and a cohort percentile and
                 z-score of the same base are one peer comparison.
 
+                A peer comparison is worded by its value, so that a reason never says more than the number beside it:
+                it names the measure and where the SME stands, whichever way is riskier. A z-score below %s in size is
+                "close to the average of peers", from %s on "far above" or "far below" it, in between "above" or
+                "below"; a percentile p is "higher than N%% of peers" with N = p in whole percents rounded down when
+                p > 0.5, "lower than N%% of peers" with N = 1 − p when p < 0.5, and "at the median" at 0.5
+                (`FeatureDictionary.reason`). A percentile outside 0–1, which only a hand-made vector sent to the
+                scoring API can hold, is given as its value. The table lists every wording a comparison can take; for
+                example:
+
+                - `output_volatility_30d_cohort_z` = −0.41: "%s" / "%s"
+                - `quality_rate_30d_cohort_pct` = 0.15: "%s" / "%s"
+
                 | name | reason (en) | reason (zh) |
                 |---|---|---|
-                """);
+                """.formatted(number(PeerComparisonWording.CLOSE_TO_AVERAGE_BELOW),
+                number(PeerComparisonWording.FAR_FROM_AVERAGE_FROM),
+                example("output_volatility_30d_cohort_z", -0.41).en(), example("output_volatility_30d_cohort_z", -0.41).zh(),
+                example("quality_rate_30d_cohort_pct", 0.15).en(), example("quality_rate_30d_cohort_pct", 0.15).zh()));
         for (FeatureDefinition feature : FeatureDictionary.all()) {
             doc.append("| `").append(feature.name()).append("` | ").append(escape(feature.reasonEn()))
                     .append(" | ").append(escape(feature.reasonZh())).append(" |\n");
         }
         return doc.toString();
+    }
+
+    private static ReasonText example(String feature, double value) {
+        return FeatureDictionary.reason(feature, value).orElseThrow();
     }
 
     private static String escape(String text) {
