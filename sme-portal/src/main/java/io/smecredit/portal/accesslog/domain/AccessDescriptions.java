@@ -15,12 +15,16 @@ public final class AccessDescriptions {
             Map.entry("APPLICATION_READ", "Looked at a credit application for you"),
             Map.entry("APPLICATIONS_LISTED", "Listed its credit applications for you"),
             Map.entry("OUTCOME_REPORTED", "Reported how a loan to you is going (paid out, repaid or late)"),
+            Map.entry("OUTCOMES_READ", "Looked at how its loan to you is going"),
             Map.entry("CONSENT_REQUESTED", "Asked for access to your data"),
             Map.entry("CONSENT_GRANTED", "Access given directly"),
             Map.entry("CONSENT_APPROVED", "Request approved"),
             Map.entry("CONSENT_REJECTED", "Request rejected"),
             Map.entry("CONSENT_REVOKED", "Access revoked"),
-            Map.entry("CONSENT_TERMINATED", "Bank ended its access"));
+            // loan-service records a bank withdrawing its pending request and a bank ending its access alike, with the
+            // same details (bank, scopes, expiry, purpose): the sentence must be true for both. The Who column names
+            // the bank.
+            Map.entry("CONSENT_TERMINATED", "Withdrew its request or ended its access"));
 
     private AccessDescriptions() {
     }

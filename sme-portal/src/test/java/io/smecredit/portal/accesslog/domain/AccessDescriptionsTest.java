@@ -2,6 +2,9 @@ package io.smecredit.portal.accesslog.domain;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AccessDescriptionsTest {
@@ -12,18 +15,37 @@ class AccessDescriptionsTest {
         assertThat(AccessDescriptions.action("CONSENT_REVOKED")).isEqualTo("Access revoked");
     }
 
+    /**
+     * Every action loan-service writes to the audit log about an SME (its {@code AuditEntry.byBank} / {@code bySme}
+     * calls), listed here rather than read from loan-service's code: the portal only knows loan-service's wire. A new
+     * action there belongs in this list and in {@link AccessDescriptions}. ({@code AUDIT_LOG_READ} is written by an
+     * operator about no SME, so it never reaches an owner's log.)
+     */
+    private static final List<String> ACTIONS_LOAN_SERVICE_RECORDS_ABOUT_AN_SME = List.of(
+            "CREDIT_REPORT_READ", "ACCESS_DENIED", "ALERTS_READ", "WEBHOOK_DELIVERY",
+            "APPLICATION_DECIDED", "APPLICATION_READ", "APPLICATIONS_LISTED", "OUTCOME_REPORTED", "OUTCOMES_READ",
+            "CONSENT_REQUESTED", "CONSENT_GRANTED", "CONSENT_APPROVED", "CONSENT_REJECTED", "CONSENT_REVOKED",
+            "CONSENT_TERMINATED");
+
     @Test
     void everyActionLoanServiceRecordsAboutAnSmeHasItsOwnSentenceNotItsCodeInLowerCase() {
-        // The actions loan-service writes to the audit log (its AuditEntry calls); "Access denied" alone did not say
-        // that the bank was refused and saw nothing.
-        for (String action : java.util.List.of("CREDIT_REPORT_READ", "ACCESS_DENIED", "ALERTS_READ", "WEBHOOK_DELIVERY",
-                "APPLICATION_DECIDED", "APPLICATION_READ", "APPLICATIONS_LISTED", "OUTCOME_REPORTED",
-                "CONSENT_REQUESTED", "CONSENT_GRANTED", "CONSENT_APPROVED", "CONSENT_REJECTED", "CONSENT_REVOKED",
-                "CONSENT_TERMINATED")) {
-            String mechanical = action.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        // "Access denied" alone did not say that the bank was refused and saw nothing; "Outcomes read" did not say
+        // whose outcomes.
+        for (String action : ACTIONS_LOAN_SERVICE_RECORDS_ABOUT_AN_SME) {
+            String mechanical = action.replace('_', ' ').toLowerCase(Locale.ROOT);
             assertThat(AccessDescriptions.action(action)).as(action).isNotEqualToIgnoringCase(mechanical);
         }
         assertThat(AccessDescriptions.action("ACCESS_DENIED")).contains("without your consent").contains("refused");
+        assertThat(AccessDescriptions.action("OUTCOMES_READ")).isEqualTo("Looked at how its loan to you is going");
+    }
+
+    @Test
+    void aBankEndingAConsentIsWordedTrueForAWithdrawnRequestAndForEndedAccess() {
+        // The record does not say whether the consent was still a request (the bank never had access) or valid; the
+        // Who column already names the bank.
+        assertThat(AccessDescriptions.action("CONSENT_TERMINATED"))
+                .isEqualTo("Withdrew its request or ended its access")
+                .doesNotContain("Bank");
     }
 
     @Test
