@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -33,23 +34,38 @@ public final class Formats {
         return instant == null ? "—" : MOMENT.format(instant);
     }
 
-    /** How far away an instant is, in the coarsest unit that is still honest: "in 3 months", "2 days ago". */
+    /**
+     * Whether two instants read differently as {@link #moment(Instant)}: a run's "first at" line that repeats the
+     * row's own time (all within one minute) says nothing.
+     */
+    public static boolean differentMoments(Instant first, Instant second) {
+        return !moment(first).equals(moment(second));
+    }
+
+    /**
+     * How far away an instant is, in the coarsest unit that is still honest: "in 3 months", "2 days ago". Always in
+     * whole units, never rounded up: "in 5 months" means at least five calendar months (UTC) away, so an expiry is
+     * never said to be further off than it is. (Counting 30-day months said "in 5 months" for 150 days from
+     * 25 November, which is not yet five months.)
+     */
     public static String relative(Instant instant, Instant now) {
         if (instant == null) {
             return "";
         }
-        Duration distance = Duration.between(now, instant);
-        boolean future = !distance.isNegative();
-        long seconds = Math.abs(distance.getSeconds());
+        boolean future = !instant.isBefore(now);
+        Instant earlier = future ? now : instant;
+        Instant later = future ? instant : now;
+        long seconds = Duration.between(earlier, later).getSeconds();
+        long months = ChronoUnit.MONTHS.between(earlier.atZone(ZoneOffset.UTC), later.atZone(ZoneOffset.UTC));
         String amount;
         if (seconds < 3600) {
             amount = plural(Math.max(1, seconds / 60), "minute");
         } else if (seconds < 86_400) {
             amount = plural(seconds / 3600, "hour");
-        } else if (seconds < 60L * 86_400) {
+        } else if (months < 2) {
             amount = plural(seconds / 86_400, "day");
         } else {
-            amount = plural(seconds / (30L * 86_400), "month");
+            amount = plural(months, "month");
         }
         return future ? "in " + amount : amount + " ago";
     }
