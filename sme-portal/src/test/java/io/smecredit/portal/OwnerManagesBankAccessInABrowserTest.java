@@ -323,8 +323,41 @@ class OwnerManagesBankAccessInABrowserTest {
         List<String> rows = log.findElements(By.cssSelector("tr.by-bank")).stream().map(WebElement::getText).toList();
         assertThat(rows.get(0)).contains("Demo Bank A", "Asked for access to your data");
         // The three reads (or refusals) before it are one row that says how many.
-        assertThat(rows.get(1)).contains("Demo Bank A").containsPattern("\\(([3-9]|\\d{2,}) times\\)");
+        assertThat(rows.get(1)).contains("Demo Bank A").containsPattern("\\(([3-9]|\\d{2,})( or more)? times");
         endByBank(bankToken, consentId);
+    }
+
+    @Test
+    void aBanksRunOfReadsIsCountedAcrossLoanServicePagesAndAnOverlongOneClaimsNoExactCount() {
+        // Pages of 5 records in tests, followed into at most 5 further pages: a run of 12 spans three pages.
+        String bankToken = KeycloakTokens.bank("bank-b");
+        String before = requestConsent(bankToken, "Run check " + UUID.randomUUID());
+        for (int i = 0; i < 12; i++) {
+            creditReportStatus(bankToken);
+        }
+        String after = requestConsent(bankToken, "Run check " + UUID.randomUUID());
+
+        signIn();
+        browser.findElement(By.id("nav-access-log")).click();
+        List<WebElement> rows = waitFor(By.id("access-log")).findElements(By.cssSelector("tbody tr"));
+        assertThat(rows.get(0).getText()).contains("Demo Bank B", "Asked for access to your data");
+        assertThat(rows.get(1).getText()).contains("Demo Bank B", "(12 times)").doesNotContain("or more");
+        assertThat(rows).as("the page ends with the run; the request before it is on the next").hasSize(2);
+        browser.findElement(By.id("older-entries")).click();
+        waitFor(By.id("newest-entries"));
+        assertThat(browser.findElement(By.cssSelector("#access-log tbody tr")).getText())
+                .contains("Demo Bank B", "Asked for access to your data");
+
+        // 40 in a row: more than the 30 records one page of the log reads.
+        for (int i = 0; i < 40; i++) {
+            creditReportStatus(bankToken);
+        }
+        browser.findElement(By.id("newest-entries")).click();
+        WebElement newest = waitFor(By.cssSelector("#access-log tbody tr"));
+        Browser.screenshot(browser, "7-long-run-access-log");
+        assertThat(newest.getText()).contains("Demo Bank B", "(30 or more times: it may go on in older entries)");
+        endByBank(bankToken, before);
+        endByBank(bankToken, after);
     }
 
     @Test

@@ -34,6 +34,11 @@ public final class Formats {
         return instant == null ? "—" : MOMENT.format(instant);
     }
 
+    /** {@code {fmt:count(row.times)}} → "1,200". */
+    public static String count(int count) {
+        return String.format(Locale.ENGLISH, "%,d", count);
+    }
+
     /**
      * Whether two instants read differently as {@link #moment(Instant)}: a run's "first at" line that repeats the
      * row's own time (all within one minute) says nothing.

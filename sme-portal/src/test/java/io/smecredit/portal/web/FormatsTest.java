@@ -48,4 +48,10 @@ class FormatsTest {
         assertThat(Formats.differentMoments(Instant.parse("2026-12-06T08:00:05Z"), at)).isFalse();
         assertThat(Formats.differentMoments(Instant.parse("2026-12-06T07:59:59Z"), at)).isTrue();
     }
+
+    @Test
+    void countsAreGroupedByThousands() {
+        assertThat(Formats.count(7)).isEqualTo("7");
+        assertThat(Formats.count(1200)).isEqualTo("1,200");
+    }
 }

@@ -12,11 +12,29 @@ import java.util.Objects;
  * @param since  the earliest time of a run; equal to {@code at} for a single record
  * @param times  how many records this row stands for
  * @param byBank true when a bank did it: those are the rows an owner checks first
+ * @param mayGoOnInOlderEntries true when the run still went on at the oldest record the portal read for this page:
+ *               {@code times} and {@code since} are then only what was read, and older entries may add to them
  */
-public record AccessRecord(Instant at, Instant since, int times, String who, String what, boolean byBank) {
+public record AccessRecord(Instant at, Instant since, int times, String who, String what, boolean byBank,
+                           boolean mayGoOnInOlderEntries) {
 
     public static AccessRecord single(Instant at, String who, String what, boolean byBank) {
-        return new AccessRecord(at, at, 1, who, what, byBank);
+        return new AccessRecord(at, at, 1, who, what, byBank, false);
+    }
+
+    /** Whether {@code older}, the next record back, continues this row's run. */
+    public boolean continuedBy(AccessRecord older) {
+        return sameAs(older);
+    }
+
+    /** This run with {@code older}, the next record back, added to it. */
+    public AccessRecord extendedBy(AccessRecord older) {
+        return new AccessRecord(at, older.since, times + older.times, who, what, byBank, mayGoOnInOlderEntries);
+    }
+
+    /** This row, marked as a run that may go on in older entries the portal did not read. */
+    public AccessRecord goingOnInOlderEntries() {
+        return new AccessRecord(at, since, times, who, what, byBank, true);
     }
 
     /**
@@ -29,9 +47,7 @@ public record AccessRecord(Instant at, Instant since, int times, String who, Str
         for (AccessRecord record : newestFirst) {
             int last = rows.size() - 1;
             if (last >= 0 && rows.get(last).sameAs(record)) {
-                AccessRecord run = rows.get(last);
-                rows.set(last, new AccessRecord(run.at, record.since, run.times + record.times, run.who, run.what,
-                        run.byBank));
+                rows.set(last, rows.get(last).extendedBy(record));
             } else {
                 rows.add(record);
             }
