@@ -6,8 +6,8 @@ if (new URLSearchParams(location.search).has('done')) {
   history.replaceState(null, '', location.pathname);
 }
 
-// Revoking cuts a bank off at its very next request, and only a new request or grant lets it back: Revoke asks first
-// (the question is the form's data-confirm). Listening while the event travels down, so a cancelled submit never
+// Revoking cuts a bank off at its very next request, and a rejected request cannot be approved afterwards: only a new
+// request or grant lets the bank in. Revoke and Reject ask first (the question is the form's data-confirm). Listening while the event travels down, so a cancelled submit never
 // reaches the handler below that disables the buttons. Without this script the click goes through, as it always did.
 document.addEventListener('submit', function (event) {
   var question = event.target.getAttribute('data-confirm');

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -156,6 +157,67 @@ class OwnerManagesBankAccessInABrowserTest {
         Browser.screenshot(browser, "3-revoked");
         assertThat(bankSees(bankToken, consentId)).containsEntry("status", "revokedBySme");
         assertThat(creditReportStatus(bankToken)).as("revocation takes effect on the next request").isEqualTo(403);
+    }
+
+    @Test
+    void rejectAsksFirstBecauseTheAnswerIsFinalAndCancellingChangesNothing() {
+        String bankToken = KeycloakTokens.bank("bank-a");
+        String purpose = "Reject check " + UUID.randomUUID();
+        String consentId = requestConsent(bankToken, purpose);
+
+        signIn();
+        waitFor(By.id("reject-" + consentId)).click();
+        org.openqa.selenium.Alert question = new WebDriverWait(browser, PAGE_WAIT).until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).startsWith("Reject Demo Bank A's request for \"" + purpose + "\"?")
+                .contains("you cannot take the answer back");
+        question.dismiss();
+        assertThat(browser.findElement(By.id("reject-" + consentId)).isEnabled()).isTrue();
+        assertThat(bankSees(bankToken, consentId)).containsEntry("status", "received");
+
+        browser.findElement(By.id("reject-" + consentId)).click();
+        new WebDriverWait(browser, PAGE_WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        assertThat(waitFor(By.id("notice")).getText()).startsWith("Rejected.");
+        assertThat(bankSees(bankToken, consentId)).containsEntry("status", "rejected");
+    }
+
+    @Test
+    void aPurposeWithAVeryLongUnbrokenWordStaysWithinThePageOnADesktopAndOnAPhone() {
+        String bankToken = KeycloakTokens.bank("bank-a");
+        // The bank writes the purpose: a 150-character URL once widened the consents table to 1,880 px. (Headless
+        // Chromium's window is at least 500 px wide; the phone layout applies below 640 px.)
+        String purpose = "https://bank-a.example/credit/reviews/" + "x".repeat(100) + UUID.randomUUID().toString()
+                .substring(0, 12);
+        String consentId = requestConsent(bankToken, purpose);
+
+        signIn();
+        WebElement request = waitFor(By.id("pending-" + consentId));
+        assertFitsTheWindow(request);
+        waitFor(By.id("approve-" + consentId)).click();
+        waitFor(By.id("active-" + consentId));
+        Browser.screenshot(browser, "8-long-purpose");
+        assertFitsTheWindow(browser.findElement(By.id("revoke-" + consentId)));
+
+        Dimension desktop = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new Dimension(375, 812));
+            browser.navigate().refresh();
+            Browser.screenshot(browser, "8-long-purpose-phone");
+            assertFitsTheWindow(waitFor(By.id("revoke-" + consentId)));
+        } finally {
+            browser.manage().window().setSize(desktop);
+        }
+        endByBank(bankToken, consentId);
+    }
+
+    /** Neither the page nor the element reaches past the window's right edge: nothing to scroll sideways for. */
+    private static void assertFitsTheWindow(WebElement element) {
+        JavascriptExecutor js = browser;
+        long viewport = ((Number) js.executeScript("return document.documentElement.clientWidth")).longValue();
+        long pageWidth = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+        double right = ((Number) js.executeScript("return arguments[0].getBoundingClientRect().right", element))
+                .doubleValue();
+        assertThat(pageWidth).as("page width in a %d px window", viewport).isLessThanOrEqualTo(viewport);
+        assertThat(right).as("right edge of %s", element.getAttribute("id")).isLessThanOrEqualTo(viewport);
     }
 
     @Test
