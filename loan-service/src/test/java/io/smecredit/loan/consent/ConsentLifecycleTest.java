@@ -297,10 +297,20 @@ class ConsentLifecycleTest {
                 .contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("scopes", "purpose", "expiresAt")));
 
-        given().auth().oauth2(owner).contentType(ContentType.JSON).body(terms("bankId", "bank-zz"))
+        // A wrong SME or bank is named together with the terms' errors, not instead of them.
+        given().auth().oauth2(bank).contentType(ContentType.JSON)
+                .body(Map.of("smeId", "-x", "scopes", List.of(), "purpose", "",
+                        "expiresAt", Instant.now().plus(400, ChronoUnit.DAYS).toString()))
+                .post("/api/v1/consent-requests")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("smeId", "scopes", "purpose", "expiresAt")));
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("bankId", "bank-zz", "scopes", List.of("credit-report"), "purpose", " ",
+                        "expiresAt", Instant.now().plus(30, ChronoUnit.DAYS).toString()))
                 .post("/api/v1/me/consents")
                 .then().statusCode(400)
-                .body("errors.field", hasItem("bankId"));
+                .body("errors.field", equalTo(List.of("bankId", "purpose")))
+                .body("errors[0].reason", org.hamcrest.Matchers.containsString("bank-a"));
 
         given().auth().oauth2(bank).contentType(ContentType.JSON).body("{\"smeId\": ")
                 .post("/api/v1/consent-requests")

@@ -25,7 +25,16 @@ public record ConsentTerms(Set<ConsentScope> scopes, String purpose, Instant exp
 
     /** Validates raw request values; throws a validation problem naming every wrong field. */
     public static ConsentTerms parse(List<String> scopes, String purpose, Instant expiresAt, Instant now) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        return parse(scopes, purpose, expiresAt, now, List.of());
+    }
+
+    /**
+     * As {@link #parse(List, String, Instant, Instant)}, with the errors the caller found in the request's other
+     * fields (the SME, the bank), so that one answer names every wrong field of the request.
+     */
+    public static ConsentTerms parse(List<String> scopes, String purpose, Instant expiresAt, Instant now,
+                                     List<Problem.FieldError> otherFieldErrors) {
+        List<Problem.FieldError> errors = new ArrayList<>(otherFieldErrors);
         Set<ConsentScope> parsed = EnumSet.noneOf(ConsentScope.class);
         if (scopes == null || scopes.isEmpty()) {
             errors.add(new Problem.FieldError("scopes", "must name at least one of " + allScopes()));

@@ -63,11 +63,8 @@ public class ConsentService {
                                                    List<String> scopes, String purpose, Instant expiresAt,
                                                    Function<ConsentAsOf, ?> render) {
         Instant now = clock.instant();
-        if (!SmeId.isValid(smeId)) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED, "smeId " + SmeId.RULE,
-                    List.of(new Problem.FieldError("smeId", SmeId.RULE)));
-        }
-        ConsentTerms terms = ConsentTerms.parse(scopes, purpose, expiresAt, now);
+        ConsentTerms terms = ConsentTerms.parse(scopes, purpose, expiresAt, now, SmeId.isValid(smeId) ? List.of()
+                : List.of(new Problem.FieldError("smeId", SmeId.RULE)));
         Supplier<Uni<Idempotency.StoredResponse>> create = () -> consents
                 .persist(Consent.requestedByBank(smeId, bank.id(), terms, now))
                 .call(c -> audit.append(AuditEntry.byBank(bank.id(), "CONSENT_REQUESTED", smeId, c.id().toString(),
@@ -149,11 +146,11 @@ public class ConsentService {
     public Uni<Granted> grant(String smeId, String user, String bankId, List<String> scopes, String purpose,
                               Instant expiresAt) {
         Instant now = clock.instant();
-        Bank bank = banks.byId(bankId).orElseThrow(() -> new ProblemException(ProblemType.VALIDATION_FAILED,
-                "bankId '" + bankId + "' is not a partner bank",
-                List.of(new Problem.FieldError("bankId", "must be one of " + banks.all().stream().map(Bank::id)
-                        .collect(Collectors.joining(", "))))));
-        ConsentTerms terms = ConsentTerms.parse(scopes, purpose, expiresAt, now);
+        Optional<Bank> partner = banks.byId(bankId);
+        ConsentTerms terms = ConsentTerms.parse(scopes, purpose, expiresAt, now, partner.isPresent() ? List.of()
+                : List.of(new Problem.FieldError("bankId", "'" + bankId + "' is not a partner bank: must be one of "
+                        + banks.all().stream().map(Bank::id).collect(Collectors.joining(", ")))));
+        Bank bank = partner.orElseThrow();
         return consents.ofSme(smeId).flatMap(existing -> {
             Optional<Consent> same = existing.stream().filter(c -> c.isValidGrantOf(bank.id(), terms, now))
                     .findFirst();
