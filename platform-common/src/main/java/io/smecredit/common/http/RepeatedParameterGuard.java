@@ -41,7 +41,7 @@ public class RepeatedParameterGuard {
             try {
                 repeated.addAll(repeatedNames(rc.queryParams()));
             } catch (IllegalArgumentException undecodable) {
-                // not ours to judge: the HTTP layer answers a broken escape itself
+                // ControlCharacterGuard, installed before this guard, answers a broken escape.
             }
         }
         if (repeated.isEmpty()) {
@@ -52,7 +52,7 @@ public class RepeatedParameterGuard {
                 .map(name -> new Problem.FieldError(name, "must be given once")).toList();
         Problem problem = Problem.of(ProblemType.VALIDATION_FAILED, (repeated.size() > 1 ? "Parameters " : "Parameter ")
                 + String.join(", ", repeated) + " given more than once: each header and query parameter of this API "
-                + "takes one value.", errors);
+                + "takes one value.", errors).withInstance(rc.request().path());
         RoutedProblems.answer(rc, 400, problem);
     }
 
