@@ -75,7 +75,8 @@ public class Idempotency {
         if (key == null || key.isBlank()) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "Header " + HEADER + " is required: a unique "
                     + "value of 1-" + MAX_KEY_LENGTH + " characters per intended request (e.g. a UUID).",
-                    List.of(new Problem.FieldError(HEADER, "must be 1-" + MAX_KEY_LENGTH + " characters")));
+                    List.of(new Problem.FieldError(HEADER, key == null ? "is required"
+                            : "must be 1-" + MAX_KEY_LENGTH + " characters")));
         }
         return key;
     }
@@ -123,7 +124,8 @@ public class Idempotency {
                 .map(row -> {
                     if (!requestFingerprint.equals(((String) row[0]).trim())) {
                         throw new ProblemException(ProblemType.UNPROCESSABLE, "Idempotency-Key '" + key
-                                + "' was already used with a different request body; use a new key for a new request.");
+                                + "' was already used with a different request body or on another endpoint (keys are "
+                                + "per bank across all endpoints); use a new key for a new request.");
                     }
                     return new StoredResponse(((Number) row[1]).intValue(), (String) row[2], true);
                 });

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +205,13 @@ class CreditApplicationTest {
         apply(bank, key, application(smeId, 25_000))
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("different request body"));
+        // Keys are per bank across endpoints: the same key on a consent request is refused, and the answer says why.
+        given().auth().oauth2(bank).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("smeId", smeId, "scopes", List.of("monitoring"), "purpose", "Early warnings",
+                        "expiresAt", Instant.now().plus(Duration.ofDays(30)).toString()))
+                .post("/api/v1/consent-requests")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("on another endpoint"));
         // Keys are per bank: bank-b's identical key is its own, unrelated request.
         Fixtures.validConsent(smeId, "bank-b", "credit-report");
         String other = apply(KeycloakTokens.accessToken("bank-b"), key, application(smeId, 20_000))
@@ -327,6 +335,7 @@ class CreditApplicationTest {
         given().auth().oauth2(bank).contentType(ContentType.JSON).body(application(smeId, 1000)).post(APPLICATIONS)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("Idempotency-Key"))
+                .body("errors.reason", hasItem("is required"))
                 .body("detail", org.hamcrest.Matchers.containsString("is required"));
         apply(bank, "k".repeat(300), application(smeId, 1000))
                 .then().statusCode(400).contentType("application/problem+json")
