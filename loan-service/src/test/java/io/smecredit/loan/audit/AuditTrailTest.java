@@ -418,9 +418,10 @@ class AuditTrailTest {
         given().auth().oauth2(bankA).get("/api/v1/audit/records")
                 .then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(ops).queryParam("actor", "bank a").queryParam("limit", 0)
+                .queryParam("smeId", "BAD_ID")
                 .get("/api/v1/audit/records")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("actor", "limit"));
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("smeId", "actor", "limit"));
     }
 
     @Test

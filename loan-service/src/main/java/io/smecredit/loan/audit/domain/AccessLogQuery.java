@@ -25,7 +25,7 @@ public record AccessLogQuery(long beforeSeq, int limit) {
             beforeSeq = parse(before, 1, Long.MAX_VALUE);
             if (beforeSeq < 0) {
                 errors.add(new Problem.FieldError("before",
-                        "must be the seq of an access-log record (a positive whole number), as in the Link header"));
+                        "must be the seq of a record (a positive whole number), as in the Link header"));
             }
         }
         int pageSize = PageSize.parse(limit, MAX_LIMIT, MAX_LIMIT);

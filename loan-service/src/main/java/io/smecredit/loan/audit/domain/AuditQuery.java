@@ -3,6 +3,7 @@ package io.smecredit.loan.audit.domain;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
+import io.smecredit.loan.report.domain.SmeId;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,10 @@ public record AuditQuery(String smeId, String actor, String action, AccessLogQue
     public static AuditQuery of(String smeId, String actor, String action, String before, String limit) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String sme = filter("smeId", smeId, errors);
+        if (sme != null && !SmeId.isValid(sme)) {
+            // As everywhere else in the API: a malformed id is a mistake to point out, not an SME without records.
+            errors.add(new Problem.FieldError("smeId", SmeId.RULE));
+        }
         String who = filter("actor", actor, errors);
         String what = filter("action", action, errors);
         AccessLogQuery page;
