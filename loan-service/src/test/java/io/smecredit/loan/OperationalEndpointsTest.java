@@ -173,6 +173,13 @@ class OperationalEndpointsTest {
         given().delete("/api/v1/credit-applications").then().statusCode(405)
                 .header("Allow", equalTo("GET, HEAD, OPTIONS, POST"));
         given().urlEncodingEnabled(false).get("/api/v1/smes/" + madeUpId + "%00/credit-report").then().statusCode(400);
+        // A broken escape is a problem that says so, in the query or the path, before any token is looked at.
+        for (String broken : new String[]{"/api/v1/consents?limit=%ZZ", "/api/v1/consents?limit=%",
+                "/api/v1/consents/%ZZ"}) {
+            given().urlEncodingEnabled(false).get(broken).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("broken percent-escape"));
+        }
 
         ManagementInterface.given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.not(containsString(madeUpId)))

@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * sent more than 7 days ago. Audit records are never
  * deleted: they hold no decision data beyond a summary, and deleting them would break the chain.
  * <p>
- * The first round runs a minute after start, not one interval later: an instance restarted more often than the
- * interval would otherwise never purge. Each round is logged at INFO and counted, so operators can see that retention
- * runs ({@code loan_housekeeping_last_success_timestamp_seconds}) and what it deleted.
+ * The first round runs a minute after start ({@code loan.housekeeping.first-round-after}), not one interval later:
+ * an instance restarted more often than the interval would otherwise never purge. Each round is logged at INFO and
+ * counted, so operators can see that retention runs ({@code loan_housekeeping_last_success_timestamp_seconds}) and
+ * what it deleted.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -48,13 +49,12 @@ public class Housekeeping {
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
     private static final Duration MINIMUM_KEY_RETENTION = Duration.ofHours(24);
 
-    private static final Duration FIRST_ROUND_AFTER_START = Duration.ofMinutes(1);
-
     private final Pool db;
     private final Vertx vertx;
     private final Clock clock;
     private final Duration keyRetention;
     private final Duration interval;
+    private final Duration firstRoundAfter;
     private final Counter keysPurged;
     private final Counter decisionsPurged;
     private final Counter outboxPurged;
@@ -64,7 +64,8 @@ public class Housekeeping {
 
     public Housekeeping(Pool db, Vertx vertx, Clock clock, MeterRegistry metrics,
                         @ConfigProperty(name = "loan.idempotency.retention") Duration keyRetention,
-                        @ConfigProperty(name = "loan.housekeeping.interval") Duration interval) {
+                        @ConfigProperty(name = "loan.housekeeping.interval") Duration interval,
+                        @ConfigProperty(name = "loan.housekeeping.first-round-after") Duration firstRoundAfter) {
         if (keyRetention.compareTo(MINIMUM_KEY_RETENTION) < 0) {
             throw new IllegalArgumentException("loan.idempotency.retention must be at least 24 hours");
         }
@@ -73,6 +74,7 @@ public class Housekeeping {
         this.clock = clock;
         this.keyRetention = keyRetention;
         this.interval = interval;
+        this.firstRoundAfter = firstRoundAfter;
         this.keysPurged = purgedCounter(metrics, "idempotency-keys");
         this.decisionsPurged = purgedCounter(metrics, "decisions");
         this.outboxPurged = purgedCounter(metrics, "outcome-outbox");
@@ -87,7 +89,7 @@ public class Housekeeping {
     }
 
     void start(@Observes StartupEvent event) {
-        long first = Math.min(FIRST_ROUND_AFTER_START.toMillis(), interval.toMillis());
+        long first = Math.max(1, Math.min(firstRoundAfter.toMillis(), interval.toMillis()));
         timerId = vertx.setTimer(first, ignored -> {
             round();
             timerId = vertx.setPeriodic(interval.toMillis(), id -> round());

@@ -180,6 +180,7 @@ class ConsentLifecycleTest {
         given().auth().oauth2(bank).get("/api/v1/consents?status=valid&smeId=sme-001&status=expired&limit=5&limit=6")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("limit", "status")))
+                .body("instance", equalTo("/api/v1/consents"))
                 .body("detail", equalTo("Parameters limit, status given more than once: each header and query "
                         + "parameter of this API takes one value."));
     }

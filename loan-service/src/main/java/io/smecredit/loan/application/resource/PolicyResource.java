@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
+import io.smecredit.loan.application.domain.CreditPolicy;
 import io.smecredit.loan.application.repository.CreditPolicyRepository.StoredPolicy;
 import io.smecredit.loan.application.service.PolicyRegistry;
 import io.smecredit.loan.common.ApiDocs;
@@ -73,7 +74,7 @@ public class PolicyResource {
     private PolicyView view(StoredPolicy stored) {
         try {
             return new PolicyView(stored.version(), stored.version().equals(registry.current().version()),
-                    stored.firstInForce(), json.readTree(stored.rulesJson()));
+                    stored.firstInForce(), json.readValue(stored.rulesJson(), CreditPolicy.class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored credit policy " + stored.version() + " is not JSON", e);
         }

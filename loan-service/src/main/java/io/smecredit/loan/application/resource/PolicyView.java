@@ -1,6 +1,6 @@
 package io.smecredit.loan.application.resource;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.smecredit.loan.application.domain.CreditPolicy;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -11,5 +11,5 @@ public record PolicyView(
         @Schema(description = "Whether the instance that answered decides under this version now.") boolean inForce,
         @Schema(description = "When an instance first put this version in force.") Instant firstInForce,
         @Schema(description = "The rules exactly as decisions under this version recorded them in inputs.policy.")
-        JsonNode rules) {
+        CreditPolicy rules) {
 }
