@@ -79,6 +79,11 @@ class CreditPolicyVersionsTest {
     void registeredRulesCannotBeEditedOrDeletedInTheDatabase() throws Exception {
         String version = shippedPolicy().version();
         try (Connection c = Fixtures.connect(); Statement s = c.createStatement()) {
+            java.sql.ResultSet stored = s.executeQuery("SELECT jsonb_typeof(rules), rules->>'version' "
+                    + "FROM credit_policy WHERE version = '" + version + "'");
+            assertThat(stored.next()).isTrue();
+            assertThat(stored.getString(1)).as("stored as a JSON object, queryable").isEqualTo("object");
+            assertThat(stored.getString(2)).isEqualTo(version);
             assertThatThrownBy(() -> s.executeUpdate("UPDATE credit_policy SET rules = '{}' WHERE version = '"
                     + version + "'")).hasMessageContaining("immutable");
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM credit_policy WHERE version = '" + version + "'"))

@@ -1,6 +1,7 @@
 package io.smecredit.loan.application.repository;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -47,8 +48,9 @@ public class CreditPolicyRepository {
     }
 
     public Uni<Registration> register(String version, String rulesJson, Instant now) {
+        // As a JsonObject: a String bound to a jsonb parameter is stored as one JSON string, not as the object.
         return db.preparedQuery(REGISTER)
-                .execute(Tuple.of(version, rulesJson, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+                .execute(Tuple.of(version, new JsonObject(rulesJson), OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Registration(row.getBoolean("new_version"), row.getBoolean("same_rules"),
