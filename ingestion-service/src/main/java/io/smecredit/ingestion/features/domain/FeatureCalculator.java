@@ -18,17 +18,26 @@ import static io.smecredit.contracts.FeatureDictionary.name;
 
 /**
  * The per-SME features of {@link FeatureDictionary} (schema {@value FeatureDictionary#SCHEMA_VERSION}), except the
- * cohort ones, from an SME's day buckets. Every window is a run of calendar days (UTC) ending with the day of
- * {@code asOf}; "per day" means per day with data in the window. A feature whose denominator is zero is left out
- * rather than reported as 0 or NaN: "no data" must not look like "worst possible" to a credit model, and NaN is not
- * valid JSON.
+ * cohort ones, from an SME's day buckets. The 1-day window is the day of {@code asOf} so far; every longer window is
+ * the N complete calendar days (UTC) before the day of {@code asOf}. A window that included the unfinished current
+ * day would read a few minutes after midnight as a day of almost no output: per-day output, trend and volatility
+ * would swing at every midnight and an SME's grade with them, so the price offered would depend on the hour a bank
+ * applies. Ratios over the current day are not biased that way, which is why the 1-day window stays live.
+ * "Per day" means per day with data in the window. A feature whose denominator is zero is left out rather than
+ * reported as 0 or NaN: "no data" must not look like "worst possible" to a credit model, and NaN is not valid JSON.
  */
 public final class FeatureCalculator {
 
     public static final int[] RATIO_WINDOWS = {1, 7, 30, 90};
     public static final int[] SERIES_WINDOWS = {7, 30, 90};
     public static final int[] GAP_WINDOWS = {30, 90};
-    /** The longest window: older buckets are never needed again (plus the late window, in which they may still change). */
+    /** The live window: the day of asOf so far. */
+    public static final int LIVE_WINDOW_DAYS = 1;
+    /**
+     * The longest window, of complete days before the day of asOf: a vector reads the buckets from {@code asOfDay -
+     * MAX_WINDOW_DAYS} to {@code asOfDay}; older ones are never needed again (plus the late window, in which they may
+     * still change).
+     */
     public static final int MAX_WINDOW_DAYS = 90;
     private static final double SECONDS_PER_HOUR = 3600;
 
@@ -36,8 +45,9 @@ public final class FeatureCalculator {
     }
 
     /**
-     * @param asOfDay the day the windows end with (the day of the SME's newest event)
-     * @param buckets the SME's buckets; buckets outside the 90-day window are ignored
+     * @param asOfDay the day of the vector's asOf (of the SME's newest event, or the day it was aged to): the 1-day
+     *                window is this day, the others end the day before
+     * @param buckets the SME's buckets; buckets outside the windows are ignored
      */
     public static Map<String, Double> features(LocalDate asOfDay, Collection<DayBucket> buckets, SmeHistory history) {
         Map<LocalDate, DayBucket> byDay = new HashMap<>();
@@ -45,7 +55,8 @@ public final class FeatureCalculator {
         Map<String, Double> features = new HashMap<>();
         Map<Integer, Window> windows = new HashMap<>();
         for (int days : RATIO_WINDOWS) {
-            windows.put(days, new Window(asOfDay, days, byDay, history.firstDataDay()));
+            LocalDate lastDay = days == LIVE_WINDOW_DAYS ? asOfDay : asOfDay.minusDays(1);
+            windows.put(days, new Window(lastDay, days, byDay, history.firstDataDay()));
         }
         for (int days : RATIO_WINDOWS) {
             Window window = windows.get(days);
@@ -128,6 +139,7 @@ public final class FeatureCalculator {
         private double energy;
         private long downtimeMachineHours;
 
+        /** The {@code days} days ending with {@code end}. */
         Window(LocalDate end, int days, Map<LocalDate, DayBucket> byDay, LocalDate firstDataDay) {
             this.days = days;
             this.end = end;

@@ -27,8 +27,8 @@ import java.util.Set;
 
 /**
  * Adds each (deduplicated) event to its SME's bucket of its own event-time day and marks the SME as changed; every
- * emit interval (wall-clock punctuation) the vector of each changed SME is recomputed from the buckets of the last 90
- * days and forwarded. Recomputing once per interval instead of once per event keeps the cost per event at one bucket
+ * emit interval (wall-clock punctuation) the vector of each changed SME is recomputed from the buckets of its asOf day
+ * and the 90 complete days before it, and forwarded. Recomputing once per interval instead of once per event keeps the cost per event at one bucket
  * update however fast a factory reports, and publishes one vector per SME and interval rather than one per event.
  * The set of changed SMEs is a changelogged store, so under exactly-once a crash never loses a pending vector.
  *
@@ -176,7 +176,7 @@ final class DailyFeatureProcessor implements Processor<String, TelemetryEvent, S
         LocalDate asOfDay = history.asOfDay();
         List<DayBucket> window = new ArrayList<>();
         try (KeyValueIterator<String, DayBucket> days = buckets.range(
-                bucketKey(smeId, asOfDay.minusDays(FeatureCalculator.MAX_WINDOW_DAYS - 1L)), bucketKey(smeId, asOfDay))) {
+                bucketKey(smeId, asOfDay.minusDays(FeatureCalculator.MAX_WINDOW_DAYS)), bucketKey(smeId, asOfDay))) {
             days.forEachRemaining(entry -> window.add(entry.value));
         }
         return new FeatureVector(smeId, history.asOf(), FeatureDictionary.SCHEMA_VERSION,
