@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Properties;
 
@@ -79,8 +80,11 @@ class FeatureTopologyTest {
     @Test
     void computesHandCheckedFeaturesFromOutOfOrderLateAndRepeatedEvents() {
         register("sme-a", "metal", "north");
-        // Arrival order: oldest first, then the asOf day, then two late days, then a gateway retry of a late event.
+        // Arrival order: oldest first, then the first minutes of the asOf day, then three late days (the last of
+        // them the complete day before asOf), then a gateway retry of a late event. The events are those of
+        // FeatureCalculatorTest.
         send(event("e-1", "sme-a", "m-3", "2025-01-20T08:00:00Z", 3600, 0, 0, 200, 0, 40));
+        send(event("e-5", "sme-a", "m-1", "2025-03-11T00:00:00Z", 900, 300, 0, 40, 2, 5));
         send(event("e-2", "sme-a", "m-1", "2025-03-10T10:00:00Z", 1800, 1200, 600, 100, 4, 12));
         send(event("e-3", "sme-a", "m-1", "2025-03-05T10:00:00Z", 0, 3600, 0, 0, 0, 1));
         send(event("e-4", "sme-a", "m-2", "2025-03-09T10:00:00Z", 3000, 0, 600, 50, 6, 18));
@@ -88,11 +92,12 @@ class FeatureTopologyTest {
 
         List<FeatureVector> vectors = vectorsOf("sme-a");
 
-        assertThat(vectors).as("one vector per distinct event; the retry changes nothing").hasSize(4);
+        assertThat(vectors).as("one vector per distinct event; the retry changes nothing").hasSize(5);
         assertThat(duplicatesDropped).as("the retry is counted as a dropped duplicate").hasValue(1);
-        FeatureVector latest = vectors.get(3);
+        FeatureVector latest = vectors.get(4);
         assertThat(latest.schemaVersion()).isEqualTo(FeatureDictionary.SCHEMA_VERSION);
-        assertThat(latest.asOf()).as("late events never move asOf back").isEqualTo(Instant.parse("2025-03-10T10:00:00Z"));
+        assertThat(latest.asOf()).as("late events never move asOf back").isEqualTo(Instant.parse("2025-03-11T00:00:00Z"));
+        assertThat(latest.features().get("utilisation_1d")).isCloseTo(0.75, within(1e-9));
         assertThat(latest.features().get("utilisation_7d")).isCloseTo(4800.0 / 10800, within(1e-9));
         assertThat(latest.features().get("output_units_per_day_7d")).isCloseTo(50, within(1e-9));
         assertThat(latest.features().get("output_trend_90d")).isCloseTo(-5037.5 / 1670.75 / 87.5, within(1e-9));
@@ -102,22 +107,23 @@ class FeatureTopologyTest {
         assertThat(latest.features().keySet()).as("alone in its cohort: no comparison")
                 .noneMatch(name -> name.contains("_cohort_"));
         assertThat(latest.features().keySet()).allMatch(name -> FeatureDictionary.find(name).isPresent());
-        // Before the 03-05 and 03-09 events arrived, the 7-day window held the asOf day only.
-        assertThat(vectors.get(1).features().get("utilisation_7d")).isCloseTo(0.5, within(1e-9));
+        // Before the late events arrived, the 7-day window (03-04 … 03-10) was empty; then it held 03-10 only.
+        assertThat(vectors.get(1).features()).doesNotContainKey("utilisation_7d");
+        assertThat(vectors.get(2).features().get("utilisation_7d")).isCloseTo(0.5, within(1e-9));
     }
 
     @Test
     void expressesKeyFeaturesRelativeToTheSmesIndustryAndRegionCohort() {
         List.of("sme-a", "sme-b", "sme-d", "sme-e", "sme-f").forEach(sme -> register(sme, "metal", "north"));
         register("sme-c", "food", "north");
-        sendUtilisation("d-1", "sme-d", "2025-03-10T08:00:00Z", 0.25);
-        sendUtilisation("e-1", "sme-e", "2025-03-10T08:00:00Z", 0.75);
-        sendUtilisation("f-1", "sme-f", "2025-03-10T08:00:00Z", 0.75);
-        sendUtilisation("a-1", "sme-a", "2025-03-10T08:00:00Z", 0.5);
+        sendUtilisation("d-1", "sme-d", "2025-03-09T08:00:00Z", 0.25);
+        sendUtilisation("e-1", "sme-e", "2025-03-09T08:00:00Z", 0.75);
+        sendUtilisation("f-1", "sme-f", "2025-03-09T08:00:00Z", 0.75);
+        sendUtilisation("a-1", "sme-a", "2025-03-09T08:00:00Z", 0.5);
         assertThat(last("sme-a").features().keySet()).as("four metal SMEs with data are too few to compare with")
                 .noneMatch(name -> name.contains("_cohort_"));
-        sendUtilisation("c-1", "sme-c", "2025-03-10T08:00:00Z", 0.9);
-        sendUtilisation("b-1", "sme-b", "2025-03-10T08:00:00Z", 0.25);
+        sendUtilisation("c-1", "sme-c", "2025-03-09T08:00:00Z", 0.9);
+        sendUtilisation("b-1", "sme-b", "2025-03-09T08:00:00Z", 0.25);
 
         // metal|north: 0.5, 0.25, 0.25, 0.75, 0.75 (mean 0.5, population variance 0.05)
         FeatureVector b = last("sme-b");
@@ -126,7 +132,7 @@ class FeatureTopologyTest {
         assertThat(last("sme-c").features().keySet()).as("food is another market: sme-c has no peers yet")
                 .noneMatch(name -> name.contains("_cohort_"));
 
-        sendUtilisation("a-2", "sme-a", "2025-03-10T09:00:00Z", 1.0); // sme-a's 30 days: 0.75
+        sendUtilisation("a-2", "sme-a", "2025-03-09T09:00:00Z", 1.0); // sme-a's 30 days: 0.75
         // metal|north: 0.75, 0.25, 0.25, 0.75, 0.75 (mean 0.55, population variance 0.06)
         FeatureVector a = last("sme-a");
         assertThat(a.features()).containsEntry("utilisation_30d_cohort_pct", 0.7);
@@ -138,14 +144,14 @@ class FeatureTopologyTest {
         List.of("sme-a", "sme-b", "sme-d", "sme-e", "sme-f").forEach(sme -> register(sme, "metal", "north"));
         List.of("sme-c", "sme-g", "sme-h", "sme-i").forEach(sme -> register(sme, "food", "north"));
         List.of("sme-b", "sme-d", "sme-e", "sme-f", "sme-a")
-                .forEach(sme -> sendUtilisation(sme + "-1", sme, "2025-03-10T08:00:00Z", 0.5));
+                .forEach(sme -> sendUtilisation(sme + "-1", sme, "2025-03-09T08:00:00Z", 0.5));
         List.of("sme-c", "sme-g", "sme-h", "sme-i")
-                .forEach(sme -> sendUtilisation(sme + "-1", sme, "2025-03-10T08:00:00Z", 0.9));
+                .forEach(sme -> sendUtilisation(sme + "-1", sme, "2025-03-09T08:00:00Z", 0.9));
         assertThat(last("sme-a").features()).as("five in metal|north").containsEntry("utilisation_30d_cohort_pct", 0.5);
 
         register("sme-b", "food", "north");
-        sendUtilisation("b-2", "sme-b", "2025-03-10T09:00:00Z", 0.0); // sme-b's 30 days: 0.25
-        sendUtilisation("a-2", "sme-a", "2025-03-10T09:00:00Z", 0.5);
+        sendUtilisation("b-2", "sme-b", "2025-03-09T09:00:00Z", 0.0); // sme-b's 30 days: 0.25
+        sendUtilisation("a-2", "sme-a", "2025-03-09T09:00:00Z", 0.5);
 
         assertThat(last("sme-b").features()).as("the lowest of five in food|north")
                 .containsEntry("utilisation_30d_cohort_pct", 0.1);
@@ -162,10 +168,16 @@ class FeatureTopologyTest {
         assertThat(vector.features().keySet()).noneMatch(name -> name.contains("_cohort_"));
     }
 
-    /** One hour of one machine with the given share of the hour running and the rest idle. */
+    /**
+     * One hour of one machine with the given share of the hour running and the rest idle, and the SME's first
+     * (empty) report of the next day: the 30-day window, which the cohort compares, holds the complete days before
+     * the day of asOf.
+     */
     private void sendUtilisation(String eventId, String smeId, String time, double runningShare) {
         double run = 3600 * runningShare;
         send(event(eventId, smeId, "m-1", time, run, 3600 - run, 0, 10, 0, 1));
+        String nextMidnight = Instant.parse(time).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).toString();
+        send(event(eventId + "-next-day", smeId, "m-1", nextMidnight, 0, 0, 0, 0, 0, 0));
     }
 
     private void register(String smeId, String industry, String region) {
@@ -184,16 +196,17 @@ class FeatureTopologyTest {
     @Test
     void publishesOneVectorPerSmeAndEmitIntervalHoweverManyEventsArrived() {
         register("sme-a", "metal", "north");
+        // Fifty reports of one unit each, the first of them a reject: a vector with all of them reads quality 1 - 1/50.
         for (int i = 0; i < 50; i++) {
             telemetry.pipeInput(new TestRecord<>("sme-a", event("burst-" + i, "sme-a", "m-1",
-                    "2025-03-10T08:00:00Z", 60, 0, 0, 1, 0, 1), ARRIVAL));
+                    "2025-03-10T08:00:00Z", 60, 0, 0, 1, i == 0 ? 1 : 0, 1), ARRIVAL));
         }
         assertThat(vectorsOf("sme-a")).as("nothing before the interval ends").isEmpty();
 
         driver.advanceWallClockTime(EMIT_INTERVAL);
 
         assertThat(vectorsOf("sme-a")).singleElement()
-                .satisfies(vector -> assertThat(vector.features()).containsEntry("output_units_per_day_7d", 50.0));
+                .satisfies(vector -> assertThat(vector.features().get("quality_rate_1d")).isCloseTo(1 - 1.0 / 50, within(1e-12)));
         driver.advanceWallClockTime(EMIT_INTERVAL);
         assertThat(vectorsOf("sme-a")).as("no new events, no new vector").hasSize(1);
     }
@@ -205,7 +218,7 @@ class FeatureTopologyTest {
         // sme-a produces on 03-10 and then falls silent. Wall clock: 03-10 12:00:01.
         send(event("a-1", "sme-a", "m-1", "2025-03-10T08:00:00Z", 3600, 0, 0, 100, 0, 10));
         assertThat(last("sme-a").features()).containsEntry("days_since_output", 0.0)
-                .containsEntry("data_coverage_7d", 1.0 / 7);
+                .as("no complete day of telemetry yet").containsEntry("data_coverage_7d", 0.0);
         // sme-b's gateway is still delivering (a buffered backlog of old event times), ten minutes before the clock
         // passes 03-12 11:00: it is not silent and must not be aged.
         Instant agingRun = ARRIVAL.plus(Duration.ofHours(47));
@@ -219,7 +232,7 @@ class FeatureTopologyTest {
         assertThat(aged.asOf()).as("aged to the start of the clock's day").isEqualTo(Instant.parse("2025-03-12T00:00:00Z"));
         assertThat(aged.features())
                 .containsEntry("days_since_output", 2.0)
-                .containsEntry("longest_gap_days_30d", 2.0)
+                .as("03-11; the gap window ends before the asOf day").containsEntry("longest_gap_days_30d", 1.0)
                 .containsEntry("data_coverage_7d", 1.0 / 7)
                 .containsEntry("utilisation_7d", 1.0)
                 .as("no data on the asOf day").doesNotContainKey("utilisation_1d");
@@ -239,8 +252,10 @@ class FeatureTopologyTest {
         // A backfill: three days of one SME arrive within one emit interval.
         for (String day : List.of("2025-03-01", "2025-03-02", "2025-03-03")) {
             for (int hour = 8; hour < 10; hour++) {
+                // Running from 08:00, idle from 09:00: a vector with both events of its day reads utilisation 0.5.
+                double run = hour == 8 ? 3600 : 0;
                 telemetry.pipeInput(new TestRecord<>("sme-a", event("bf-" + day + "-" + hour, "sme-a", "m-1",
-                        day + "T0" + hour + ":00:00Z", 3600, 0, 0, 10, 0, 1), ARRIVAL));
+                        day + "T0" + hour + ":00:00Z", run, 3600 - run, 0, 10, 0, 1), ARRIVAL));
             }
         }
         driver.advanceWallClockTime(EMIT_INTERVAL);
@@ -249,9 +264,9 @@ class FeatureTopologyTest {
         assertThat(vectors).extracting(FeatureVector::asOf).containsExactly(Instant.parse("2025-03-01T09:00:00Z"),
                 Instant.parse("2025-03-02T09:00:00Z"), Instant.parse("2025-03-03T09:00:00Z"));
         assertThat(vectors).extracting(vector -> vector.features().get("data_coverage_7d"))
-                .as("each day's vector covers the days up to it").containsExactly(1.0 / 7, 2.0 / 7, 3.0 / 7);
-        assertThat(vectors).extracting(vector -> vector.features().get("output_units_per_day_7d"))
-                .as("and both events of its day").containsOnly(20.0);
+                .as("each day's vector covers the complete days before it").containsExactly(0.0, 1.0 / 7, 2.0 / 7);
+        assertThat(vectors).extracting(vector -> vector.features().get("utilisation_1d"))
+                .as("and both events of its own day").containsOnly(0.5);
     }
 
     private Instant arrivalClock() {
