@@ -15,8 +15,8 @@ import static io.smecredit.contracts.RiskDirection.LOWER_IS_RISKIER;
  * publishes, in a fixed order. The scoring service takes monotone constraints and reason texts from here, the
  * loan service its feature summaries; docs/features.md is the human-readable copy.
  *
- * <p>Windows are rolling windows of event time ending at the vector's {@code asOf}; "daily" means per calendar
- * day (UTC) within the window. Cohort features compare an SME with the other SMEs of its industry × region, when
+ * <p>Windows are of event time, in calendar days (UTC): the 1-day window is the day of the vector's {@code asOf} so
+ * far, a 7-, 30- or 90-day window the complete days before it; "daily" means per calendar day within the window. Cohort features compare an SME with the other SMEs of its industry × region, when
  * there are at least {@link #MIN_COHORT_MEMBERS} of them.
  */
 public final class FeatureDictionary {
@@ -25,9 +25,11 @@ public final class FeatureDictionary {
      * Changes whenever a feature is added, removed or redefined, so models refuse vectors they were not trained on.
      * 2: the 53 features below; 3: {@code downtime_events_per_day_*} count machine-hours with down time instead of
      * events, which depended on how often a gateway reports; 4: cohort features only for cohorts of at least
-     * {@link #MIN_COHORT_MEMBERS} SMEs (a lone member used to get the percentile 0.5).
+     * {@link #MIN_COHORT_MEMBERS} SMEs (a lone member used to get the percentile 0.5); 5: the 7-, 30- and 90-day
+     * windows are the complete UTC days before the day of asOf (they used to end with that unfinished day, so per-day
+     * output, trend, volatility, downtime per day, gaps and coverage swung at every midnight).
      */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     /**
      * Fewest SMEs with a value for a feature that its cohort comparison is computed over. Below that a percentile says

@@ -53,9 +53,21 @@ class FeatureDictionaryDocTest {
                 - **Event time, daily buckets.** Each telemetry event is added to its SME's bucket of its own UTC day.
                   A vector's `asOf` is the newest event time seen for the SME — or, once the SME has sent nothing for an hour
                   past the end of that day, the start of the current UTC day (silent SMEs are aged daily, so `days_since_output`
-                  keeps growing; [ingestion.md](ingestion.md#feature-engine-kafka-streams)); a window of *N* days is the *N* calendar
-                  days (UTC) ending with the day of `asOf` (the 1-day window is that day so far). Out-of-order and late
+                  keeps growing; [ingestion.md](ingestion.md#feature-engine-kafka-streams)). Out-of-order and late
                   events (accepted up to 7 days late) change only their own day's bucket; `asOf` never moves back.
+                - **Windows of complete days.** The 1-day window (`*_1d`) is the day of `asOf` so far. A window of
+                  7, 30 or 90 days is the 7, 30 or 90 *complete* calendar days (UTC) before the day of `asOf`: at
+                  00:05 on 11 March the 7-day window is 4–10 March, and it stays so until midnight. Up to schema 4
+                  these windows ended with the unfinished day of `asOf`, so just after midnight a 7-day window held
+                  six full days and a few minutes: per-day output fell by almost a seventh, the trend turned
+                  sharply negative, volatility jumped, downtime per day and coverage moved and the day without
+                  output yet counted as a gap — and an SME's grade, and the price a bank was offered, depended on
+                  the hour it applied. Ratios (utilisation, availability, quality, energy per good unit) are not
+                  biased by a partial day, which is why the 1-day window stays live; so is `days_since_output`
+                  (from the last day with output to the day of `asOf`). A day's telemetry enters the multi-day
+                  features with the SME's first vector of the next day (its first report, or its aging at 00:00Z
+                  if it stays silent); on an SME's first day of telemetry those windows are empty (coverage 0, no
+                  per-day values).
                 - **"Per day"** means per day *with data* (at least one event) in the window; days without any
                   telemetry are measured by `data_coverage_*`, not counted as zero output.
                 - **Series features** (`output_trend_*`, `output_volatility_*`) use the daily units produced on the
