@@ -35,23 +35,27 @@ class FeatureHistoryTest {
 
     @Test
     void servesEachDaysFeaturesAsKnownAtTheEndOfThatDay() {
+        // A day's vector has its own day in the 1-day window only; the 7-day window is the complete days before it.
         String smeId = TestSmes.register("m-1");
         ingest(smeId, D3, 10);
-        awaitSnapshot(smeId, D3, 10);
+        awaitSnapshot(smeId, D3, "data_coverage_7d", 0);
         ingest(smeId, D2, 20);
-        awaitSnapshot(smeId, D2, 15);
+        awaitSnapshot(smeId, D2, "output_units_per_day_7d", 10);
         ingest(smeId, D1, 40);
         // A late event for D3, arriving after the SME's data moved on to D1.
         ingest(smeId, D3, 5);
-        awaitSnapshot(smeId, D1, (15 + 20 + 40) / 3.0);
+        awaitSnapshot(smeId, D1, "output_units_per_day_7d", (15 + 20) / 2.0);
 
         features(smeId, D3.toString()).then().statusCode(200)
                 .body("day", equalTo(D3.toString()))
                 .body("schemaVersion", equalTo(FeatureDictionary.SCHEMA_VERSION))
+                .body("features", not(hasKey("output_units_per_day_7d")))
+                .body("features.data_coverage_7d", closeTo(0.0, 1e-9));
+        // D2's row as known at its end: D3 with 10 units, not the 15 the late event made of it.
+        features(smeId, D2.toString()).then().statusCode(200)
                 .body("features.output_units_per_day_7d", closeTo(10.0, 1e-9))
                 .body("features.data_coverage_7d", closeTo(1.0 / 7, 1e-9));
-        features(smeId, D2.toString()).then().statusCode(200)
-                .body("features.output_units_per_day_7d", closeTo(15.0, 1e-9))
+        features(smeId, D1.toString()).then().statusCode(200)
                 .body("features.data_coverage_7d", closeTo(2.0 / 7, 1e-9));
         // A day without telemetry answers with the latest earlier day.
         features(smeId, D1.plusDays(1).toString()).then().statusCode(200).body("day", equalTo(D1.toString()));
@@ -90,11 +94,11 @@ class FeatureHistoryTest {
         given().get("/api/v1/smes/{smeId}/features", "sme-001").then().statusCode(401);
     }
 
-    private static void awaitSnapshot(String smeId, LocalDate day, double unitsPerDay7d) {
+    private static void awaitSnapshot(String smeId, LocalDate day, String feature, double value) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> features(smeId, day.toString()).then()
                 .statusCode(200)
                 .body("day", equalTo(day.toString()))
-                .body("features.output_units_per_day_7d", closeTo(unitsPerDay7d, 1e-9)));
+                .body("features." + feature, closeTo(value, 1e-9)));
     }
 
     private static io.restassured.response.Response features(String smeId, String asOf) {

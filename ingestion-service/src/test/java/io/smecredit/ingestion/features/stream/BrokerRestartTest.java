@@ -42,13 +42,15 @@ import static org.awaitility.Awaitility.await;
  * The feature engine (the real topology, exactly-once, RocksDB stores with changelogs) on a dedicated real broker that
  * is killed in the middle of the stream and restarted, while the gateway side keeps sending and retrying. Then the
  * engine itself is restarted on an empty disk, so its state (including the memory of seen event ids) must come back
- * from the changelogs. Every event carries one unit on one day: the feature output_units_per_day_7d is therefore
+ * from the changelogs. Every counted event carries one unit on one day, and a marker event without output on the next
+ * day makes that day the last complete one: the feature output_units_per_day_7d of the marker's vector is therefore
  * exactly the number of distinct events counted.
  */
 class BrokerRestartTest {
 
     private static final String SME = "restart-sme";
     private static final Instant DAY = LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant COUNTED_DAY = DAY.minus(Duration.ofDays(1));
 
     @TempDir
     Path work;
@@ -67,7 +69,7 @@ class BrokerRestartTest {
                 KafkaStreams engine = startEngine(broker, work.resolve("state-1"));
                 try {
                     sendEvents(gateway, 0, 100);
-                    awaitUnits(features, 100, 99);
+                    awaitUnits(gateway, features, 100, 99);
 
                     broker.crash();
                     // Sent while the broker is down: send() may block until metadata is back, so from another thread.
@@ -79,8 +81,8 @@ class BrokerRestartTest {
                     sendEvents(gateway, 200, 300);
                     gateway.flush();
 
-                    // The last event has the newest timestamp: once its vector is out, everything before it was counted.
-                    assertThat(awaitUnits(features, 300, 299)).isEqualTo(300.0);
+                    // The marker is sent last: once its vector is out, everything before it was counted.
+                    assertThat(awaitUnits(gateway, features, 300, 299)).isEqualTo(300.0);
                 } finally {
                     engine.close(Duration.ofSeconds(20));
                 }
@@ -90,8 +92,7 @@ class BrokerRestartTest {
                 try {
                     sendEvents(gateway, 0, 100);   // old ids again, after the restart
                     sendEvents(gateway, 300, 301);
-                    gateway.flush();
-                    assertThat(awaitUnits(features, 301, 300)).isEqualTo(301.0);
+                    assertThat(awaitUnits(gateway, features, 301, 300)).isEqualTo(301.0);
                 } finally {
                     restarted.close(Duration.ofSeconds(20));
                 }
@@ -99,9 +100,16 @@ class BrokerRestartTest {
         }
     }
 
-    /** Waits for the vector of the event with the given index and returns its unit count. */
-    private double awaitUnits(KafkaConsumer<String, FeatureVector> features, double atLeast, int lastIndex) {
-        Instant lastEvent = DAY.plusSeconds(lastIndex);
+    /**
+     * Sends a marker on the day after the counted one, newer than every earlier marker, waits for its vector and
+     * returns the units counted on the (then complete) counted day.
+     */
+    private double awaitUnits(KafkaProducer<String, Object> gateway, KafkaConsumer<String, FeatureVector> features,
+                              double atLeast, int markerIndex) {
+        Instant lastEvent = DAY.plusSeconds(markerIndex);
+        gateway.send(new ProducerRecord<>(Topics.TELEMETRY.name(), SME, new TelemetryEvent("restart-marker-" + markerIndex,
+                SME, "m-0", lastEvent, new MachineMetrics(0, 10, 0, 0, 0, 0))));
+        gateway.flush();
         List<FeatureVector> seen = new ArrayList<>();
         return await().atMost(Duration.ofSeconds(120)).until(() -> {
             features.poll(Duration.ofMillis(200)).forEach(record -> seen.add(record.value()));
@@ -112,7 +120,7 @@ class BrokerRestartTest {
 
     private static void sendEvents(KafkaProducer<String, Object> gateway, int from, int to) {
         for (int i = from; i < to; i++) {
-            TelemetryEvent event = new TelemetryEvent("restart-" + i, SME, "m-" + (i % 3), DAY.plusSeconds(i),
+            TelemetryEvent event = new TelemetryEvent("restart-" + i, SME, "m-" + (i % 3), COUNTED_DAY.plusSeconds(i),
                     new MachineMetrics(10, 0, 0, 1, 0, 0.1));
             gateway.send(new ProducerRecord<>(Topics.TELEMETRY.name(), SME, event));
         }

@@ -37,6 +37,8 @@ class FeatureEngineTest {
     private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
     private static final String T_DAY = DAY + "T10:00:00Z";
     private static final String T_DAY_BEFORE = DAY.minusDays(1) + "T10:00:00Z";
+    /** The first minutes of the day after DAY (yesterday): DAY is then the last complete day of the 7-day window. */
+    private static final String T_NEXT_DAY = DAY.plusDays(1) + "T00:00:00Z";
 
     @Inject
     ObjectMapper mapper;
@@ -55,15 +57,17 @@ class FeatureEngineTest {
         try (TopicProbe features = TopicProbe.fromEnd(Topics.FEATURES.name())) {
             // m-1 on DAY:        run 1800, idle 1200, down 600, 100 units, 4 rejects, 12 kWh
             // m-2 the day before: run 3000, idle    0, down 600,  50 units, 6 rejects, 18 kWh (arrives second)
+            // m-1 the day after (the asOf day, so far): run 240, idle 60, 5 units (arrives last)
             ingest(TestSmes.event(id(), smeId, "m-1", T_DAY, 1800, 1200, 600, 100, 4, 12));
             ingest(TestSmes.event(id(), smeId, "m-2", T_DAY_BEFORE, 3000, 0, 600, 50, 6, 18));
+            ingest(TestSmes.event(id(), smeId, "m-1", T_NEXT_DAY, 240, 60, 0, 5, 0, 1));
 
-            FeatureVector vector = awaitVector(features, smeId, v -> v.features().get("active_machines_7d") == 2.0);
+            FeatureVector vector = awaitVector(features, smeId, v -> v.asOf().equals(Instant.parse(T_NEXT_DAY)));
 
             assertThat(vector.schemaVersion()).isEqualTo(FeatureDictionary.SCHEMA_VERSION);
-            assertThat(vector.asOf()).isEqualTo(Instant.parse(T_DAY));
             assertThat(vector.features().keySet()).allMatch(name -> FeatureDictionary.find(name).isPresent());
-            assertThat(vector.features().get("utilisation_1d")).isCloseTo(1800.0 / 3600, within(1e-9));
+            assertThat(vector.features().get("utilisation_1d")).isCloseTo(240.0 / 300, within(1e-9));
+            assertThat(vector.features().get("active_machines_7d")).isEqualTo(2.0);
             assertThat(vector.features().get("utilisation_7d")).isCloseTo(4800.0 / 7200, within(1e-9));
             assertThat(vector.features().get("availability_7d")).isCloseTo(6000.0 / 7200, within(1e-9));
             assertThat(vector.features().get("quality_rate_7d")).isCloseTo(140.0 / 150, within(1e-9));
@@ -100,14 +104,17 @@ class FeatureEngineTest {
                 .mapToObj(i -> TestSmes.registerIn("metal-fabrication", region, "m-1")).toList();
         String smeId = TestSmes.registerIn("metal-fabrication", region, "m-1");
         try (TopicProbe features = TopicProbe.fromEnd(Topics.FEATURES.name())) {
+            // Each SME's hour on DAY, then its first report of the next day, so that DAY is in its 30-day window.
             for (int i = 0; i < peers.size(); i++) {
                 ingest(TestSmes.event(id(), peers.get(i), "m-1", T_DAY, 900 * i, 3600 - 900 * i, 0, 10, 0, 1));
+                ingest(TestSmes.event(id(), peers.get(i), "m-1", T_NEXT_DAY, 0, 60, 0, 0, 0, 0));
             }
             // The cohort stage handles a cohort's members in order: once every peer's vector is out, all are members.
-            peers.forEach(peer -> awaitVector(features, peer, vector -> true));
+            peers.forEach(peer -> awaitVector(features, peer, vector -> vector.asOf().equals(Instant.parse(T_NEXT_DAY))));
             ingest(TestSmes.event(id(), smeId, "m-1", T_DAY, 3600, 0, 0, 10, 0, 1));
+            ingest(TestSmes.event(id(), smeId, "m-1", T_NEXT_DAY, 0, 60, 0, 0, 0, 0));
 
-            FeatureVector vector = awaitVector(features, smeId, v -> true);
+            FeatureVector vector = awaitVector(features, smeId, v -> v.asOf().equals(Instant.parse(T_NEXT_DAY)));
 
             // utilisation_30d: peers 0, 0.25, 0.5, 0.75, this SME 1.0 — the highest of five.
             assertThat(vector.features()).containsEntry("utilisation_30d_cohort_pct", 0.9);
@@ -119,7 +126,8 @@ class FeatureEngineTest {
     void countsARetriedEventOnce() {
         String smeId = TestSmes.register("m-1", "m-2");
         String retried = id();
-        String first = TestSmes.event(retried, smeId, "m-1", T_DAY_BEFORE, 1000, 0, 0, 10, 0, 5);
+        // Both on DAY, in the live 1-day window of the vector of the second.
+        String first = TestSmes.event(retried, smeId, "m-1", DAY + "T09:00:00Z", 1000, 0, 0, 10, 0, 5);
         double droppedBefore = duplicatesDropped();
         try (TopicProbe features = TopicProbe.fromEnd(Topics.FEATURES.name())) {
             ingest(first);
@@ -129,8 +137,7 @@ class FeatureEngineTest {
             FeatureVector vector = awaitVector(features, smeId, v -> v.asOf().equals(Instant.parse(T_DAY)));
 
             // Counted once: run 1000 of 2000 s; counted twice it would be 2000 of 3000 s.
-            assertThat(vector.features().get("utilisation_7d")).isCloseTo(0.5, within(1e-9));
-            assertThat(vector.features().get("energy_kwh_per_good_unit_7d")).isCloseTo(0.5, within(1e-9));
+            assertThat(vector.features().get("utilisation_1d")).isCloseTo(0.5, within(1e-9));
         }
         // The intake cannot know the retry (another batch) and reports it accepted; the engine counts the drop.
         await().atMost(Duration.ofSeconds(30)).until(FeatureEngineTest::duplicatesDropped,

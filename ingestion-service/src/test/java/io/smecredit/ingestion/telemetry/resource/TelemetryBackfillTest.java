@@ -59,17 +59,19 @@ class TelemetryBackfillTest {
                 .body("accepted", equalTo(3))
                 .body("errors.code", contains("in_future"));
 
+        // A day's 7-day window is the complete days before it: OLD's holds OLD-2 and OLD-1, (10 + 30) / 2.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> features(smeId, OLD).then().statusCode(200)
                 .body("day", equalTo(OLD.toString()))
-                .body("features.output_units_per_day_7d", closeTo(20.0, 1e-9)));
+                .body("features.output_units_per_day_7d", closeTo(20.0, 1e-9))
+                .body("features.data_coverage_7d", closeTo(2.0 / 7, 1e-9)));
         // Each earlier day as known at its end: the later days of the same batch did not leak into it.
         features(smeId, OLD.minusDays(2)).then().statusCode(200)
                 .body("day", equalTo(OLD.minusDays(2).toString()))
+                .body("features", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("output_units_per_day_7d")))
+                .body("features.data_coverage_7d", closeTo(0.0, 1e-9));
+        features(smeId, OLD.minusDays(1)).then().statusCode(200)
                 .body("features.output_units_per_day_7d", closeTo(10.0, 1e-9))
                 .body("features.data_coverage_7d", closeTo(1.0 / 7, 1e-9));
-        features(smeId, OLD.minusDays(1)).then().statusCode(200)
-                .body("features.output_units_per_day_7d", closeTo(20.0, 1e-9))
-                .body("features.data_coverage_7d", closeTo(2.0 / 7, 1e-9));
         features(smeId, OLD.minusDays(3)).then().statusCode(404);
     }
 
