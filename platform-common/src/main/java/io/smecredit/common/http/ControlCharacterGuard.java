@@ -10,9 +10,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * No id, path segment or query value of these APIs may contain a control character, and PostgreSQL cannot store a NUL
- * (a {@code %00} in an id reached the database and came back as a 500); nor a broken percent-escape ({@code %ZZ}),
- * which the HTTP layer would answer with an empty 400. Both refused up front, for every endpoint, as a 400 problem that
- * says which.
+ * (a {@code %00} in an id reached the database and came back as a 500). Refused up front, for every endpoint, as a
+ * 400 problem that says so.
  */
 @ApplicationScoped
 public class ControlCharacterGuard {
@@ -23,39 +22,32 @@ public class ControlCharacterGuard {
 
     private static void refuseControlCharacters(RoutingContext rc) {
         String uri = rc.request().uri();
-        // Only an escaped character can decode to a control character or fail to decode; most requests have no '%'.
-        UriFault fault = uri.indexOf('%') < 0 ? UriFault.NONE : faultOf(uri);
-        if (fault == UriFault.NONE) {
+        // Only an escaped character can decode to a control character; most requests have no '%' at all.
+        if (uri.indexOf('%') < 0 || !decodesToControlCharacter(uri)) {
             rc.next();
             return;
         }
-        String detail = fault == UriFault.CONTROL_CHARACTER
-                ? "The request URI contains a control character (such as %00): no id or parameter of this API can "
-                + "contain one."
-                // Otherwise the HTTP layer answers an empty 400 that names nothing.
-                : "The request URI has a broken percent-escape: each '%' must be followed by two hexadecimal digits "
-                + "(write a literal '%' as %25), and the escapes must spell UTF-8.";
-        // The raw path: still percent-encoded, so a control character is not echoed as such.
-        RoutedProblems.answer(rc, 400, Problem.of(ProblemType.MALFORMED_REQUEST, detail)
-                .withInstance(rc.request().path()));
+        Problem problem = Problem.of(ProblemType.MALFORMED_REQUEST, "The request URI contains a control character "
+                + "(such as %00): no id or parameter of this API can contain one.")
+                // The raw path: still percent-encoded, so the control character is not echoed as such.
+                .withInstance(rc.request().path());
+        RoutedProblems.answer(rc, 400, problem);
     }
 
-    enum UriFault { NONE, CONTROL_CHARACTER, BROKEN_ESCAPE }
-
-    static UriFault faultOf(String uri) {
+    static boolean decodesToControlCharacter(String uri) {
         String decoded;
         try {
             QueryStringDecoder parts = new QueryStringDecoder(uri);
             decoded = parts.path() + " " + parts.parameters();
         } catch (IllegalArgumentException undecodable) {
-            return UriFault.BROKEN_ESCAPE;
+            return false; // not ours to judge: the HTTP layer answers a broken escape itself
         }
         for (int i = 0; i < decoded.length(); i++) {
             char c = decoded.charAt(i);
             if (c < 0x20 || c == 0x7F) {
-                return UriFault.CONTROL_CHARACTER;
+                return true;
             }
         }
-        return UriFault.NONE;
+        return false;
     }
 }

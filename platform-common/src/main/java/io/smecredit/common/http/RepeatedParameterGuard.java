@@ -41,7 +41,7 @@ public class RepeatedParameterGuard {
             try {
                 repeated.addAll(repeatedNames(rc.queryParams()));
             } catch (IllegalArgumentException undecodable) {
-                // ControlCharacterGuard, installed before this guard, answers a broken escape.
+                // not ours to judge: the HTTP layer answers a broken escape itself
             }
         }
         if (repeated.isEmpty()) {
