@@ -90,12 +90,23 @@ public class BootstrapModel {
 
     /** The bootstrap model: the same bytes and version on every call. */
     public static ModelArtifact train(ProgressListener progress) {
-        Dataset portfolio = SimulatedPortfolio.generate(SIMULATED_ROWS, SIMULATION_SEED);
+        Dataset portfolio = SimulatedPortfolio.generate(SIMULATED_ROWS,
+                simulationSeed(FeatureDictionary.SCHEMA_VERSION));
         // One validation split instead of internal folds and a brisker learning rate: the simulated signal is
         // simple, and every first start of a service waits for this training.
         TrainingOptions options = dictionaryOptions().withThreads(TRAINING_THREADS).withSeed(TRAINING_SEED)
                 .withInternalFolds(1).withTreeShape(0.1, 4, 1.0).withMaxRounds(300).withEarlyStoppingRounds(30);
         return withDictionarySchema(new CreditModelTrainer().train(portfolio, options, progress));
+    }
+
+    /**
+     * One bootstrap portfolio per feature schema. A model's version is a hash of what it computes, and a registry row
+     * is frozen with its schema: were the bootstrap model the same for every schema, the one trained after a schema
+     * change would carry the outdated champion's version, could not be registered beside it, and nothing would be
+     * scored until an operator promoted a model (seen upgrading the demo from schema 4 to 5).
+     */
+    static long simulationSeed(int featureSchemaVersion) {
+        return SIMULATION_SEED + featureSchemaVersion;
     }
 
     /** Training defaults plus the monotone constraints the feature dictionary implies. */

@@ -60,6 +60,25 @@ class BootstrapModelTest {
     }
 
     @Test
+    void eachFeatureSchemaHasABootstrapPortfolioOfItsOwnSoItsModelGetsAVersionOfItsOwn() {
+        int served = FeatureDictionary.SCHEMA_VERSION;
+        assertThat(BootstrapModel.simulationSeed(served)).isNotEqualTo(BootstrapModel.simulationSeed(served - 1));
+        Dataset current = SimulatedPortfolio.generate(500, BootstrapModel.simulationSeed(served));
+        Dataset previous = SimulatedPortfolio.generate(500, BootstrapModel.simulationSeed(served - 1));
+        assertThat(current.values()).isNotEqualTo(previous.values());
+        // And the model trained for the served schema is that portfolio's: its version changes with the schema.
+        ModelArtifact onPrevious = new io.smecredit.model.CreditModelTrainer().train(previous,
+                BootstrapModel.dictionaryOptions().withThreads(BootstrapModel.TRAINING_THREADS)
+                        .withSeed(BootstrapModel.TRAINING_SEED).withInternalFolds(1).withMaxRounds(30),
+                ProgressListener.NONE);
+        ModelArtifact onCurrent = new io.smecredit.model.CreditModelTrainer().train(current,
+                BootstrapModel.dictionaryOptions().withThreads(BootstrapModel.TRAINING_THREADS)
+                        .withSeed(BootstrapModel.TRAINING_SEED).withInternalFolds(1).withMaxRounds(30),
+                ProgressListener.NONE);
+        assertThat(onCurrent.version()).isNotEqualTo(onPrevious.version());
+    }
+
+    @Test
     void modelIsOnTheFeatureDictionarySchemaAndRecordsItsScoringPolicy() {
         assertThat(artifact.featureNames()).isEqualTo(FeatureDictionary.names());
         // The policy survives the registry's JSON round trip and is recognised as this service's.
