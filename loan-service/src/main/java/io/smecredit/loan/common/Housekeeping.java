@@ -1,6 +1,7 @@
 package io.smecredit.loan.common;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -80,7 +81,9 @@ public class Housekeeping {
         this.outboxPurged = purgedCounter(metrics, "outcome-outbox");
         this.failedRounds = Counter.builder("loan.housekeeping.failed")
                 .description("Housekeeping rounds that failed (logged at WARN)").register(metrics);
-        metrics.gauge("loan.housekeeping.last.success.timestamp.seconds", lastSuccessEpochSeconds, AtomicLong::get);
+        Gauge.builder("loan.housekeeping.last.success.timestamp.seconds", lastSuccessEpochSeconds, AtomicLong::get)
+                .description("When the last housekeeping round succeeded (seconds since 1970; 0 before the first)")
+                .register(metrics);
     }
 
     private static Counter purgedCounter(MeterRegistry metrics, String kind) {
