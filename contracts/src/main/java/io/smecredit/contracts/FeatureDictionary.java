@@ -172,15 +172,18 @@ public final class FeatureDictionary {
     }
 
     /**
-     * The words of a principal reason about this feature at this value. The SME's own measures have the fixed text
-     * of their definition; a peer comparison says where the value puts the SME ("Output volatility over the last 30
-     * days: close to the average of peers in the same industry and region", see {@link PeerComparisonWording}),
-     * because a fixed "volatile, far from the norm of peers" was read beside a z-score of -0.08. Empty for a feature
-     * outside the dictionary, a missing value (say it is missing instead) and a percentile outside 0–1.
+     * The words of a principal reason about this feature at this value, never saying what the value contradicts. An
+     * own measure states the risk of its definition with the value where the value is plainly on the risky side
+     * ("Machine utilisation over the last 30 days is low (15%)"), and otherwise names the measure and its value (see
+     * {@link OwnMeasureWording}), because "Production output has been falling" was read beside a trend of +0.02. A
+     * peer comparison says where the value puts the SME ("Output volatility over the last 30 days: close to the
+     * average of peers in the same industry and region", see {@link PeerComparisonWording}), because a fixed
+     * "volatile, far from the norm of peers" was read beside a z-score of -0.08. Empty for a feature outside the
+     * dictionary, a missing value (say it is missing instead), an infinite one and a percentile outside 0–1.
      */
     public static Optional<ReasonText> reason(String name, double value) {
         FeatureDefinition feature = BY_NAME.get(name);
-        if (feature == null || Double.isNaN(value)) {
+        if (feature == null || !Double.isFinite(value)) {
             return Optional.empty();
         }
         if (name.endsWith(COHORT_Z_SUFFIX)) {
@@ -189,7 +192,7 @@ public final class FeatureDictionary {
         if (name.endsWith(COHORT_PERCENTILE_SUFFIX)) {
             return PeerComparisonWording.ofPercentile(cohortBase(name, COHORT_PERCENTILE_SUFFIX), value);
         }
-        return Optional.of(new ReasonText(feature.reasonEn(), feature.reasonZh()));
+        return Optional.of(OwnMeasureWording.of(feature, value));
     }
 
     private static FeatureDefinition cohortBase(String name, String suffix) {

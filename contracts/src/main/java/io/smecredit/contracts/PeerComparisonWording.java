@@ -57,25 +57,25 @@ public final class PeerComparisonWording {
      * industry and region".
      */
     static ReasonText template(FeatureDefinition base, boolean percentile) {
-        Measure measure = Measure.of(base);
+        MeasureName measure = MeasureName.of(base);
         if (percentile) {
             return new ReasonText(
-                    measure.en + ": higher than N% / lower than N% / at the median" + PEERS_EN,
-                    measure.zh + "：高于/低于" + PEERS_ZH + "N%的企业，或处于" + PEERS_ZH + "企业的中位水平");
+                    measure.en() + ": higher than N% / lower than N% / at the median" + PEERS_EN,
+                    measure.zh() + "：高于/低于" + PEERS_ZH + "N%的企业，或处于" + PEERS_ZH + "企业的中位水平");
         }
         return new ReasonText(
-                measure.en + ": " + Arrays.stream(Standing.values()).map(s -> s.en).collect(Collectors.joining(" / "))
+                measure.en() + ": " + Arrays.stream(Standing.values()).map(s -> s.en).collect(Collectors.joining(" / "))
                         + " the average" + PEERS_EN,
-                measure.zh + "：" + Arrays.stream(Standing.values()).map(s -> s.zh).collect(Collectors.joining("/"))
+                measure.zh() + "：" + Arrays.stream(Standing.values()).map(s -> s.zh).collect(Collectors.joining("/"))
                         + PEERS_ZH + "企业的平均水平");
     }
 
     /** Where a z-score puts the SME, e.g. "Output volatility over the last 30 days: close to the average of peers …". */
     static ReasonText ofZScore(FeatureDefinition base, double z) {
-        Measure measure = Measure.of(base);
+        MeasureName measure = MeasureName.of(base);
         Standing standing = Standing.of(z);
-        return new ReasonText(measure.en + ": " + standing.en + " the average" + PEERS_EN,
-                measure.zh + "：" + standing.zh + PEERS_ZH + "企业的平均水平");
+        return new ReasonText(measure.en() + ": " + standing.en + " the average" + PEERS_EN,
+                measure.zh() + "：" + standing.zh + PEERS_ZH + "企业的平均水平");
     }
 
     /**
@@ -88,50 +88,22 @@ public final class PeerComparisonWording {
         if (!(percentile >= 0 && percentile <= 1)) {
             return Optional.empty();
         }
-        Measure measure = Measure.of(base);
+        MeasureName measure = MeasureName.of(base);
         if (percentile == 0.5) {
-            return Optional.of(new ReasonText(measure.en + ": at the median" + PEERS_EN,
-                    measure.zh + "：处于" + PEERS_ZH + "企业的中位水平"));
+            return Optional.of(new ReasonText(measure.en() + ": at the median" + PEERS_EN,
+                    measure.zh() + "：处于" + PEERS_ZH + "企业的中位水平"));
         }
         boolean higher = percentile > 0.5;
         int share = wholePercentRoundedDown(higher ? percentile : 1 - percentile);
         return Optional.of(higher
-                ? new ReasonText(measure.en + ": higher than " + share + "%" + PEERS_EN,
-                        measure.zh + "：高于" + PEERS_ZH + share + "%的企业")
-                : new ReasonText(measure.en + ": lower than " + share + "%" + PEERS_EN,
-                        measure.zh + "：低于" + PEERS_ZH + share + "%的企业"));
+                ? new ReasonText(measure.en() + ": higher than " + share + "%" + PEERS_EN,
+                        measure.zh() + "：高于" + PEERS_ZH + share + "%的企业")
+                : new ReasonText(measure.en() + ": lower than " + share + "%" + PEERS_EN,
+                        measure.zh() + "：低于" + PEERS_ZH + share + "%的企业"));
     }
 
     private static int wholePercentRoundedDown(double share) {
         // The tolerance keeps binary fractions such as 0.29 * 100 = 28.999999999999996 at the percent they print as.
         return (int) Math.floor(share * 100 + 1e-9);
-    }
-
-    /**
-     * The measure a cohort feature compares, as the neutral lead of its sentence. Named per measure rather than
-     * derived from the base's reason text, which says which way is bad ("Output has been volatile") and would
-     * contradict a comparison that finds the SME close to or better than its peers.
-     */
-    private record Measure(String en, String zh) {
-
-        static Measure of(FeatureDefinition base) {
-            Integer days = base.windowDays();
-            String measure = days == null ? base.name() : base.name().substring(0, base.name().lastIndexOf('_'));
-            ReasonText words = switch (measure) {
-                case "utilisation" -> new ReasonText("Machine utilisation", "设备利用率");
-                case "quality_rate" -> new ReasonText("Quality rate (share of good units)", "合格率");
-                case "output_trend" -> new ReasonText("Output trend", "产量变化趋势");
-                case "output_volatility" -> new ReasonText("Output volatility", "产量波动程度");
-                case "energy_kwh_per_good_unit" -> new ReasonText("Energy use per good unit", "单位合格品能耗");
-                case "downtime_hours_per_day" -> new ReasonText("Machine downtime per day", "日均设备停机时长");
-                default -> throw new IllegalStateException(
-                        "No peer-comparison wording for " + base.name() + ": add the measure to PeerComparisonWording");
-            };
-            if (days == null) {
-                return new Measure(words.en(), words.zh());
-            }
-            return new Measure(words.en() + " over the last " + (days == 1 ? "day" : days + " days"),
-                    "近" + days + "天" + words.zh());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.smecredit.scoring.score.domain;
 
 import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.contracts.RiskDirection;
 import io.smecredit.contracts.ScoreReason;
 import org.junit.jupiter.api.Test;
 
@@ -54,13 +55,14 @@ class PrincipalReasonsTest {
     }
 
     @Test
-    void dictionaryFeaturesAreExplainedInTheDictionarysWordsInEnglishAndChinese() {
+    void aValueOnTheRiskySideIsExplainedInTheDictionarysWordsWithTheValueInEnglishAndChinese() {
         ScoreReason reason = PrincipalReasons.of(List.of("output_volatility_30d"), new double[]{0.9},
                 new double[]{0.4, -3}).get(0);
 
         var definition = FeatureDictionary.find("output_volatility_30d").orElseThrow();
-        assertThat(reason.textEn()).isEqualTo(definition.reasonEn()).isEqualTo("Output has been volatile over the last 30 days");
-        assertThat(reason.textZh()).isEqualTo(definition.reasonZh());
+        assertThat(reason.textEn()).startsWith(definition.reasonEn())
+                .isEqualTo("Output has been volatile over the last 30 days (output volatility 90%)");
+        assertThat(reason.textZh()).startsWith(definition.reasonZh()).isEqualTo("近30天产量波动较大（产量波动程度90%）");
     }
 
     @Test
@@ -162,13 +164,146 @@ class PrincipalReasonsTest {
     }
 
     @Test
-    void theSmesOwnMeasuresKeepTheirDictionaryTextsWhateverTheValue() {
-        for (double value : new double[]{0.05, 0.95}) {
-            ScoreReason reason = reason("utilisation_30d", value);
-            assertThat(reason.textEn()).isEqualTo("Machine utilisation over the last 30 days is low");
-            assertThat(reason.textZh()).isEqualTo("近30天设备利用率偏低");
+    void aRisingOutputTrendIsNotSaidToBeFalling() {
+        // The defect: "Production output has been falling over the last 7 days" beside output_trend_7d = +0.02.
+        ScoreReason rising = reason("output_trend_7d", 0.02);
+        assertThat(rising.textEn()).isEqualTo("Output trend over the last 7 days: +2% a day (the lower, the riskier)"
+                + " — weighed by the model as raising the risk relative to typical SMEs");
+        assertThat(rising.textZh()).isEqualTo("近7天产量变化趋势：每天+2%（数值越低风险越大），与一般中小企业相比，模型判定此项提高了风险");
+
+        ScoreReason falling = reason("output_trend_7d", -0.123);
+        assertThat(falling.textEn()).isEqualTo("Production output has been falling over the last 7 days (output trend -12% a day)");
+        assertThat(falling.textZh()).isEqualTo("近7天产量呈下降趋势（产量变化趋势每天-12%）");
+        // However slight the fall, it is shown as one, never rounded to a 0 that contradicts "falling".
+        assertThat(reason("output_trend_7d", -0.00001).textEn()).contains("falling").contains("-0.001% a day");
+        assertThat(reason("output_trend_30d", 0).textEn()).startsWith("Output trend over the last 30 days: 0% a day (");
+    }
+
+    @Test
+    void signedChangesStateTheirDirectionOnlyWhenTheyHaveIt() {
+        assertThat(reason("active_machines_change", 0).textEn()).isEqualTo(
+                "Change in active machines (last 7 days against the last 90): 0 machines (the lower, the riskier)"
+                        + " — weighed by the model as raising the risk relative to typical SMEs");
+        assertThat(reason("active_machines_change", 0).textZh()).startsWith("在用设备数变化（近7天对比近90天）：0台（数值越低风险越大）")
+                .doesNotContain("减少");
+        assertThat(reason("active_machines_change", -1).textEn()).isEqualTo("Fewer machines are running than before (-1 machine)");
+        assertThat(reason("active_machines_change", -1).textZh()).isEqualTo("在用设备数量减少（-1台）");
+
+        assertThat(reason("energy_intensity_drift", -0.1).textEn()).startsWith(
+                "Change in energy use per good unit (last 7 days against the last 90): -10% (the higher, the riskier)");
+        assertThat(reason("energy_intensity_drift", 0).textZh()).startsWith("单位合格品能耗变化（近7天对比近90天）：0%（数值越高风险越大）")
+                .doesNotContain("上升");
+        assertThat(reason("energy_intensity_drift", 0.12).textEn())
+                .isEqualTo("Energy use per good unit is rising (change in energy use per good unit +12%)");
+        assertThat(reason("energy_intensity_drift", 0.12).textZh()).isEqualTo("单位合格品能耗正在上升（单位合格品能耗变化+12%）");
+    }
+
+    @Test
+    void breakdownsDowntimeAndGapsAreNotClaimedAtZeroOrAFewHoursOrDays() {
+        assertThat(reason("downtime_events_per_day_30d", 0).textEn()).isEqualTo(
+                "Machine breakdowns over the last 30 days: 0 machine-hours with downtime a day (the higher, the riskier)"
+                        + " — weighed by the model as raising the risk relative to typical SMEs");
+        assertThat(reason("downtime_events_per_day_30d", 0).textZh()).startsWith("近30天设备故障：日均0个停机机时").doesNotContain("频繁");
+        assertThat(reason("downtime_events_per_day_30d", 6.5).textEn())
+                .isEqualTo("Frequent machine breakdowns over the last 30 days (6.5 machine-hours with downtime a day)");
+        assertThat(reason("downtime_hours_per_day_7d", 0).textEn()).startsWith(
+                "Machine downtime per day over the last 7 days: 0 hours a day (the higher, the riskier)");
+        assertThat(reason("downtime_hours_per_day_7d", 5.25).textEn()).isEqualTo("Long machine downtime over the last 7 days (5.3 hours a day)");
+        assertThat(reason("downtime_hours_per_day_7d", 5.25).textZh()).isEqualTo("近7天设备停机时间较长（日均5.3小时）");
+        assertThat(reason("longest_gap_days_90d", 0).textZh()).isEqualTo(
+                "近90天最长连续停产：0天（数值越高风险越大），与一般中小企业相比，模型判定此项提高了风险");
+        assertThat(reason("longest_gap_days_90d", 14).textEn()).isEqualTo("Production stopped for a long stretch in the last 90 days (14 days)");
+        for (double days : new double[]{0, 1}) {
+            assertThat(reason("days_since_output", days).textEn()).as("days_since_output = " + days)
+                    .startsWith("Time since the last day with output: " + (int) days + (days == 1 ? " day (" : " days ("))
+                    .doesNotContain("several days");
         }
-        assertThat(reason("days_since_output", 9).textEn()).isEqualTo("No production output for several days");
+        assertThat(reason("days_since_output", 12).textEn()).isEqualTo("No production output for several days (12 days)");
+        assertThat(reason("days_since_output", 12).textZh()).isEqualTo("已连续多日无产出（12天）");
+    }
+
+    @Test
+    void levelsAreLowOrHighOnlyInTheRiskierThirdOfTheirTypicalRangeWithUnitsAReaderKnows() {
+        ScoreReason midRange = reason("utilisation_30d", 0.55);
+        assertThat(midRange.textEn()).isEqualTo("Machine utilisation over the last 30 days: 55% (the lower, the riskier)"
+                + " — weighed by the model as raising the risk relative to typical SMEs");
+        assertThat(midRange.textZh()).isEqualTo("近30天设备利用率：55%（数值越低风险越大），与一般中小企业相比，模型判定此项提高了风险");
+        assertThat(reason("utilisation_30d", 0.15).textEn()).isEqualTo(
+                "Machine utilisation over the last 30 days is low (machine utilisation 15%)");
+        // The percentage beside a sentence about rejects is the quality rate, and says so.
+        assertThat(reason("quality_rate_7d", 0.874).textEn()).isEqualTo(
+                "High share of rejected output over the last 7 days (quality rate 87%)");
+        assertThat(reason("quality_rate_7d", 0.874).textZh()).isEqualTo("近7天不良品率偏高（合格率87%）");
+        assertThat(reason("availability_90d", 0.5).textEn()).isEqualTo(
+                "Machines were unavailable (down) for much of the last 90 days (machine availability 50%)");
+        // Output spans orders of magnitude among typical SMEs: 4,100 units a day is not "low", 120 is.
+        assertThat(reason("output_units_per_day_30d", 4100).textEn()).startsWith(
+                "Production output over the last 30 days: 4,100 units a day (the lower, the riskier)");
+        assertThat(reason("output_units_per_day_30d", 4100).textZh()).startsWith("近30天产量：日均4,100件（数值越低风险越大）");
+        assertThat(reason("output_units_per_day_30d", 120).textZh()).isEqualTo("近30天产量偏低（日均120件）");
+        assertThat(reason("energy_kwh_per_good_unit_30d", 0.3).textEn()).startsWith(
+                "Energy use per good unit over the last 30 days: 0.3 kWh per good unit (");
+        assertThat(reason("energy_kwh_per_good_unit_30d", 2.345).textZh()).isEqualTo("近30天单位合格品能耗偏高（每件合格品2.3千瓦时）");
+        assertThat(reason("active_machines_7d", 1).textEn()).isEqualTo("Few machines were active over the last 7 days (1 machine)");
+        assertThat(reason("active_machines_90d", 12).textZh()).startsWith("近90天在用设备：12台（");
+        assertThat(reason("data_coverage_7d", 2.0 / 7).textEn()).isEqualTo(
+                "Telemetry was missing for much of the last 7 days (days with telemetry 29%)");
+    }
+
+    /**
+     * The property the reasons must have: the dictionary's sentence, which states the risk, is never said of a value on
+     * the non-risky side. Defined here independently of the wording's own thresholds: for a signed change (typical range
+     * from below to above 0) the non-risky side is 0 and the side of 0 away from the risk; for a level it is the safer
+     * half of the typical range, whether the range is read linearly or in ratios (of the values, or of 1 + value for a
+     * range from 0), i.e. beyond both its arithmetic and its geometric middle, up to twice as far beyond its safer end.
+     * And the sentence is said at the riskier end of the typical range and beyond it, where it is plainly true.
+     */
+    @Test
+    void noOwnMeasureStatesItsRiskOfAValueOnTheNonRiskySide() {
+        int checked = 0;
+        for (var feature : FeatureDictionary.all()) {
+            if (feature.name().contains("_cohort_")) {
+                continue;
+            }
+            double low = feature.typicalLow();
+            double high = feature.typicalHigh();
+            double span = high - low;
+            boolean higherIsRiskier = feature.riskierWhen() == RiskDirection.HIGHER_IS_RISKIER;
+            double safeEnd = higherIsRiskier ? low : high;
+            double riskyEnd = higherIsRiskier ? high : low;
+            double safeFrom;
+            if (low < 0 && high > 0) {
+                safeFrom = 0;
+            } else {
+                double offset = low == 0 ? 1 : 0;
+                double arithmetic = (low + high) / 2;
+                double geometric = Math.sqrt((low + offset) * (high + offset)) - offset;
+                safeFrom = higherIsRiskier ? Math.min(arithmetic, geometric) : Math.max(arithmetic, geometric);
+            }
+            for (int step = 0; step <= 20; step++) {
+                // From the start of the safer side to as far beyond the safe end as the range is wide.
+                double value = safeFrom + (safeEnd - safeFrom + (higherIsRiskier ? -span : span)) * step / 20;
+                if (feature.unit().equals("share") && (value < 0 || value > 1)) {
+                    continue;
+                }
+                ScoreReason reason = reason(feature.name(), value);
+                assertThat(reason.textEn()).as(feature.name() + " = " + value)
+                        .doesNotContain(feature.reasonEn()).contains("the " + (higherIsRiskier ? "higher" : "lower") + ", the riskier");
+                assertThat(reason.textZh()).as(feature.name() + " = " + value)
+                        .doesNotContain(feature.reasonZh()).contains("数值越" + (higherIsRiskier ? "高" : "低") + "风险越大");
+                checked++;
+            }
+            for (double beyond : new double[]{0, 0.25, 1}) {
+                double value = riskyEnd + (higherIsRiskier ? span : -span) * beyond;
+                if (feature.unit().equals("share") && value < 0 || value < 0 && low >= 0) {
+                    continue;
+                }
+                ScoreReason reason = reason(feature.name(), value);
+                assertThat(reason.textEn()).as(feature.name() + " = " + value).startsWith(feature.reasonEn() + " (");
+                assertThat(reason.textZh()).as(feature.name() + " = " + value).startsWith(feature.reasonZh() + "（");
+            }
+        }
+        assertThat(checked).isGreaterThan(500);
     }
 
     private static ScoreReason reason(String feature, double value) {
