@@ -2,12 +2,15 @@ package io.smecredit.ingestion.features.docs;
 
 import io.smecredit.contracts.FeatureDefinition;
 import io.smecredit.contracts.FeatureDictionary;
+import io.smecredit.contracts.OwnMeasureWording;
 import io.smecredit.contracts.PeerComparisonWording;
 import io.smecredit.contracts.ReasonText;
 import io.smecredit.contracts.RiskDirection;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,17 +139,53 @@ class FeatureDictionaryDocTest {
                 - `output_volatility_30d_cohort_z` = −0.41: "%s" / "%s"
                 - `quality_rate_30d_cohort_pct` = 0.15: "%s" / "%s"
 
-                | name | reason (en) | reason (zh) |
-                |---|---|---|
+                The SME's own measures are worded by their value too. A model names a feature as a reason when its
+                value pushed the risk up against the model's reference, which need not make it bad in itself (a
+                slightly rising trend, no breakdowns at all), so the table's sentence, which states the risk, is said
+                only where the value is plainly risky: a signed change (typical range from below to above 0) on its
+                risky side of 0, a level in the riskier %s of its typical range. A range spanning %s times or more is
+                read in ratios (of 1 + value for a range from 0), so that "low output" means near 50 units a day, not
+                below 6,700. The sentence then carries the value, a percentage labelled by its measure:
+
+                - `output_trend_7d` = −0.12: "%s" / "%s"
+                - `quality_rate_30d` = 0.874: "%s" / "%s"
+
+                Otherwise the reason names the measure, its value and which way is riskier, and says the model
+                weighed it as raising the risk:
+
+                - `output_trend_7d` = +0.02: "%s" / "%s"
+                - `days_since_output` = 1: "%s" / "%s"
+
+                | name | reason (en) | reason (zh) | said when |
+                |---|---|---|---|
                 """.formatted(number(PeerComparisonWording.CLOSE_TO_AVERAGE_BELOW),
                 number(PeerComparisonWording.FAR_FROM_AVERAGE_FROM),
                 example("output_volatility_30d_cohort_z", -0.41).en(), example("output_volatility_30d_cohort_z", -0.41).zh(),
-                example("quality_rate_30d_cohort_pct", 0.15).en(), example("quality_rate_30d_cohort_pct", 0.15).zh()));
+                example("quality_rate_30d_cohort_pct", 0.15).en(), example("quality_rate_30d_cohort_pct", 0.15).zh(),
+                OwnMeasureWording.RISKY_PART_OF_TYPICAL_RANGE == 1.0 / 3 ? "third"
+                        : number(OwnMeasureWording.RISKY_PART_OF_TYPICAL_RANGE),
+                number(OwnMeasureWording.LOG_SCALE_FROM_SPAN),
+                example("output_trend_7d", -0.12).en(), example("output_trend_7d", -0.12).zh(),
+                example("quality_rate_30d", 0.874).en(), example("quality_rate_30d", 0.874).zh(),
+                example("output_trend_7d", 0.02).en(), example("output_trend_7d", 0.02).zh(),
+                example("days_since_output", 1).en(), example("days_since_output", 1).zh()));
         for (FeatureDefinition feature : FeatureDictionary.all()) {
             doc.append("| `").append(feature.name()).append("` | ").append(escape(feature.reasonEn()))
-                    .append(" | ").append(escape(feature.reasonZh())).append(" |\n");
+                    .append(" | ").append(escape(feature.reasonZh()))
+                    .append(" | ").append(saidWhen(feature)).append(" |\n");
         }
         return doc.toString();
+    }
+
+    /** The values of which the sentence is said, e.g. "< 0.433"; a peer comparison picks its wording by value. */
+    private static String saidWhen(FeatureDefinition feature) {
+        if (feature.name().endsWith(FeatureDictionary.COHORT_Z_SUFFIX)
+                || feature.name().endsWith(FeatureDictionary.COHORT_PERCENTILE_SUFFIX)) {
+            return "by value";
+        }
+        double beyond = OwnMeasureWording.riskWordedBeyond(feature);
+        return (feature.riskierWhen() == RiskDirection.HIGHER_IS_RISKIER ? "> " : "< ")
+                + new BigDecimal(beyond).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static ReasonText example(String feature, double value) {
