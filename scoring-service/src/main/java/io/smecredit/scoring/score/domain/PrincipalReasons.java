@@ -20,8 +20,10 @@ import java.util.Set;
  * {@linkplain FeatureDictionary#reasonGroup reason group}: when several windows of one measure raised the risk, the
  * window that raised it most speaks for them (the demo's reports gave "Few machines were active over the last 7 days"
  * and "... over the last 90 days" as two of their reasons). Features that lowered the risk are never given as
- * reasons. Each reason carries the words of the feature dictionary for its value (a peer comparison says where the
- * SME stands against its peers, {@link FeatureDictionary#reason}); a feature the dictionary does not know (a model
+ * reasons. Each reason carries the words of the feature dictionary for its value, never stating what the value
+ * contradicts (an own measure states its risk only where the value is plainly risky and otherwise names the measure
+ * and its value; a peer comparison says where the SME stands against its peers, {@link FeatureDictionary#reason}); a
+ * feature the dictionary does not know (a model
  * trained on some CSV) or cannot put in words (a percentile outside 0–1 sent to the API) still gets a specific
  * sentence naming the feature and its value, and a missing value is said to be missing rather than worded as if it
  * were low or high.
@@ -107,6 +109,9 @@ public final class PrincipalReasons {
 
     /** Up to four significant digits, without exponent for everyday magnitudes: a person reads it. */
     static String format(double value) {
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value);
+        }
         BigDecimal rounded = new BigDecimal(value).round(new MathContext(4));
         return rounded.abs().compareTo(new BigDecimal("1e-6")) >= 0 && rounded.abs().compareTo(new BigDecimal("1e9")) < 0
                 ? rounded.stripTrailingZeros().toPlainString()

@@ -354,6 +354,13 @@ class PrincipalReasonsTest {
     }
 
     @Test
+    void anInfiniteValueIsGivenAsItsValueNotWorded() {
+        // No feature engine computes one, but a hand-made vector may hold it; no level or direction is true of it.
+        assertThat(reason("output_trend_7d", Double.NEGATIVE_INFINITY).textEn())
+                .isEqualTo("The value -Infinity of output_trend_7d raised the estimated risk of default");
+    }
+
+    @Test
     void aFeatureThatCouldNotMoveTheScoreByHalfAPointIsNoReason() {
         // 20 points double the odds: half a point is ln 2 / 40 = 0.0173 in log-odds.
         List<ScoreReason> reasons = PrincipalReasons.of(List.of("a", "b", "c"), new double[]{1, 2, 3},
