@@ -25,7 +25,7 @@ import java.util.List;
 @ApplicationScoped
 public class WebhookService {
 
-    static final int MAX_URL_LENGTH = 2048;
+    public static final int MAX_URL_LENGTH = 2048;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WebhookTargetPolicy targets;

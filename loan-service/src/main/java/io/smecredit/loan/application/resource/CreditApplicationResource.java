@@ -77,7 +77,7 @@ public class CreditApplicationResource {
                     + "same key with another body is refused with 422. Keys are kept at least 24 hours.")
     @APIResponse(responseCode = "201", description = "The application and its decision (also on a replay).",
             headers = {@Header(name = "Location", description = "/api/v1/credit-applications/{id}"),
-                    @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer of an "
+                    @Header(name = Idempotency.REPLAYED_HEADER, description = "true when this is the stored answer of an "
                             + "earlier request with the same key")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CreditApplicationView.class)))
@@ -88,7 +88,8 @@ public class CreditApplicationResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> apply(
             @Parameter(in = ParameterIn.HEADER, required = true, description = "Unique per intended application, "
-                    + "e.g. a UUID; reuse it only to retry the same request.")
+                    + "e.g. a UUID; reuse it only to retry the same request. Not blank.",
+                    schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = Idempotency.MAX_KEY_LENGTH))
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             CreditApplicationRequest request) {
         // A missing body is the service's to report, field by field, like any other invalid one.

@@ -48,7 +48,12 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class CreditApplicationService {
 
-    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+    /** The request's limits, shared with its OpenAPI schema so the document states what is enforced here. */
+    public static final String MAX_AMOUNT_TEXT = "1000000000";
+    static final BigDecimal MAX_AMOUNT = new BigDecimal(MAX_AMOUNT_TEXT);
+    public static final int MIN_TERM_MONTHS = 1;
+    public static final int MAX_TERM_MONTHS = 360;
+    public static final String CURRENCY_PATTERN = "^[A-Z]{3}$";
     private static final TypeReference<List<ScoreReason>> REASONS = new TypeReference<>() {
     };
 
@@ -248,11 +253,12 @@ public class CreditApplicationService {
             errors.add(new Problem.FieldError("amount", "must be positive, at most " + MAX_AMOUNT.toPlainString()
                     + ", with at most 2 decimals"));
         }
-        if (request.currency() == null || !request.currency().matches("[A-Z]{3}")) {
+        if (request.currency() == null || !request.currency().matches(CURRENCY_PATTERN)) {
             errors.add(new Problem.FieldError("currency", "must be an ISO 4217 code such as EUR"));
         }
-        if (request.termMonths() == null || request.termMonths() < 1 || request.termMonths() > 360) {
-            errors.add(new Problem.FieldError("termMonths", "must be 1-360"));
+        if (request.termMonths() == null || request.termMonths() < MIN_TERM_MONTHS
+                || request.termMonths() > MAX_TERM_MONTHS) {
+            errors.add(new Problem.FieldError("termMonths", "must be " + MIN_TERM_MONTHS + "-" + MAX_TERM_MONTHS));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, errors.stream()

@@ -42,6 +42,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class OutcomeService {
 
+    /** Shared with the OpenAPI schema of the outcome request, so the document states what is enforced here. */
+    public static final int MIN_DAYS_PAST_DUE = 1;
+    public static final int MAX_DAYS_PAST_DUE = 3650;
+
     private final CreditApplicationRepository applications;
     private final CreditOutcomeRepository outcomes;
     private final ConsentGuard consents;
@@ -168,8 +172,9 @@ public class OutcomeService {
             errors.add(new Problem.FieldError("amount", "must be positive, at most "
                     + CreditApplicationService.MAX_AMOUNT.toPlainString() + ", with at most 2 decimals"));
         }
-        if (r.daysPastDue() != null && (r.daysPastDue() < 1 || r.daysPastDue() > 3650)) {
-            errors.add(new Problem.FieldError("daysPastDue", "must be 1-3650"));
+        if (r.daysPastDue() != null && (r.daysPastDue() < MIN_DAYS_PAST_DUE
+                || r.daysPastDue() > MAX_DAYS_PAST_DUE)) {
+            errors.add(new Problem.FieldError("daysPastDue", "must be " + MIN_DAYS_PAST_DUE + "-" + MAX_DAYS_PAST_DUE));
         }
         if (type == OutcomeType.DISBURSED && amount == null) {
             errors.add(new Problem.FieldError("amount", "is required for DISBURSED (the principal paid out)"));

@@ -70,7 +70,9 @@ public class BankConsentResource {
                     + "(header Idempotent-Replayed: true) instead of asking the SME twice; the same key with other "
                     + "terms gets 422. Requires role 'bank'.")
     @APIResponse(responseCode = "201", description = "The consent request.",
-            headers = @Header(name = "Location", description = "/api/v1/consents/{id}: where to read it again."),
+            headers = {@Header(name = "Location", description = "/api/v1/consents/{id}: where to read it again."),
+                    @Header(name = Idempotency.REPLAYED_HEADER, description = "true when this is the stored answer "
+                            + "of an earlier request with the same key")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ConsentView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong (unknown scope, expiry in the "
@@ -80,7 +82,8 @@ public class BankConsentResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> request(
             @Parameter(in = ParameterIn.HEADER, description = "Optional; unique per intended request, e.g. a UUID: "
-                    + "reuse it only to retry the same request.") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                    + "reuse it only to retry the same request. Not blank.", schema = @Schema(type = SchemaType.STRING,
+                    minLength = 1, maxLength = Idempotency.MAX_KEY_LENGTH)) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             ConsentRequestBody body) {
         ConsentRequestBody b = body == null ? new ConsentRequestBody(null, null, null, null) : body;
         return consents.request(tenants.currentBank(), idempotencyKey, b.smeId(), b.scopes(), b.purpose(),
