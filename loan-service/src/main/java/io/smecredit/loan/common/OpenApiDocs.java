@@ -20,6 +20,8 @@ import java.util.Map;
 /**
  * What holds for many operations is added here once rather than annotated on each resource method:
  * <ul>
+ * <li>every operation documents the 405 and 406 that platform-common's ProblemResponses gives for any path: generated
+ * clients then know these answers carry a Problem too;
  * <li>every operation that takes a body documents the body limit (platform-common's
  * {@link io.smecredit.common.http.RequestBodyLimit}, platform.http.max-body-bytes, 413) and the JSON-only body (415);
  * <li>the headers of 401 (WWW-Authenticate) and 429 (Retry-After) answers, and a schema for every header;
@@ -36,6 +38,19 @@ public class OpenApiDocs implements OASFilter {
 
     @Override
     public Operation filterOperation(Operation operation) {
+        if (operation.getResponses() != null) {
+            if (operation.getResponses().getAPIResponse("405") == null) {
+                operation.getResponses().addAPIResponse("405", problem("The path exists, but not with this method.")
+                        .addHeader("Allow", OASFactory.createHeader()
+                                .description("The methods this path supports, e.g. GET, HEAD, OPTIONS.")
+                                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING))));
+            }
+            if (operation.getResponses().getAPIResponse("406") == null) {
+                operation.getResponses().addAPIResponse("406", problem("The request's Accept header does not "
+                        + "allow application/json, which every operation answers in (problems in "
+                        + ApiDocs.PROBLEM + ")."));
+            }
+        }
         if (operation.getRequestBody() != null && operation.getResponses() != null) {
             if (operation.getResponses().getAPIResponse("413") == null) {
                 operation.getResponses().addAPIResponse("413", problem("The request body is larger than the limit "
