@@ -24,10 +24,12 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.ConnectException;
 import java.util.Arrays;
@@ -154,29 +156,61 @@ public class ProblemResponses {
 
     /**
      * A number too large for the field's type. Jackson's words name Java's int range, which is not the field's own
-     * rule (termMonths is 1-360): the answer names the field and leaves its rule to the field's documentation.
+     * rule (termMonths is 1-360): the answer names the field and, where the body's OpenAPI schema states one, the
+     * field's range, in the words the service uses for a value just outside it.
      */
     @ServerExceptionMapper
-    public Response outOfRange(InputCoercionException e, UriInfo uri) {
-        return numberTooLarge(path(e), e, uri);
+    public Response outOfRange(InputCoercionException e, UriInfo uri, SimpleResourceInfo resource) {
+        return numberTooLarge(path(e), e, uri, resource);
     }
 
-    private Response numberTooLarge(String at, JsonProcessingException e, UriInfo uri) {
+    private Response numberTooLarge(String at, JsonProcessingException e, UriInfo uri, SimpleResourceInfo resource) {
         String field = at.isEmpty() ? null : at.substring(at.lastIndexOf('/') + 1);
         if (field == null) {
             return respond(Problem.of(ProblemType.MALFORMED_REQUEST,
                     "Request body has a number too large for its field" + at(e.getLocation())), uri);
         }
-        String reason = "is a number far outside what this field accepts";
+        boolean topLevel = at.equals(" at /" + field);
+        String reason = (topLevel ? documentedRange(resource, field) : Optional.<String>empty())
+                .map(range -> "must be " + range)
+                .orElse("is a number far outside what this field accepts");
         return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "Request body does not have the expected shape: "
                 + field + " " + reason + at(e.getLocation()), List.of(new Problem.FieldError(field, reason))), uri);
     }
 
+    /**
+     * The inclusive range ("1-360") that the {@code @Schema} of {@code field} states on the resource method's body
+     * record, the same the OpenAPI document shows; empty when the body or the field states none.
+     */
+    static Optional<String> documentedRange(SimpleResourceInfo resource, String field) {
+        if (resource == null || resource.parameterTypes() == null) {
+            return Optional.empty();
+        }
+        for (Class<?> body : resource.parameterTypes()) {
+            if (!body.isRecord()) {
+                continue;
+            }
+            Schema schema;
+            try {
+                // A record component's @Schema lands on its field: Schema does not target record components.
+                Field component = body.getDeclaredField(field);
+                schema = component.getAnnotation(Schema.class);
+            } catch (NoSuchFieldException notThisBody) {
+                continue;
+            }
+            if (schema != null && !schema.minimum().isEmpty() && !schema.maximum().isEmpty()
+                    && !schema.exclusiveMinimum() && !schema.exclusiveMaximum()) {
+                return Optional.of(schema.minimum() + "-" + schema.maximum());
+            }
+        }
+        return Optional.empty();
+    }
+
     @ServerExceptionMapper
-    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri, SimpleResourceInfo resource) {
         // Data binding wraps the parser's overflow in a mapping error that knows the field's path.
         if (e instanceof JsonMappingException && e.getCause() instanceof InputCoercionException) {
-            return numberTooLarge(path(e), e, uri);
+            return numberTooLarge(path(e), e, uri, resource);
         }
         if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
             JsonProcessingException limit = e instanceof StreamConstraintsException ? e
@@ -193,9 +227,9 @@ public class ProblemResponses {
      * The JSON body reader wraps parse errors and out-of-range numbers in a bare 400, which would reach the client as
      * "HTTP 400 Bad Request"; this gives them the same explaining detail as when Jackson's exception arrives directly.
      */
-    private Response json(JsonProcessingException e, UriInfo uri) {
+    private Response json(JsonProcessingException e, UriInfo uri, SimpleResourceInfo resource) {
         if (e instanceof InputCoercionException coercion) {
-            return outOfRange(coercion, uri);
+            return outOfRange(coercion, uri, resource);
         }
         if (e instanceof JsonParseException parse) {
             return malformedJson(parse, uri);
@@ -209,7 +243,7 @@ public class ProblemResponses {
         if (e instanceof InvalidDefinitionException undefined) {
             return undefinedJson(undefined, uri);
         }
-        return unreadableJson(e, uri);
+        return unreadableJson(e, uri, resource);
     }
 
     @ServerExceptionMapper
@@ -224,10 +258,11 @@ public class ProblemResponses {
 
     /** Errors raised by the REST layer itself. Each detail names what the request sent and what would be accepted. */
     @ServerExceptionMapper
-    public Response http(WebApplicationException e, UriInfo uri, Request request, HttpHeaders headers) {
+    public Response http(WebApplicationException e, UriInfo uri, Request request, HttpHeaders headers,
+                         SimpleResourceInfo resource) {
         int status = e.getResponse().getStatus();
         if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
-            return json(json, uri);
+            return json(json, uri, resource);
         }
         ProblemType type = ProblemType.forStatus(status);
         Optional<String> allow = status == 405 ? AllowedMethods.at(uri.getPath()) : Optional.empty();
