@@ -159,15 +159,25 @@ class MalformedRequestsTest {
     }
 
     @Test
-    void aNumberTooLargeForItsFieldIsNamedInPlainWords() {
+    void aNumberTooLargeForItsFieldIsNamedInPlainWordsWithTheFieldsRange() {
         for (String body : List.of("{\"smeId\":\"sme-001\",\"product\":\"WORKING_CAPITAL\",\"amount\":50000,"
                         + "\"currency\":\"EUR\",\"termMonths\":99999999999}",
+                "{\"smeId\":\"sme-001\",\"termMonths\":2147483648}",
                 "{\"termMonths\":99999999999999999999999,\"smeId\":\"sme-001\"}")) {
             Response response = Endpoint.CREDIT_APPLICATION.send("application/json", body);
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.jsonPath().getList("errors.field")).as(response.asString()).containsExactly("termMonths");
-            assertThat(response.jsonPath().getString("detail")).doesNotContain("Numeric value", "range of int");
+            // The same words as for termMonths 361, which the service's own validation refuses.
+            assertThat(response.jsonPath().getList("errors.reason")).as(response.asString())
+                    .containsExactly("must be 1-360");
+            assertThat(response.jsonPath().getString("detail")).contains("termMonths must be 1-360")
+                    .doesNotContain("Numeric value", "range of int");
         }
+        Response outcome = Endpoint.OUTCOME.send("application/json",
+                "{\"type\":\"PAST_DUE\",\"date\":\"2026-12-01\",\"daysPastDue\":2147483648}");
+        assertThat(outcome.statusCode()).isEqualTo(400);
+        assertThat(outcome.jsonPath().getList("errors.reason")).as(outcome.asString())
+                .containsExactly("must be 1-3650");
     }
 
     @ParameterizedTest(name = "{0}: {1}")
