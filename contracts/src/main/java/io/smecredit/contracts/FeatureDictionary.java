@@ -16,8 +16,9 @@ import static io.smecredit.contracts.RiskDirection.LOWER_IS_RISKIER;
  * loan service its feature summaries; docs/features.md is the human-readable copy.
  *
  * <p>Windows are of event time, in calendar days (UTC): the 1-day window is the day of the vector's {@code asOf} so
- * far, a 7-, 30- or 90-day window the complete days before it; "daily" means per calendar day within the window. Cohort features compare an SME with the other SMEs of its industry × region, when
- * there are at least {@link #MIN_COHORT_MEMBERS} of them.
+ * far, a 7-, 30- or 90-day window the complete days before it; "daily" means per calendar day within the window.
+ * Cohort features compare an SME with the other SMEs of its industry × region, when there are at least
+ * {@link #MIN_COHORT_MEMBERS} of them.
  */
 public final class FeatureDictionary {
 
@@ -101,12 +102,15 @@ public final class FeatureDictionary {
         for (String base : List.of("utilisation_30d", "quality_rate_30d", "output_trend_30d", "output_volatility_30d",
                 "energy_kwh_per_good_unit_30d", "downtime_hours_per_day_30d")) {
             FeatureDefinition of = all.stream().filter(d -> d.name().equals(base)).findFirst().orElseThrow();
+            // A comparison's definition carries every wording it can take; reason() picks the one its value has.
+            ReasonText percentile = PeerComparisonWording.template(of, true);
+            ReasonText zScore = PeerComparisonWording.template(of, false);
             all.add(new FeatureDefinition(base + COHORT_PERCENTILE_SUFFIX,
                     "percentile of " + base + " within the SME's industry × region cohort", "percentile 0-1", 30,
-                    of.riskierWhen(), peers(of, true).en(), peers(of, true).zh(), 0, 1));
+                    of.riskierWhen(), percentile.en(), percentile.zh(), 0, 1));
             all.add(new FeatureDefinition(base + COHORT_Z_SUFFIX,
                     "(" + base + " - cohort mean) / cohort stddev", "z-score", 30,
-                    of.riskierWhen(), peers(of, false).en(), peers(of, false).zh(), -3, 3));
+                    of.riskierWhen(), zScore.en(), zScore.zh(), -3, 3));
         }
         Map<String, FeatureDefinition> byName = new LinkedHashMap<>();
         all.forEach(d -> {
@@ -174,8 +178,8 @@ public final class FeatureDictionary {
     /**
      * The words of a principal reason about this feature at this value, never saying what the value contradicts. An
      * own measure states the risk of its definition with the value where the value is plainly on the risky side
-     * ("Machine utilisation over the last 30 days is low (15%)"), and otherwise names the measure and its value (see
-     * {@link OwnMeasureWording}), because "Production output has been falling" was read beside a trend of +0.02. A
+     * ("Machine utilisation over the last 30 days is low (machine utilisation 15%)"), and otherwise names the measure
+     * and its value (see {@link OwnMeasureWording}), because "Production output has been falling" was read beside a trend of +0.02. A
      * peer comparison says where the value puts the SME ("Output volatility over the last 30 days: close to the
      * average of peers in the same industry and region", see {@link PeerComparisonWording}), because a fixed
      * "volatile, far from the norm of peers" was read beside a z-score of -0.08. Empty for a feature outside the
@@ -199,8 +203,4 @@ public final class FeatureDictionary {
         return BY_NAME.get(name.substring(0, name.length() - suffix.length()));
     }
 
-    /** A comparison's definition carries every wording it can take; {@link #reason} picks the one its value has. */
-    private static ReasonText peers(FeatureDefinition base, boolean percentile) {
-        return PeerComparisonWording.template(base, percentile);
-    }
 }

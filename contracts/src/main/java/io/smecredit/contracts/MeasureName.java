@@ -1,5 +1,8 @@
 package io.smecredit.contracts;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * A measure's neutral name, as the lead of a reason worded by its value ("Machine utilisation over the last 30 days",
  * "近30天设备利用率"). Named per measure rather than derived from the feature's reason text, which says which way is
@@ -7,7 +10,14 @@ package io.smecredit.contracts;
  */
 record MeasureName(String en, String zh, ReasonText label) {
 
+    /** Worded once per feature: a score's reasons ask for them on every vector scored. */
+    private static final Map<String, MeasureName> BY_FEATURE = new ConcurrentHashMap<>();
+
     static MeasureName of(FeatureDefinition feature) {
+        return BY_FEATURE.computeIfAbsent(feature.name(), name -> wordsOf(feature));
+    }
+
+    private static MeasureName wordsOf(FeatureDefinition feature) {
         Integer days = feature.windowDays();
         String measure = days == null ? feature.name() : feature.name().substring(0, feature.name().lastIndexOf('_'));
         ReasonText words = switch (measure) {

@@ -108,14 +108,16 @@ class CreditPolicyVersionsTest {
     }
 
     private CreditPolicy withMaxDaysWithoutOutput(CreditPolicy policy, int days) {
-        ObjectNode tree = json.valueToTree(policy);
-        tree.put("maxDaysWithoutOutput", days);
-        return json.convertValue(tree, CreditPolicy.class);
+        return edited(policy, tree -> tree.put("maxDaysWithoutOutput", days));
     }
 
     private CreditPolicy withVersion(CreditPolicy policy, String version) {
+        return edited(policy, tree -> tree.put("version", version));
+    }
+
+    private CreditPolicy edited(CreditPolicy policy, java.util.function.Consumer<ObjectNode> edit) {
         ObjectNode tree = json.valueToTree(policy);
-        tree.put("version", version);
+        edit.accept(tree);
         return json.convertValue(tree, CreditPolicy.class);
     }
 }

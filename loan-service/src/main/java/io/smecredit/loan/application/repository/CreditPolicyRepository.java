@@ -1,6 +1,9 @@
 package io.smecredit.loan.application.repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.smecredit.loan.application.domain.CreditPolicy;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,8 +21,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class CreditPolicyRepository {
 
-    /** The rules as stored in JSON, and since when the version has been in force. */
-    public record StoredPolicy(String version, String rulesJson, Instant firstInForce) {
+    /** The rules stored under a version, and since when the version has been in force. */
+    public record StoredPolicy(String version, CreditPolicy rules, Instant firstInForce) {
     }
 
     /**
@@ -42,15 +45,23 @@ public class CreditPolicyRepository {
             """;
 
     private final Pool db;
+    private final ObjectMapper json;
 
-    public CreditPolicyRepository(Pool db) {
+    public CreditPolicyRepository(Pool db, ObjectMapper json) {
         this.db = db;
+        this.json = json;
     }
 
-    public Uni<Registration> register(String version, String rulesJson, Instant now) {
-        // As a JsonObject: a String bound to a jsonb parameter is stored as one JSON string, not as the object.
+    public Uni<Registration> register(CreditPolicy policy, Instant now) {
+        JsonObject rules;
+        try {
+            // As a JsonObject: a String bound to a jsonb parameter is stored as one JSON string, not as the object.
+            rules = new JsonObject(json.writeValueAsString(policy));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Credit policy " + policy.version() + " cannot be written as JSON", e);
+        }
         return db.preparedQuery(REGISTER)
-                .execute(Tuple.of(version, new JsonObject(rulesJson), OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+                .execute(Tuple.of(policy.version(), rules, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Registration(row.getBoolean("new_version"), row.getBoolean("same_rules"),
@@ -77,8 +88,13 @@ public class CreditPolicyRepository {
                 });
     }
 
-    private static StoredPolicy stored(Row row) {
-        return new StoredPolicy(row.getString("version"), row.getString("rules"),
-                row.getOffsetDateTime("first_in_force").toInstant());
+    private StoredPolicy stored(Row row) {
+        String version = row.getString("version");
+        try {
+            return new StoredPolicy(version, json.readValue(row.getString("rules"), CreditPolicy.class),
+                    row.getOffsetDateTime("first_in_force").toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored credit policy " + version + " is not a policy", e);
+        }
     }
 }

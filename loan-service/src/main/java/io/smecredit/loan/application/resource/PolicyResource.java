@@ -1,12 +1,9 @@
 package io.smecredit.loan.application.resource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
-import io.smecredit.loan.application.domain.CreditPolicy;
 import io.smecredit.loan.application.repository.CreditPolicyRepository.StoredPolicy;
 import io.smecredit.loan.application.service.PolicyRegistry;
 import io.smecredit.loan.common.ApiDocs;
@@ -38,11 +35,9 @@ import java.util.List;
 public class PolicyResource {
 
     private final PolicyRegistry registry;
-    private final ObjectMapper json;
 
-    public PolicyResource(PolicyRegistry registry, ObjectMapper json) {
+    public PolicyResource(PolicyRegistry registry) {
         this.registry = registry;
-        this.json = json;
     }
 
     @GET
@@ -72,11 +67,7 @@ public class PolicyResource {
     }
 
     private PolicyView view(StoredPolicy stored) {
-        try {
-            return new PolicyView(stored.version(), stored.version().equals(registry.current().version()),
-                    stored.firstInForce(), json.readValue(stored.rulesJson(), CreditPolicy.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored credit policy " + stored.version() + " is not JSON", e);
-        }
+        return new PolicyView(stored.version(), stored.version().equals(registry.current().version()),
+                stored.firstInForce(), stored.rules());
     }
 }

@@ -1,7 +1,5 @@
 package io.smecredit.loan.application.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.loan.application.domain.CreditPolicy;
@@ -30,13 +28,11 @@ public class PolicyRegistry {
 
     private final CreditPolicyRepository policies;
     private final PolicyProvider inForce;
-    private final ObjectMapper json;
     private final Clock clock;
 
-    public PolicyRegistry(CreditPolicyRepository policies, PolicyProvider inForce, ObjectMapper json, Clock clock) {
+    public PolicyRegistry(CreditPolicyRepository policies, PolicyProvider inForce, Clock clock) {
         this.policies = policies;
         this.inForce = inForce;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -47,7 +43,7 @@ public class PolicyRegistry {
 
     /** Registers the policy's version, or fails when that version is already registered with other rules. */
     public Uni<CreditPolicy> register(CreditPolicy policy) {
-        return policies.register(policy.version(), rulesOf(policy), clock.instant()).map(registration -> {
+        return policies.register(policy, clock.instant()).map(registration -> {
             if (!registration.sameRules()) {
                 throw new IllegalStateException(conflict(policy, registration));
             }
@@ -65,14 +61,6 @@ public class PolicyRegistry {
 
     public CreditPolicy current() {
         return inForce.current();
-    }
-
-    private String rulesOf(CreditPolicy policy) {
-        try {
-            return json.writeValueAsString(policy);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Credit policy " + policy.version() + " cannot be written as JSON", e);
-        }
     }
 
     private static String conflict(CreditPolicy policy, Registration registration) {
