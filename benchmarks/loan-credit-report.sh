@@ -4,6 +4,9 @@
 #   (1) saturation: the bare JSON endpoint GET /api/v1/ping (no token, no database) and the credit report
 #       GET /api/v1/smes/{SME}/credit-report with a real bank token (fetched once and cached, as a bank client
 #       would), same connections and duration; prints requests/s, their ratio and p50/p99 latency;
+#   (1a) for reference, not the issue's baseline: the cheapest authenticated endpoint, GET /api/v1/bank (the same
+#       token verified, the bank named from it, no database), to show what verifying a token costs by itself: the
+#       issue's ratio cannot be higher than this one's;
 #   (1b) for reference, not the issue's baseline: an ordinary authenticated read with the same token,
 #       GET /api/v1/consents (the bank's own consents: token check, one indexed query, no consent check on an SME and
 #       no audit record), to show what the report's per-object consent check, query and audit record cost on top of
@@ -98,6 +101,7 @@ run() { # label, wrk args...
 
 # Warm-up: JIT, connection pools.
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$LOAN_URL/api/v1/ping" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $BANK_TOKEN" "$LOAN_URL/api/v1/bank" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL" >/dev/null
 
 pause_feed() { :; }
@@ -118,6 +122,8 @@ fi
 # with BENCH_PAUSE_DEMO_FEED=1 the three saturation runs, compared with each other, run with it paused.
 pause_feed
 run "bare JSON endpoint (saturation)" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "$LOAN_URL/api/v1/ping"
+run "token only: the bank's own record (saturation, reference)" -t"$THREADS" -c"$CONNECTIONS" \
+  -d"${SECONDS_PER_RUN}s" -H "Authorization: Bearer $BANK_TOKEN" "$LOAN_URL/api/v1/bank"
 run "credit report (saturation)" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
   -H "Authorization: Bearer $BANK_TOKEN" "$REPORT_URL"
 run "authenticated own-consents list (saturation, reference)" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
@@ -135,11 +141,15 @@ fi
 bare="$(grep -A20 '== bare' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
 report="$(grep -A20 '== credit report (saturation)' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
 listed="$(grep -A20 '== authenticated own-consents list' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
+token_only="$(grep -A20 '== token only' "$REPORT_FILE" | awk '/Requests\/sec/ {print $2; exit}')"
 {
   echo "== batching during the whole run (loan_report_batch_requests: requests per report query; loan_audit_batch_records: records per commit; _write: seconds; _stale_head: batches chained again after another writer)"
   curl -sf "$LOAN_MANAGEMENT_URL/q/metrics" | grep -E '^loan_(report_reads_total|report_batch_requests|audit_batch_(records|write_seconds|stale_head|failed_basis))(\{|_max|_count|_sum|_total)' || true
 } | tee -a "$REPORT_FILE"
 echo "throughput ratio credit-report / bare: $(awk -v r="$report" -v b="$bare" 'BEGIN {printf "%.3f", r / b}')" \
+  | tee -a "$REPORT_FILE"
+echo "for reference, token only / bare: $(awk -v t="$token_only" -v b="$bare" 'BEGIN {printf "%.3f", t / b}');" \
+  "credit-report / token only: $(awk -v r="$report" -v t="$token_only" 'BEGIN {printf "%.3f", r / t}')" \
   | tee -a "$REPORT_FILE"
 echo "for reference, credit-report / authenticated own-consents list: $(awk -v r="$report" -v l="$listed" \
   'BEGIN {printf "%.3f", r / l}')" | tee -a "$REPORT_FILE"

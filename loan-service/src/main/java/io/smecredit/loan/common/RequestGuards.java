@@ -5,6 +5,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemType;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * error). Bodies over the size limit are refused earlier, for both transfer modes, by platform-common's
  * {@link io.smecredit.common.http.RequestBodyLimit}.
  */
+@Singleton
 public class RequestGuards {
 
     private final CurrentIdentityAssociation identities;
@@ -41,6 +43,11 @@ public class RequestGuards {
             }
         }
         this.buckets = new TokenBuckets(new TokenBuckets.Limit(perSecond, burst), perClient);
+    }
+
+    /** The request rate a bank's client gets from each instance of the service. */
+    public TokenBuckets.Limit rateLimitOf(Bank bank) {
+        return buckets.limitOf(bank.clientId());
     }
 
     @ServerRequestFilter

@@ -21,9 +21,14 @@ public final class TokenBuckets {
         this.overrides = Map.copyOf(overrides);
     }
 
+    /** The limit that applies to this client. */
+    public Limit limitOf(String clientId) {
+        return overrides.getOrDefault(clientId, defaultLimit);
+    }
+
     /** Zero when the request may proceed; otherwise the whole seconds until a token is available. */
     public long acquire(String clientId, long nowNanos) {
-        Limit limit = overrides.getOrDefault(clientId, defaultLimit);
+        Limit limit = limitOf(clientId);
         return buckets.computeIfAbsent(clientId, id -> new Bucket(limit, nowNanos)).take(nowNanos);
     }
 
