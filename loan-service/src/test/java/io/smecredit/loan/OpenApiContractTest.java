@@ -3,7 +3,7 @@ package io.smecredit.loan;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smecredit.loan.common.ConsentScope;
-import io.smecredit.loan.report.domain.SmeId;
+import io.smecredit.contracts.SmeId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.smecredit.loan.common;
 import io.smecredit.common.auth.Actors;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
-import io.smecredit.loan.report.domain.SmeId;
+import io.smecredit.contracts.SmeId;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.common.problem.StrictJson;
+import io.smecredit.contracts.SmeId;
 import io.smecredit.contracts.SmeProfile;
 import io.smecredit.ingestion.registry.service.SmeDirectory;
 import io.smecredit.ingestion.registry.service.SmeRegistryService;
@@ -14,7 +15,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -91,9 +91,7 @@ public class SmeRegistryResource {
     @APIResponse(responseCode = "403", description = "Token lacks the operator role")
     @APIResponse(responseCode = "503", description = "Saved, but Kafka did not take the registry update; retry")
     public Uni<Response> register(
-            @PathParam("smeId") @Size(max = 128, message = "must be at most 128 characters")
-            @Pattern(regexp = SmeRegistration.ID_PATTERN, message = "must consist of letters, digits, '.', '_' or '-'")
-            String smeId,
+            @PathParam("smeId") @Pattern(regexp = SmeId.PATTERN, message = SmeId.RULE) String smeId,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SmeRegistration.class))) String body,
             @Context UriInfo uri) throws JsonProcessingException {

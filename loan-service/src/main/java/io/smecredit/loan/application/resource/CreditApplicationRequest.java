@@ -2,7 +2,7 @@ package io.smecredit.loan.application.resource;
 
 import io.smecredit.loan.application.service.CreditApplicationCommand;
 import io.smecredit.loan.application.service.CreditApplicationService;
-import io.smecredit.loan.report.domain.SmeId;
+import io.smecredit.contracts.SmeId;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;

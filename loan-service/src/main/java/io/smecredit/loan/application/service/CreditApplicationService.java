@@ -26,7 +26,7 @@ import io.smecredit.loan.common.ConsentGuard;
 import io.smecredit.loan.common.ConsentScope;
 import io.smecredit.loan.common.Idempotency;
 import io.smecredit.loan.report.domain.LatestScore;
-import io.smecredit.loan.report.domain.SmeId;
+import io.smecredit.contracts.SmeId;
 import io.smecredit.loan.report.repository.LatestScoreRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

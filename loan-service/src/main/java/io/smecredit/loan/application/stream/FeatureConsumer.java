@@ -9,7 +9,7 @@ import io.smecredit.loan.alert.service.AlertRaiser;
 import io.smecredit.loan.application.domain.DecisionEngine;
 import io.smecredit.loan.application.repository.LatestFeaturesRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import io.smecredit.loan.report.domain.SmeId;
+import io.smecredit.contracts.SmeId;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Multi;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -4,7 +4,7 @@ import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
 import io.smecredit.common.problem.ProblemType;
 import io.smecredit.loan.common.PageCursor;
-import io.smecredit.loan.report.domain.SmeId;
+import io.smecredit.contracts.SmeId;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package io.smecredit.loan.consent.resource;
 
 import io.smecredit.loan.common.ConsentScope;
 import io.smecredit.loan.consent.domain.ConsentTerms;
-import io.smecredit.loan.report.domain.SmeId;
+import io.smecredit.contracts.SmeId;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -18,7 +18,7 @@ import io.smecredit.loan.consent.domain.Consent;
 import io.smecredit.loan.consent.domain.ConsentListFilter;
 import io.smecredit.loan.consent.domain.ConsentTerms;
 import io.smecredit.loan.consent.repository.ConsentRepository;
-import io.smecredit.loan.report.domain.SmeId;
+import io.smecredit.contracts.SmeId;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package io.smecredit.loan.report.domain;
 
 import io.smecredit.contracts.ScoreEvent;
+import io.smecredit.contracts.SmeId;
 
 import java.util.Optional;
 

@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.loan.common.ApiDocs;
 import io.smecredit.loan.common.Tenants;
-import io.smecredit.loan.report.domain.SmeId;
+import io.smecredit.contracts.SmeId;
 import io.smecredit.loan.report.service.CreditReportService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;

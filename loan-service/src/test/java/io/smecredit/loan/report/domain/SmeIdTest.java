@@ -1,5 +1,6 @@
 package io.smecredit.loan.report.domain;
 
+import io.smecredit.contracts.SmeId;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

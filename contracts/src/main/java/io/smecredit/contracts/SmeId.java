@@ -1,10 +1,11 @@
-package io.smecredit.loan.report.domain;
+package io.smecredit.contracts;
 
 import java.util.regex.Pattern;
 
 /**
- * The shape every SME id must have. Checked both at the REST boundary and on incoming score events, so an id
- * that could never be requested is never stored either.
+ * The shape every SME id must have, in every service: ingestion refuses to register an SME under any other id (it
+ * would be ingested and scored, then skipped by loan-service, which can neither store nor serve it), and
+ * loan-service checks it at its REST boundary and on incoming score events.
  */
 public final class SmeId {
 
