@@ -91,7 +91,7 @@ public final class DecisionEngine {
      */
     static BigDecimal exposureCap(DecisionInputs in) {
         Double dailyUnits = in.features().get(in.policy().exposureFeature());
-        if (dailyUnits == null || dailyUnits.isNaN() || dailyUnits < 0) {
+        if (dailyUnits == null || !Double.isFinite(dailyUnits) || dailyUnits < 0) {
             return null;
         }
         BigDecimal inBase = in.policy().exposurePerDailyUnit().multiply(BigDecimal.valueOf(dailyUnits));

@@ -182,4 +182,14 @@ class DecisionEngineTest {
 
         assertThat(POLICY.rateToBase("XYZ")).isNull();
     }
+
+    @Test
+    void aProductionScaleThatIsNoNumberGivesNoCapRatherThanAFailure() {
+        for (double units : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1}) {
+            DecisionInputs in = inputs(Product.WORKING_CAPITAL, "10000", "B", NOW,
+                    Map.of("days_since_output", 0.0, "output_units_per_day_90d", units));
+            assertThat(DecisionEngine.exposureCap(in)).as("cap for %s units a day", units).isNull();
+            assertThat(DecisionEngine.decide(in, List.of()).outcome()).as("decision for %s", units).isNotNull();
+        }
+    }
 }
