@@ -3,6 +3,7 @@ package io.smecredit.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -68,13 +69,7 @@ class ManifestsTest {
         base = new ArrayList<>();
         for (String resource : kustomizationResources(ROOT.resolve("base"))) {
             for (JsonNode document : documents(ROOT.resolve("base").resolve(resource))) {
-                KubernetesResource parsed = KUBERNETES.convertValue(document, KubernetesResource.class);
-                assertThat(parsed).as("%s: kind %s", resource, document.path("kind").asText())
-                        .isNotInstanceOf(GenericKubernetesResource.class);
-                List<String> unknown = new ArrayList<>();
-                collectUnknownFields(parsed, document.path("kind").asText(), unknown, new IdentityHashMap<>());
-                assertThat(unknown).as("unknown fields in %s", resource).isEmpty();
-                base.add((HasMetadata) parsed);
+                base.add(strictlyParsed(document, resource));
             }
         }
     }
@@ -271,6 +266,26 @@ class ManifestsTest {
     }
 
     @Test
+    void everyNamespacedResourceOfEachOverlayLandsInTheNamespaceThePodsRunIn() throws IOException {
+        // Without the overlay's own namespace, the Secrets its generators make had none and went to kubectl's current
+        // namespace, while the pods (namespaced by the base) waited for them in sme-credit.
+        try (Stream<Path> overlays = Files.list(ROOT.resolve("overlays"))) {
+            for (Path overlay : overlays.toList()) {
+                List<ObjectNode> rendered = render(overlay);
+                assertThat(rendered).as("%s renders", overlay.getFileName()).isNotEmpty();
+                for (ObjectNode document : rendered) {
+                    if (!CLUSTER_SCOPED.contains(document.path("kind").asText())) {
+                        assertThat(document.path("metadata").path("namespace").asText())
+                                .as("%s: namespace of %s %s", overlay.getFileName(), document.path("kind").asText(),
+                                        document.path("metadata").path("name").asText())
+                                .isEqualTo("sme-credit");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void overlaysOnlyReferToExistingFilesAndPatchWellFormedPaths() throws IOException {
         try (Stream<Path> overlays = Files.list(ROOT.resolve("overlays"))) {
             for (Path overlay : overlays.toList()) {
@@ -288,6 +303,113 @@ class ManifestsTest {
                 }
             }
         }
+    }
+
+    /**
+     * What {@code kubectl kustomize} makes of a kustomization, as far as these tests look: the documents of its
+     * resources (directories rendered the same way, files parsed strictly like the base's), the ConfigMaps and Secrets
+     * its generators add (kind, name and labels only; a {@code merge} adds the labels to the existing one), then its
+     * {@code namespace}, {@code labels} and {@code images}. Patches are not applied. Read from the files, no
+     * kustomize needed; the namespace is set on every namespaced kind, overriding what a base set, as kustomize does.
+     */
+    private static List<ObjectNode> render(Path dir) throws IOException {
+        JsonNode kustomization = YAML.readTree(dir.resolve("kustomization.yaml").toFile());
+        List<ObjectNode> rendered = new ArrayList<>();
+        for (JsonNode resource : kustomization.path("resources")) {
+            Path path = dir.resolve(resource.asText()).normalize();
+            if (Files.isDirectory(path)) {
+                rendered.addAll(render(path));
+                continue;
+            }
+            for (JsonNode document : documents(path)) {
+                strictlyParsed(document, path.toString());
+                rendered.add((ObjectNode) document.deepCopy());
+            }
+        }
+        JsonNode options = kustomization.path("generatorOptions");
+        for (String generators : List.of("configMapGenerator", "secretGenerator")) {
+            String kind = generators.equals("configMapGenerator") ? "ConfigMap" : "Secret";
+            for (JsonNode generator : kustomization.path(generators)) {
+                String name = generator.path("name").asText();
+                ObjectNode generated = rendered.stream().filter(document -> isResource(document, kind, name))
+                        .findFirst().orElse(null);
+                if (generated == null || !generator.path("behavior").asText("create").equals("merge")) {
+                    generated = YAML.createObjectNode().put("apiVersion", "v1").put("kind", kind);
+                    generated.putObject("metadata").put("name", name);
+                    if (generator.hasNonNull("namespace")) {
+                        ((ObjectNode) generated.get("metadata")).put("namespace", generator.get("namespace").asText());
+                    }
+                    rendered.add(generated);
+                }
+                addLabels(generated, options.path("labels"));
+                addLabels(generated, generator.path("options").path("labels"));
+            }
+        }
+        for (JsonNode pairs : kustomization.path("labels")) {
+            rendered.forEach(document -> addLabels(document, pairs.path("pairs")));
+        }
+        if (kustomization.hasNonNull("namespace")) {
+            for (ObjectNode document : rendered) {
+                if (!CLUSTER_SCOPED.contains(document.path("kind").asText())) {
+                    ((ObjectNode) document.get("metadata")).put("namespace", kustomization.get("namespace").asText());
+                }
+            }
+        }
+        for (JsonNode image : kustomization.path("images")) {
+            for (ObjectNode document : rendered) {
+                for (JsonNode container : document.path("spec").path("template").path("spec").path("containers")) {
+                    String reference = container.path("image").asText();
+                    // name[:tag|@digest]; a registry's host:port has its colon before the last slash.
+                    int slash = reference.lastIndexOf('/');
+                    int at = reference.indexOf('@');
+                    int colon = reference.indexOf(':', slash + 1);
+                    int end = at >= 0 ? at : colon >= 0 ? colon : reference.length();
+                    if (!reference.substring(0, end).equals(image.path("name").asText())) {
+                        continue;
+                    }
+                    String name = image.path("newName").asText(reference.substring(0, end));
+                    String suffix = image.hasNonNull("digest") ? "@" + image.get("digest").asText()
+                            : image.hasNonNull("newTag") ? ":" + image.get("newTag").asText()
+                            : reference.substring(end);
+                    ((ObjectNode) container).put("image", name + suffix);
+                }
+            }
+        }
+        return rendered;
+    }
+
+    /** The kinds a kustomization's {@code namespace} leaves alone (those these manifests may use). */
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
+            "PersistentVolume", "StorageClass", "PriorityClass", "CustomResourceDefinition");
+
+    private static boolean isResource(JsonNode document, String kind, String name) {
+        return document.path("kind").asText().equals(kind) && document.path("metadata").path("name").asText().equals(name);
+    }
+
+    private static void addLabels(JsonNode document, JsonNode labels) {
+        if (labels.isObject() && !labels.isEmpty()) {
+            ObjectNode metadata = (ObjectNode) document.get("metadata");
+            ObjectNode existing = metadata.has("labels") ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
+            labels.fields().forEachRemaining(label -> existing.put(label.getKey(), label.getValue().asText()));
+        }
+    }
+
+    /** The rendered overlay's documents of the kind, parsed with fabric8. */
+    private static <T extends HasMetadata> List<T> rendered(String overlay, Class<T> kind) throws IOException {
+        return render(ROOT.resolve("overlays").resolve(overlay)).stream()
+                .map(document -> KUBERNETES.convertValue(document, KubernetesResource.class))
+                .filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    /** The document as fabric8's model, failing on an unknown kind or field. */
+    private static HasMetadata strictlyParsed(JsonNode document, String source) {
+        KubernetesResource parsed = KUBERNETES.convertValue(document, KubernetesResource.class);
+        assertThat(parsed).as("%s: kind %s", source, document.path("kind").asText())
+                .isNotInstanceOf(GenericKubernetesResource.class);
+        List<String> unknown = new ArrayList<>();
+        collectUnknownFields(parsed, document.path("kind").asText(), unknown, new IdentityHashMap<>());
+        assertThat(unknown).as("unknown fields in %s", source).isEmpty();
+        return (HasMetadata) parsed;
     }
 
     /** The literals an overlay's configMapGenerator gives the named ConfigMap, read from its kustomization.yaml. */
