@@ -286,6 +286,70 @@ class ManifestsTest {
     }
 
     @Test
+    void inDevTheServicesReachTheKeycloakAndMosquittoItPointsThemAt() throws IOException {
+        // The dev overlay points every service at a Keycloak and a Mosquitto in sme-credit itself, where the base's
+        // default-deny-ingress covers them too: a policy must admit the services' pods (by the labels their
+        // templates really carry) on the ports the addresses name. The brokers' pods are labelled as README says.
+        List<NetworkPolicy> policies = rendered("dev", NetworkPolicy.class);
+        Map<String, String> devConfig = configLiterals(ROOT.resolve("overlays/dev"), "platform-config");
+        Map<String, String> config = new LinkedHashMap<>(find(ConfigMap.class, "platform-config").getData());
+        config.putAll(devConfig);
+        URI keycloak = URI.create(config.get("KEYCLOAK_URL"));
+        assertThat(keycloak.getHost()).isEqualTo("keycloak.sme-credit.svc");
+        assertThat(config.get("MQTT_HOST")).isEqualTo("mosquitto.sme-credit.svc");
+        assertAdmitted(policies, Map.of("app.kubernetes.io/name", "keycloak"), keycloak.getPort(), SERVICES);
+        assertAdmitted(policies, Map.of("app.kubernetes.io/name", "mosquitto"),
+                Integer.parseInt(config.get("MQTT_PORT")), List.of("ingestion-service"));
+        // Only in dev: in production both run outside the namespace.
+        assertThat(base).filteredOn(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
+                .map(policy -> policy.getSpec().getPodSelector().getMatchLabels())
+                .noneMatch(labels -> labels != null
+                        && (labels.containsValue("keycloak") || labels.containsValue("mosquitto")));
+    }
+
+    /** Some policy lets each named service's pods reach pods with {@code target} labels on {@code port}. */
+    private static void assertAdmitted(List<NetworkPolicy> policies, Map<String, String> target, int port,
+            List<String> services) {
+        for (String service : services) {
+            Map<String, String> from = podTemplate(service).getMetadata().getLabels();
+            assertThat(policies).as("a policy admitting %s to %s on %d", service, target, port).anySatisfy(policy -> {
+                assertThat(selects(policy.getSpec().getPodSelector(), target)).isTrue();
+                assertThat(policy.getSpec().getIngress()).anySatisfy(rule -> {
+                    assertThat(rule.getFrom()).anySatisfy(peer -> {
+                        assertThat(peer.getNamespaceSelector()).isNull();
+                        assertThat(selects(peer.getPodSelector(), from)).isTrue();
+                    });
+                    assertThat(rule.getPorts()).anySatisfy(rulePort -> {
+                        assertThat(rulePort.getPort().getIntVal()).isEqualTo(port);
+                        assertThat(rulePort.getProtocol()).isIn(null, "TCP");
+                    });
+                });
+            });
+        }
+    }
+
+    /** Whether the selector selects an object with these labels (null selects nothing, empty everything). */
+    private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+        if (selector == null) {
+            return false;
+        }
+        Map<String, String> matchLabels = selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
+        if (!labels.entrySet().containsAll(matchLabels.entrySet())) {
+            return false;
+        }
+        return selector.getMatchExpressions() == null || selector.getMatchExpressions().stream().allMatch(expression -> {
+            String value = labels.get(expression.getKey());
+            return switch (expression.getOperator()) {
+                case "In" -> value != null && expression.getValues().contains(value);
+                case "NotIn" -> value == null || !expression.getValues().contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> throw new IllegalArgumentException(expression.getOperator());
+            };
+        });
+    }
+
+    @Test
     void overlaysOnlyReferToExistingFilesAndPatchWellFormedPaths() throws IOException {
         try (Stream<Path> overlays = Files.list(ROOT.resolve("overlays"))) {
             for (Path overlay : overlays.toList()) {
