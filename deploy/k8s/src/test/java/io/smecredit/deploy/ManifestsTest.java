@@ -350,6 +350,32 @@ class ManifestsTest {
     }
 
     @Test
+    void behindTlsThePortalSendsKeycloakItsHttpsRedirectUri() throws IOException {
+        // The ingress ends TLS: the portal sees http, and Quarkus OIDC builds redirect_uri from the request's scheme,
+        // so Keycloak would refuse the sign-in (the https address is the registered one). Wherever the portal's cookies
+        // are Secure (served over TLS), the redirect must be https too; dev serves plain http and needs neither.
+        assertThat(applicationProperties("sme-portal").stringPropertyNames())
+                .as("the portal's own setting, which the manifests would then use instead")
+                .doesNotContain("quarkus.oidc.authentication.force-redirect-https-scheme");
+        for (String overlay : List.of("production", "dev")) {
+            Map<String, String> config = new LinkedHashMap<>(find(ConfigMap.class, "platform-config").getData());
+            config.putAll(configLiterals(ROOT.resolve("overlays").resolve(overlay), "platform-config"));
+            EnvVar force = podTemplate("sme-portal").getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(variable -> variable.getName().equals("QUARKUS_OIDC_AUTHENTICATION_FORCE_REDIRECT_HTTPS_SCHEME"))
+                    .findFirst().orElse(null);
+            assertThat(force).as("QUARKUS_OIDC_AUTHENTICATION_FORCE_REDIRECT_HTTPS_SCHEME on the portal").isNotNull();
+            String value = force.getValue() != null ? force.getValue()
+                    : config.get(force.getValueFrom().getConfigMapKeyRef().getKey());
+            if (force.getValueFrom() != null) {
+                assertThat(force.getValueFrom().getConfigMapKeyRef().getName()).isEqualTo("platform-config");
+            }
+            assertThat(value).as("%s: forced https redirect", overlay).isEqualTo(config.get("PORTAL_SECURE_COOKIES"));
+        }
+        assertThat(configLiterals(ROOT.resolve("overlays/production"), "platform-config"))
+                .doesNotContainKey("PORTAL_SECURE_COOKIES");
+    }
+
+    @Test
     void overlaysOnlyReferToExistingFilesAndPatchWellFormedPaths() throws IOException {
         try (Stream<Path> overlays = Files.list(ROOT.resolve("overlays"))) {
             for (Path overlay : overlays.toList()) {
