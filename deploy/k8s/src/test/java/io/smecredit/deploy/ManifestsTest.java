@@ -376,6 +376,26 @@ class ManifestsTest {
     }
 
     @Test
+    void productionPullsEveryImageFromARegistryOfItsOwnNotDockerHub() throws IOException {
+        // The base's sme-credit/<service>:0.1.0 names no registry: a node pulls it from docker.io.
+        List<String> images = new ArrayList<>();
+        for (Deployment deployment : rendered("production", Deployment.class)) {
+            deployment.getSpec().getTemplate().getSpec().getContainers().forEach(c -> images.add(c.getImage()));
+        }
+        for (StatefulSet statefulSet : rendered("production", StatefulSet.class)) {
+            statefulSet.getSpec().getTemplate().getSpec().getContainers().forEach(c -> images.add(c.getImage()));
+        }
+        assertThat(images).hasSize(SERVICES.size());
+        for (String image : images) {
+            // Docker's rule: the first path component is a registry host only if it has a '.' or ':' (or is localhost).
+            String first = image.substring(0, Math.max(image.indexOf('/'), 0));
+            assertThat(first.contains(".") || first.contains(":") || first.equals("localhost"))
+                    .as("%s names a registry", image).isTrue();
+            assertThat(first).as(image).isNotIn("docker.io", "index.docker.io", "registry-1.docker.io");
+        }
+    }
+
+    @Test
     void overlaysOnlyReferToExistingFilesAndPatchWellFormedPaths() throws IOException {
         try (Stream<Path> overlays = Files.list(ROOT.resolve("overlays"))) {
             for (Path overlay : overlays.toList()) {
