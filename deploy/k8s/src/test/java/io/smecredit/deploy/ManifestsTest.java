@@ -266,13 +266,16 @@ class ManifestsTest {
     }
 
     @Test
-    void everyNamespacedResourceOfEachOverlayLandsInTheNamespaceThePodsRunIn() throws IOException {
+    void eachOverlayCreatesTheNamespaceAndPutsEveryNamespacedResourceInIt() throws IOException {
         // Without the overlay's own namespace, the Secrets its generators make had none and went to kubectl's current
         // namespace, while the pods (namespaced by the base) waited for them in sme-credit.
         try (Stream<Path> overlays = Files.list(ROOT.resolve("overlays"))) {
             for (Path overlay : overlays.toList()) {
                 List<ObjectNode> rendered = render(overlay);
                 assertThat(rendered).as("%s renders", overlay.getFileName()).isNotEmpty();
+                // ... and creates it: `kubectl apply -k` on an empty cluster fails without it.
+                assertThat(rendered).as("%s creates Namespace sme-credit", overlay.getFileName())
+                        .anyMatch(document -> isResource(document, "Namespace", "sme-credit"));
                 for (ObjectNode document : rendered) {
                     if (!CLUSTER_SCOPED.contains(document.path("kind").asText())) {
                         assertThat(document.path("metadata").path("namespace").asText())
