@@ -229,6 +229,9 @@ class ManifestsTest {
         for (String name : SERVICES) {
             assertThat(podTemplate(name).getSpec().getSecurityContext().getRunAsNonRoot())
                     .as(name).isTrue();
+            // None calls the Kubernetes API (no client in any module): a mounted token would only be there to steal.
+            assertThat(podTemplate(name).getSpec().getAutomountServiceAccountToken())
+                    .as("%s automountServiceAccountToken", name).isFalse();
         }
     }
 
