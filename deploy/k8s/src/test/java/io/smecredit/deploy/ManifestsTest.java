@@ -244,6 +244,15 @@ class ManifestsTest {
     }
 
     @Test
+    void onlyTheDevOverlayHasSecretsAndEachIsLabelledDevOnly() throws IOException {
+        List<Secret> devSecrets = rendered("dev", Secret.class);
+        assertThat(devSecrets).isNotEmpty().allSatisfy(secret -> assertThat(secret.getMetadata().getLabels())
+                .as("labels of dev Secret %s", secret.getMetadata().getName())
+                .containsEntry("sme-credit/dev-only", "true"));
+        assertThat(rendered("production", Secret.class)).as("production Secrets come from the secret manager").isEmpty();
+    }
+
+    @Test
     void productionRefusesUnboundGatewaysAndServesNoDemoBanks() throws IOException {
         Map<String, String> config = configLiterals(ROOT.resolve("overlays/production"), "platform-config");
         assertThat(config).as("production platform-config literals")
