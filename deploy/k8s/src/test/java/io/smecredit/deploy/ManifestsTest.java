@@ -411,6 +411,39 @@ class ManifestsTest {
     }
 
     @Test
+    void theDocumentsGiveTheIngestionDrainAndThePortsAsTheServicesHaveThem() throws IOException {
+        // The grace period's arithmetic is written next to it and in the README: the MQTT drain is the code's.
+        long drainSeconds = duration("ingestion-service", "ingestion.mqtt.drain-timeout").toSeconds();
+        for (Path file : List.of(ROOT.resolve("README.md"), ROOT.resolve("base/ingestion-service.yaml"))) {
+            // "drains its MQTT intake (up to 5 s", "the MQTT intake's drain (up to 5 s", comments joined across lines.
+            Matcher stated = Pattern.compile("drain\\w*[^.(]{0,40}\\(up to (\\d+) s")
+                    .matcher(Files.readString(file).replaceAll("\\s*#?\\s*\\n\\s*#?\\s*", " "));
+            assertThat(stated.find()).as("%s states the MQTT drain", file.getFileName()).isTrue();
+            do {
+                assertThat(Long.parseLong(stated.group(1))).as("%s: MQTT drain seconds", file.getFileName())
+                        .isEqualTo(drainSeconds);
+            } while (stated.find());
+        }
+        long preStop = Long.parseLong(podTemplate("ingestion-service").getSpec().getContainers().get(0).getLifecycle()
+                .getPreStop().getExec().getCommand().get(1));
+        assertThat(podTemplate("ingestion-service").getSpec().getTerminationGracePeriodSeconds())
+                .isGreaterThanOrEqualTo(preStop + shutdownTimeout("ingestion-service").toSeconds() + drainSeconds + 10);
+        // Each service's HTTP port variable (the portal's is PORTAL_PORT, not HTTP_PORT) is the one its container
+        // sets, and the README names it.
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        for (String name : SERVICES) {
+            Matcher port = Pattern.compile("^\\$\\{(\\w+):").matcher(applicationProperties(name).getProperty("quarkus.http.port"));
+            assertThat(port.find()).as("%s quarkus.http.port reads a variable", name).isTrue();
+            assertThat(podTemplate(name).getSpec().getContainers().get(0).getEnv())
+                    .anySatisfy(variable -> {
+                        assertThat(variable.getName()).isEqualTo(port.group(1));
+                        assertThat(variable.getValue()).isEqualTo("8080");
+                    });
+            assertThat(readme).as("README names %s's %s", name, port.group(1)).contains("`" + port.group(1) + "`");
+        }
+    }
+
+    @Test
     void overlaysOnlyReferToExistingFilesAndPatchWellFormedPaths() throws IOException {
         try (Stream<Path> overlays = Files.list(ROOT.resolve("overlays"))) {
             for (Path overlay : overlays.toList()) {
@@ -571,8 +604,13 @@ class ManifestsTest {
 
     /** The service's {@code quarkus.shutdown.timeout} (how long Quarkus waits for running requests on SIGTERM). */
     private static Duration shutdownTimeout(String service) throws IOException {
-        String value = applicationProperties(service).getProperty("quarkus.shutdown.timeout");
-        assertThat(value).as("quarkus.shutdown.timeout of %s", service).isNotNull();
+        return duration(service, "quarkus.shutdown.timeout");
+    }
+
+    /** A duration property of the service's application.properties. */
+    private static Duration duration(String service, String property) throws IOException {
+        String value = applicationProperties(service).getProperty(property);
+        assertThat(value).as("%s of %s", property, service).isNotNull();
         // Quarkus durations: a number of seconds with a unit ("10s", "1m") or ISO-8601 ("PT10S").
         Matcher simple = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value.trim());
         if (!simple.matches()) {
