@@ -81,6 +81,9 @@ class ManifestsTest {
             PodDisruptionBudget budget = find(PodDisruptionBudget.class, name);
             assertThat(budget.getSpec().getSelector().getMatchLabels())
                     .isEqualTo(workloadSelector(name).getMatchLabels());
+            // Readiness follows Kafka, PostgreSQL and Keycloak: while one is down, unready pods must stay evictable.
+            assertThat(budget.getSpec().getUnhealthyPodEvictionPolicy()).as("%s unhealthyPodEvictionPolicy", name)
+                    .isEqualTo("AlwaysAllow");
         }
     }
 
