@@ -186,6 +186,27 @@ class EarlyWarningTest {
     }
 
     @Test
+    void aFeedPageWithManyAlertsOfOneSmeIsServedAndItsReadRecordedWithEveryAlert() throws Exception {
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.validConsent(smeId, "bank-a", "monitoring");
+        // 60 numbers joined take over 128 characters, even from 1: with all of them as the audit record's resource id,
+        // the read failed (503) on every try, and the feed stalled there.
+        List<Long> numbers = java.util.stream.IntStream.range(0, 60)
+                .mapToObj(i -> Fixtures.alert(smeId, "bank-a")).toList();
+
+        given().auth().oauth2(bankA).queryParam("after", numbers.get(0) - 1).get("/api/v1/alerts")
+                .then().statusCode(200)
+                .body("alerts.findAll { it.smeId == '" + smeId + "' }.id",
+                        equalTo(numbers.stream().map(Long::intValue).toList()));
+
+        List<String> read = auditColumns(smeId, "ALERTS_READ");
+        assertThat(read.get(0)).isEqualTo("alerts:" + numbers.get(0) + ".." + numbers.get(59));
+        assertThat(read.get(1)).isEqualTo("count=60; alerts=" + numbers.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",")));
+    }
+
+    @Test
     void alertsOfAnSmeDisappearFromTheFeedOnceItsMonitoringConsentEnds() throws Exception {
         String bankA = KeycloakTokens.accessToken("bank-a");
         String smeId = Fixtures.freshSmeId();
@@ -386,6 +407,20 @@ class EarlyWarningTest {
                 details.add(rs.getString(1));
             }
             return details;
+        }
+    }
+
+    /** The resource id and the details of the SME's only record of {@code action}. */
+    private static List<String> auditColumns(String smeId, String action) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT resource_id, details FROM audit_log WHERE sme_id = ? AND action = ?")) {
+            s.setString(1, smeId);
+            s.setString(2, action);
+            ResultSet rs = s.executeQuery();
+            assertThat(rs.next()).as("a record of %s", action).isTrue();
+            List<String> columns = List.of(rs.getString(1), rs.getString(2));
+            assertThat(rs.next()).as("only one record of %s", action).isFalse();
+            return columns;
         }
     }
 

@@ -59,11 +59,24 @@ public class AlertFeed {
         Map<String, List<Alert>> bySme = page.stream().collect(Collectors.groupingBy(Alert::smeId));
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, List<Alert>> e : bySme.entrySet()) {
-            String ids = e.getValue().stream().map(a -> Long.toString(a.id())).collect(Collectors.joining(","));
-            chain = chain.chain(() -> audit.append(AuditEntry.byBank(bank.id(), "ALERTS_READ", e.getKey(), ids,
-                    "alerts=" + ids)).replaceWithVoid());
+            List<Alert> read = e.getValue();
+            String ids = read.stream().map(a -> Long.toString(a.id())).collect(Collectors.joining(","));
+            chain = chain.chain(() -> audit.append(AuditEntry.byBank(bank.id(), "ALERTS_READ", e.getKey(),
+                    resourceOf(read), "count=" + read.size() + "; alerts=" + ids)).replaceWithVoid());
         }
         return chain;
+    }
+
+    /**
+     * The alerts read, in a form that always fits the record's resource id (at most 47 characters): "alert:7" for
+     * one, "alerts:7..93" (the first and last, oldest first) for several. A page holds up to {@link #PAGE_SIZE} alerts
+     * of one SME, and their ids joined overflowed the column, so the read failed and the feed stalled; every id is
+     * in the details.
+     */
+    static String resourceOf(List<Alert> read) {
+        long first = read.get(0).id();
+        long last = read.get(read.size() - 1).id();
+        return read.size() == 1 ? "alert:" + first : "alerts:" + first + ".." + last;
     }
 
     static long parseCursor(String cursor) {

@@ -13,7 +13,8 @@ public record AccessLogEntry(
         @Schema(description = "bank, sme or operator", example = "bank") String actorType,
         @Schema(description = "Bank id, or the SME user", example = "bank-a") String actor,
         @Schema(example = "CREDIT_REPORT_READ") String action,
-        @Schema(description = "Consent, application or alert concerned, if any") String resourceId,
+        @Schema(description = "Consent, application or alert concerned, if any; for a read of several alerts the first"
+                + " and last (alerts:7..93), each of them listed in details") String resourceId,
         String details,
         @Schema(description = "True for an attempt that was refused (action ACCESS_DENIED): the bank asked for the "
                 + "SME's data without a valid consent granting the needed scope, and received nothing.")

@@ -16,7 +16,8 @@ public record AuditRecordView(
         @Schema(description = "Bank id, SME user or operator", example = "bank-a") String actor,
         @Schema(example = "CREDIT_REPORT_READ") String action,
         @Schema(description = "The SME concerned, if any") String smeId,
-        @Schema(description = "Consent, application or alert concerned, if any") String resourceId,
+        @Schema(description = "Consent, application or alert concerned, if any; for a read of several alerts the first"
+                + " and last (alerts:7..93), each of them listed in details") String resourceId,
         String details,
         @Schema(description = "Hash of the record before it") String prevHash,
         String hash) {
