@@ -207,6 +207,47 @@ class EarlyWarningTest {
     }
 
     @Test
+    void removingTheWebhookDropsItsPendingDeliveriesSoALaterWebhookNeverReceivesThem() throws Exception {
+        String bankB = KeycloakTokens.accessToken("bank-b");
+        given().auth().oauth2(bankB).contentType(ContentType.JSON)
+                .body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks"))
+                .put("/api/v1/webhook").then().statusCode(200);
+        String smeId = Fixtures.freshSmeId();
+        String otherBanks = Fixtures.freshSmeId();
+        try {
+            Fixtures.validConsent(smeId, "bank-b", "monitoring");
+            Fixtures.validConsent(otherBanks, "bank-a", "monitoring");
+            // Deliveries waiting for their next attempt, as after a failed one: the worker leaves them alone meanwhile.
+            pendingDelivery(Fixtures.alert(smeId, "bank-b"), "bank-b");
+            pendingDelivery(Fixtures.alert(otherBanks, "bank-a"), "bank-a");
+
+            given().auth().oauth2(bankB).delete("/api/v1/webhook").then().statusCode(204);
+
+            assertThat(deliveryOutcome(smeId)).isEqualTo("failed: the bank removed its webhook");
+            assertThat(deliveryOutcome(otherBanks)).as("another bank's delivery").startsWith("pending");
+        } finally {
+            given().auth().oauth2(bankB).delete("/api/v1/webhook").then().statusCode(204);
+            try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM webhook_delivery WHERE alert_id IN (SELECT id FROM alert WHERE sme_id = ?)")) {
+                s.setString(1, otherBanks);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /** Queues the delivery of the bank's alert {@code number} as failed once and due again only in an hour. */
+    private static void pendingDelivery(long number, String bankId) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO webhook_delivery (alert_id, bank_id, status, attempts, next_attempt_at, last_error) "
+                        + "SELECT id, bank_id, 'pending', 1, now() + interval '1 hour', 'HTTP 503' FROM alert "
+                        + "WHERE bank_id = ? AND seq = ?")) {
+            s.setString(1, bankId);
+            s.setLong(2, number);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void alertsOfAnSmeDisappearFromTheFeedOnceItsMonitoringConsentEnds() throws Exception {
         String bankA = KeycloakTokens.accessToken("bank-a");
         String smeId = Fixtures.freshSmeId();

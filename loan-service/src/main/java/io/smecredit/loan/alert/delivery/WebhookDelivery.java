@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.smecredit.loan.alert.domain.WebhookSecretCipher;
 import io.smecredit.loan.alert.domain.WebhookSignature;
 import io.smecredit.loan.alert.domain.WebhookTargetPolicy;
+import io.smecredit.loan.alert.service.WebhookService;
 import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.service.AuditBatcher;
 import io.vertx.core.http.HttpClientOptions;
@@ -132,7 +133,7 @@ public class WebhookDelivery {
             String smeId = row.getString("sme_id");
             String url = row.getString("url");
             if (url == null) {
-                return finish(alertId, "failed", attempt, "the bank removed its webhook");
+                return finish(alertId, "failed", attempt, WebhookService.REMOVED);
             }
             if (!row.getBoolean("consented")) {
                 return finish(alertId, "failed", attempt, "the monitoring consent has ended");

@@ -101,7 +101,8 @@ public class AlertResource {
 
     @DELETE
     @Path("/webhook")
-    @Operation(summary = "Remove the bank's webhook", description = "Pending deliveries are dropped. Requires role 'bank'.")
+    @Operation(summary = "Remove the bank's webhook", description = "Pending deliveries are dropped: they are not sent"
+            + " to a webhook registered later. Requires role 'bank'.")
     @APIResponse(responseCode = "204", description = "Removed (or there was none).")
     public Uni<Response> removeWebhook() {
         return webhooks.remove(tenants.currentBank()).map(v -> Response.noContent().build());

@@ -26,6 +26,8 @@ import java.util.List;
 public class WebhookService {
 
     public static final int MAX_URL_LENGTH = 2048;
+    /** Why a delivery was not sent once the bank removed its webhook. */
+    public static final String REMOVED = "the bank removed its webhook";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WebhookTargetPolicy targets;
@@ -90,11 +92,21 @@ public class WebhookService {
                 });
     }
 
+    /**
+     * Removes the bank's webhook and, in the same transaction, drops its pending deliveries (failed, with the reason,
+     * as the delivery worker leaves one it finds without a webhook): left pending, they would go to the next URL the
+     * bank registers, which may be another system than the one they were raised for.
+     */
     @WithTransaction
     public Uni<Void> remove(Bank bank) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery("DELETE FROM webhook WHERE bank_id = :bankId")
                         .setParameter("bankId", bank.id())
-                        .executeUpdate())
+                        .executeUpdate()
+                        .chain(() -> s.createNativeQuery("UPDATE webhook_delivery SET status = 'failed', "
+                                        + "last_error = :reason WHERE bank_id = :bankId AND status = 'pending'")
+                                .setParameter("reason", REMOVED)
+                                .setParameter("bankId", bank.id())
+                                .executeUpdate()))
                 .replaceWithVoid();
     }
 
