@@ -3,14 +3,18 @@ package io.smecredit.loan.audit;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smecredit.loan.Fixtures;
 import io.smecredit.loan.KeycloakTokens;
+import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.domain.AuditRecord;
+import io.smecredit.loan.audit.service.AuditBatcher;
 import io.smecredit.testsupport.ManagementInterface;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +31,9 @@ import static org.hamcrest.Matchers.hasItem;
 class AuditTrailTest {
 
     private static final String REPORT = "/api/v1/smes/{smeId}/credit-report";
+
+    @Inject
+    AuditBatcher auditBatcher;
 
     @Test
     void concurrentReadsAreEachRecordedOnceInOneUnbrokenChain() throws Exception {
@@ -422,6 +429,22 @@ class AuditTrailTest {
                 .get("/api/v1/audit/records")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("smeId", "actor", "limit"));
+    }
+
+    @Test
+    void anActorWithAUsernameOfTheLongestLengthKeycloakAllowsIsRecordedAndCanBeLookedUp() {
+        // Keycloak usernames and client ids are up to 255 characters; the record must keep the whole name.
+        String operator = "auditor." + "x".repeat(247);
+        AuditRecord written = auditBatcher.append(AuditEntry.byOperator(operator, "AUDIT_LOG_READ",
+                "smeId=null; actor=null; action=null; before=newest; records=0")).await().atMost(Duration.ofSeconds(30));
+        String ops = KeycloakTokens.accessToken("ops");
+
+        given().auth().oauth2(ops).queryParam("actor", operator).get("/api/v1/audit/records")
+                .then().statusCode(200)
+                .body("seq", equalTo(List.of((int) written.seq())))
+                .body("[0].actor", equalTo(operator))
+                .body("[0].hash", equalTo(written.hash()));
+        given().auth().oauth2(ops).get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
     }
 
     @Test

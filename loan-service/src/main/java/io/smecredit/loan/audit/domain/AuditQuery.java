@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public record AuditQuery(String smeId, String actor, String action, AccessLogQuery page) {
 
-    private static final int MAX_FILTER_LENGTH = 128;
+    // As long as the longest value filtered on: an actor's name (a Keycloak username or client id) is up to 255.
+    private static final int MAX_FILTER_LENGTH = 255;
     private static final Pattern PRINTABLE = Pattern.compile("[\\x21-\\x7E]+");
 
     /** Parses the query parameters as sent; every bad one is named in the same problem. */
