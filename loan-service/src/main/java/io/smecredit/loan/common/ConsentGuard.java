@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The check in front of every bank request that touches an SME. It reads the consent table on every call, with no
@@ -20,6 +21,12 @@ import java.util.UUID;
  * Every denial is written to the audit chain before the 403 leaves. It names the SME (so the SME sees the attempt in
  * its access log) only when this service knows the SME — it has a score or a consent row; an attempt on an unknown id
  * is kept for operators with the id in the details only, so an SME onboarded later never inherits someone's probing.
+ * <p>
+ * The denial's record is committed by the audit group commit ({@link AuditBatcher}), which takes a connection of its
+ * own from the same pool the Hibernate Reactive sessions use. So a denial is decided inside the caller's transaction
+ * but audited only after that transaction has ended ({@link #inTransaction}): a request waiting for the group commit
+ * while holding a pooled connection would, with as many denied requests as the pool has connections, leave the group
+ * commit no connection to write with, and every request would wait for its timeout.
  */
 @ApplicationScoped
 public class ConsentGuard {
@@ -47,7 +54,11 @@ public class ConsentGuard {
         this.auditBatcher = auditBatcher;
     }
 
-    /** Must run inside a Hibernate Reactive session. Emits the id of the consent that allows the access. */
+    /**
+     * Must run inside a Hibernate Reactive session opened by {@link #inTransaction}. Emits the id of the consent that
+     * allows the access; without one, fails with a denial that {@link #inTransaction} audits and answers once the
+     * session has ended.
+     */
     public Uni<UUID> require(Bank bank, String smeId, ConsentScope scope) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(VALID_CONSENT, Object[].class)
                         .setParameter("bankId", bank.id())
@@ -56,25 +67,33 @@ public class ConsentGuard {
                         .getSingleResult())
                 .flatMap(row -> row[0] != null
                         ? Uni.createFrom().item(UUID.fromString((String) row[0]))
-                        : deny(bank, smeId, scope, Boolean.TRUE.equals(row[1])));
+                        : Uni.createFrom().failure(new Denied(bank, smeId, scope, Boolean.TRUE.equals(row[1]))));
     }
 
     /**
-     * Records the denied attempt, then fails with the one denial every bank gets. The record is committed (group
-     * commit) before the answer, as for reads; if it cannot be written the bank still gets the same 403, since
-     * nothing was disclosed, and the failure is logged.
+     * Runs {@code work} in a transaction of its own, in which {@link #require} may deny. A denial rolls the transaction
+     * back and closes its session, so its connection is back in the pool; only then is the attempt recorded (group
+     * commit), and once the record is committed (or could not be, logged) the one denial every bank gets is answered.
+     * Must not be called inside a session: the work would join it, and its connection would stay held meanwhile.
      */
-    public <T> Uni<T> deny(Bank bank, String smeId, ConsentScope scope, boolean smeKnown) {
-        return denyOnceAudited(auditBatcher.append(deniedEntry(bank, smeId, scope, smeKnown)), bank, smeId, scope);
+    public <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+        return Panache.withTransaction(work).onFailure(Denied.class).recoverWithUni(failure -> {
+            Denied denied = (Denied) failure;
+            return denyOnceAudited(auditBatcher.append(deniedEntry(denied.bank, denied.smeId, denied.scope,
+                    denied.smeKnown)), denied.bank, denied.smeId, denied.scope);
+        });
     }
 
-    /** The audit record of a denied attempt; see {@link #deny}. */
+    /** The audit record of a denied attempt; see {@link #inTransaction}. */
     public static AuditEntry deniedEntry(Bank bank, String smeId, ConsentScope scope, boolean smeKnown) {
         return AuditEntry.byBank(bank.id(), ACCESS_DENIED, smeKnown ? smeId : null, null,
                 "scope=" + scope.wireName() + "; smeId=" + smeId + (smeKnown ? "" : " (unknown SME)"));
     }
 
-    /** Fails with the one denial once the attempt's record is committed or could not be (logged); see {@link #deny}. */
+    /**
+     * Fails with the one denial once the attempt's record is committed or could not be (logged); see
+     * {@link #inTransaction}.
+     */
     public static <T> Uni<T> denyOnceAudited(Uni<AuditRecord> audited, Bank bank, String smeId, ConsentScope scope) {
         // Throwing from onItemOrFailure on a failure would fail with both (a CompositeException, a 500): recover first.
         return audited
@@ -87,5 +106,26 @@ public class ConsentGuard {
     public static ProblemException denied(ConsentScope scope) {
         return new ProblemException(ProblemType.FORBIDDEN,
                 "No valid consent of this SME grants your bank the '" + scope.wireName() + "' scope.");
+    }
+
+    /**
+     * A denial decided in a transaction, answered by {@link #inTransaction} after it. Deliberately not a
+     * {@link ProblemException}: a caller that forgot {@link #inTransaction} fails loudly (500) instead of answering a
+     * 403 whose attempt was never recorded.
+     */
+    private static final class Denied extends RuntimeException {
+        private final transient Bank bank;
+        private final String smeId;
+        private final ConsentScope scope;
+        private final boolean smeKnown;
+
+        Denied(Bank bank, String smeId, ConsentScope scope, boolean smeKnown) {
+            super("access of " + bank.id() + " to " + smeId + " denied (to be audited and answered after its "
+                    + "transaction)", null, false, false);
+            this.bank = bank;
+            this.smeId = smeId;
+            this.scope = scope;
+            this.smeKnown = smeKnown;
+        }
     }
 }

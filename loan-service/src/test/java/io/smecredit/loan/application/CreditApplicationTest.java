@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smecredit.loan.Fixtures;
 import io.smecredit.loan.KeycloakTokens;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -14,16 +15,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -301,6 +308,74 @@ class CreditApplicationTest {
         try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
                 "SELECT count(*) FROM credit_application WHERE sme_id = ?")) {
             s.setString(1, smeId);
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * More denied requests at once than the database pool has connections, spread over every path that checks consent
+     * in a transaction: each is answered 403 only once its denial is in the audit chain, and a credit report asked
+     * meanwhile is still served. A denial used to wait for the audit group commit while its transaction held a pooled
+     * connection; with every connection held so, the group commit (a connection of the same pool) got none, and each
+     * denial was answered unrecorded when the commit gave up.
+     */
+    @Test
+    void moreConcurrentDenialsThanPooledConnectionsAreEachAuditedAndAReportIsStillServed() throws Exception {
+        int poolSize = ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.max-size", Integer.class);
+        String denied = Fixtures.freshSmeId();
+        // Known to the service (it has a score), so each denial's record names the SME; bank-a applied earlier.
+        Fixtures.score(denied, 700, 0.01, "B", Instant.now());
+        UUID earlier = Fixtures.approvedApplication(denied, "bank-a");
+        String allowed = healthySme();
+        String bank = KeycloakTokens.accessToken("bank-a");
+        List<Supplier<Response>> deniedCalls = List.of(
+                () -> apply(bank, UUID.randomUUID().toString(), application(denied, 10_000)),
+                () -> given().auth().oauth2(bank).queryParam("smeId", denied).get(APPLICATIONS),
+                () -> given().auth().oauth2(bank).get(APPLICATIONS + "/{id}", earlier),
+                () -> given().auth().oauth2(bank).get(APPLICATIONS + "/{id}/outcomes", earlier),
+                () -> given().auth().oauth2(bank).contentType(ContentType.JSON)
+                        .body(Map.of("type", "DISBURSED", "date", LocalDate.now().toString(), "amount", 10_000))
+                        .post(APPLICATIONS + "/{id}/outcomes", earlier));
+        int requests = 3 * poolSize;
+        ExecutorService clients = Executors.newFixedThreadPool(requests + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Response>> denials = IntStream.range(0, requests)
+                    .mapToObj(i -> clients.submit(() -> {
+                        start.await();
+                        return deniedCalls.get(i % deniedCalls.size()).get();
+                    }))
+                    .toList();
+            Future<Response> report = clients.submit(() -> {
+                start.await();
+                return given().auth().oauth2(bank).get("/api/v1/smes/{smeId}/credit-report", allowed);
+            });
+            start.countDown();
+            await("every answer").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> report.isDone() && denials.stream().allMatch(Future::isDone));
+
+            assertThat(denials).allSatisfy(d -> assertThat(d.get().statusCode()).isEqualTo(403));
+            assertThat(report.get().statusCode()).isEqualTo(200);
+        } finally {
+            clients.shutdownNow();
+        }
+        // Every 403 left after its record was committed, so all are there as soon as the last answer is.
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM audit_log WHERE action = 'ACCESS_DENIED' AND actor_id = 'bank-a' "
+                        + "AND sme_id = ?")) {
+            s.setString(1, denied);
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(requests);
+        }
+        // Nothing was recorded for the SME by the denied requests: still only the earlier application, no outcome.
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT (SELECT count(*) FROM credit_application WHERE sme_id = ?) "
+                        + "+ (SELECT count(*) FROM credit_outcome WHERE application_id = ?)")) {
+            s.setString(1, denied);
+            s.setObject(2, earlier);
             ResultSet rs = s.executeQuery();
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);

@@ -3,7 +3,6 @@ package io.smecredit.loan.application.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
@@ -96,47 +95,48 @@ public class CreditApplicationService {
      * Decides and records the application once per idempotency key. {@code render} gives the 201 answer's JSON body:
      * it is stored with the key in this transaction, so a replay repeats it byte for byte.
      */
-    @WithTransaction
     public Uni<Idempotency.StoredResponse> apply(Bank bank, String idempotencyKey, CreditApplicationCommand command,
                                                  Function<DecidedApplication, ?> render) {
-        String key = Idempotency.requireKey(idempotencyKey);
-        Valid valid = validate(command);
-        requireConvertible(policies.current(), valid.currency());
-        // Consent first, also for a replay: a stored decision is SME data too.
-        return consents.require(bank, valid.smeId(), ConsentScope.CREDIT_REPORT)
-                .flatMap(consentId -> idempotency.once(bank.id(), key, Idempotency.fingerprint(valid.canonical()),
-                        () -> decideAndRecord(bank, valid, consentId, render)));
+        return consents.inTransaction(() -> {
+            String key = Idempotency.requireKey(idempotencyKey);
+            Valid valid = validate(command);
+            requireConvertible(policies.current(), valid.currency());
+            // Consent first, also for a replay: a stored decision is SME data too.
+            return consents.require(bank, valid.smeId(), ConsentScope.CREDIT_REPORT)
+                    .flatMap(consentId -> idempotency.once(bank.id(), key, Idempotency.fingerprint(valid.canonical()),
+                            () -> decideAndRecord(bank, valid, consentId, render)));
+        });
     }
 
-    @WithTransaction
     public Uni<DecidedApplication> find(Bank bank, String applicationId) {
-        UUID id = parseId(applicationId);
-        return applications.findById(id)
-                .map(application -> {
-                    if (application == null || !application.bankId().equals(bank.id())) {
-                        throw notFound(applicationId);
-                    }
-                    return application;
-                })
-                .call(application -> consents.require(bank, application.smeId(), ConsentScope.CREDIT_REPORT)
-                        .call(consentId -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATION_READ",
-                                application.smeId(), application.id().toString(), "consent=" + consentId))))
-                .map(this::read);
+        return consents.inTransaction(() -> {
+            UUID id = parseId(applicationId);
+            return applications.findById(id)
+                    .map(application -> {
+                        if (application == null || !application.bankId().equals(bank.id())) {
+                            throw notFound(applicationId);
+                        }
+                        return application;
+                    })
+                    .call(application -> consents.require(bank, application.smeId(), ConsentScope.CREDIT_REPORT)
+                            .call(consentId -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATION_READ",
+                                    application.smeId(), application.id().toString(), "consent=" + consentId))))
+                    .map(this::read);
+        });
     }
 
     /**
      * A page of the bank's own applications for one SME, newest first: with the same consent and the same 403 as
      * reading one of them, and audited as one read.
      */
-    @WithTransaction
     public Uni<List<DecidedApplication>> listFor(Bank bank, ApplicationListFilter filter) {
-        return consents.require(bank, filter.smeId(), ConsentScope.CREDIT_REPORT)
+        return consents.inTransaction(() -> consents.require(bank, filter.smeId(), ConsentScope.CREDIT_REPORT)
                 .flatMap(consentId -> previousPageEnd(bank, filter)
                         .chain(after -> applications.pageOfBankAndSme(bank.id(), filter, after))
                         .call(found -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATIONS_LISTED", filter.smeId(),
                                 consentId.toString(), "consent=" + consentId + "; count=" + found.size()
                                         + (filter.before() == null ? "" : "; before=" + filter.before())))))
-                .map(found -> found.stream().map(this::read).toList());
+                .map(found -> found.stream().map(this::read).toList()));
     }
 
     private Uni<CreditApplication> previousPageEnd(Bank bank, ApplicationListFilter filter) {

@@ -1,6 +1,5 @@
 package io.smecredit.loan.application.service;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,8 +71,11 @@ public class OutcomeService {
      * due: that is the same report sent again (a retry after a lost answer), answered with the stored outcome and
      * nothing recorded or published twice. Two genuinely different reports always differ in one of these.
      */
-    @WithTransaction
     public Uni<Recorded> record(Bank bank, String applicationId, OutcomeCommand command) {
+        return consents.inTransaction(() -> recordInTransaction(bank, applicationId, command));
+    }
+
+    private Uni<Recorded> recordInTransaction(Bank bank, String applicationId, OutcomeCommand command) {
         OutcomeCommand request = command == null ? new OutcomeCommand(null, null, null, null) : command;
         OutcomeType type = validate(request);
         // The row lock serialises outcomes of one application, so two racing reports cannot both pass the rules.
@@ -106,13 +108,12 @@ public class OutcomeService {
     }
 
     /** The application's outcomes in the order they were reported, for the bank that applied (consent-checked). */
-    @WithTransaction
     public Uni<List<CreditOutcome>> historyFor(Bank bank, String applicationId) {
-        return owned(bank, applicationId, LockModeType.NONE)
+        return consents.inTransaction(() -> owned(bank, applicationId, LockModeType.NONE)
                 .call(a -> consents.require(bank, a.smeId(), ConsentScope.CREDIT_REPORT)
                         .call(consentId -> audit.append(AuditEntry.byBank(bank.id(), "OUTCOMES_READ", a.smeId(),
                                 a.id().toString(), "consent=" + consentId))))
-                .flatMap(a -> outcomes.historyOf(a.id()));
+                .flatMap(a -> outcomes.historyOf(a.id())));
     }
 
     /** The application, if the bank made it; another bank's is reported exactly like a missing one. */

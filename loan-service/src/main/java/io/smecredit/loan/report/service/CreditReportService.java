@@ -183,7 +183,7 @@ public class CreditReportService {
      * <p>
      * Otherwise the report is read from the database: requests arriving at the same time are read together, one query
      * per batch, and the batch's audit records are queued together so they share one group commit. A denial is
-     * audited the same way (see {@link ConsentGuard#deny}).
+     * audited the same way (see {@link ConsentGuard#inTransaction}).
      */
     public Uni<CreditReportContent> reportFor(Bank bank, String smeId) {
         BankSme key = new BankSme(bank.id(), smeId);
