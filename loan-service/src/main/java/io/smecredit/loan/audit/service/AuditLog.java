@@ -1,5 +1,6 @@
 package io.smecredit.loan.audit.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.loan.audit.domain.AccessLogQuery;
@@ -71,12 +72,13 @@ public class AuditLog {
 
     /**
      * A page of the whole log. Reading the log is itself recorded (action AUDIT_LOG_READ, by the operator) before
-     * the page is answered, like every other read of recorded data.
+     * the page is answered, like every other read of recorded data. The record is committed by the group commit,
+     * which needs a pooled connection of its own, so it waits only once the page's session has closed and given its
+     * connection back: waiting while holding one could leave the group commit none.
      */
-    @WithSession
     public Uni<List<AuditRecord>> records(AuditQuery query, String operator) {
-        return repository.records(query.smeId(), query.actor(), query.action(), query.page().beforeSeq(),
-                        query.page().limit())
+        return Panache.withSession(() -> repository.records(query.smeId(), query.actor(), query.action(),
+                        query.page().beforeSeq(), query.page().limit()))
                 .call(page -> batcher.append(AuditEntry.byOperator(operator, "AUDIT_LOG_READ",
                         describe(query) + "; records=" + page.size())));
     }
