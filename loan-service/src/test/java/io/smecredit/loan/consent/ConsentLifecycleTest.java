@@ -13,6 +13,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -349,6 +354,48 @@ class ConsentLifecycleTest {
         List<Object> grants = given().auth().oauth2(owner).get("/api/v1/me/consents").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.purpose == 'Supplier finance' && it.status == 'valid' }.id");
         assertThat(grants).containsExactly((Object) granted.path("id"));
+    }
+
+    /**
+     * The same direct grant posted several times at once (a double-clicked form) is one consent: the first answers 201,
+     * each other one the existing consent as for a retry (200, Idempotent-Replayed). Each used to find no grant yet
+     * and insert its own.
+     */
+    @Test
+    void concurrentIdenticalGrantsLeaveOneConsentAndTheOthersAnswerIt() throws Exception {
+        String purpose = "Double-clicked grant " + UUID.randomUUID();
+        Map<String, Object> grant = Map.of("bankId", "bank-b", "scopes", List.of("credit-report"), "purpose", purpose,
+                "expiresAt", Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+        int posts = 8;
+        ExecutorService clients = Executors.newFixedThreadPool(posts);
+        CountDownLatch start = new CountDownLatch(1);
+        List<io.restassured.response.Response> answers = new java.util.ArrayList<>();
+        try {
+            List<Future<io.restassured.response.Response>> sent = IntStream.range(0, posts)
+                    .mapToObj(i -> clients.submit(() -> {
+                        start.await();
+                        return given().auth().oauth2(owner).contentType(ContentType.JSON).body(grant)
+                                .post("/api/v1/me/consents");
+                    }))
+                    .toList();
+            start.countDown();
+            await("every answer").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> sent.stream().allMatch(Future::isDone));
+            for (Future<io.restassured.response.Response> answer : sent) {
+                answers.add(answer.get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertThat(answers).extracting(io.restassured.response.Response::statusCode)
+                .containsOnly(200, 201).filteredOn(status -> status == 201).hasSize(1);
+        assertThat(answers.stream().filter(a -> a.statusCode() == 200))
+                .allSatisfy(a -> assertThat(a.header("Idempotent-Replayed")).isEqualTo("true"));
+        assertThat(answers.stream().map(a -> a.path("id")).distinct()).hasSize(1);
+        List<Object> stored = given().auth().oauth2(owner).get("/api/v1/me/consents").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.purpose == '" + purpose + "' }.id");
+        assertThat(stored).containsExactly((Object) answers.get(0).path("id"));
     }
 
     @Test

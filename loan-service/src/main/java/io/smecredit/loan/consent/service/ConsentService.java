@@ -2,6 +2,7 @@ package io.smecredit.loan.consent.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +35,15 @@ import java.util.stream.Collectors;
 /** Consent use cases for banks and SMEs. Every change is audited in the same transaction. */
 @ApplicationScoped
 public class ConsentService {
+
+    /*
+     * Serialises the direct grants of one SME to one bank until commit, so two identical grants sent at once (a form
+     * posted twice) cannot both find no existing grant and both insert one: the second waits for the first to commit,
+     * then finds its consent. The two-key form (class, hash) keeps these locks apart from the single-key ones
+     * (AlertRaiser's); two pairs sharing a hash only wait for each other.
+     */
+    private static final String GRANT_LOCK = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(7312002, "
+            + "hashtext(CAST(:smeId AS TEXT) || '|' || CAST(:bankId AS TEXT)))) AS locked";
 
     private final ConsentRepository consents;
     private final BankRegistry banks;
@@ -151,7 +161,7 @@ public class ConsentService {
                 : List.of(new Problem.FieldError("bankId", "'" + bankId + "' is not a partner bank: must be one of "
                         + banks.all().stream().map(Bank::id).collect(Collectors.joining(", ")))));
         Bank bank = partner.orElseThrow();
-        return consents.ofSme(smeId).flatMap(existing -> {
+        return lockGrants(smeId, bank.id()).chain(() -> consents.ofSme(smeId)).flatMap(existing -> {
             Optional<Consent> same = existing.stream().filter(c -> c.isValidGrantOf(bank.id(), terms, now))
                     .findFirst();
             if (same.isPresent()) {
@@ -162,6 +172,15 @@ public class ConsentService {
                             describe(c))))
                     .map(c -> new Granted(asOf(c, now), false));
         });
+    }
+
+    /** Until this transaction ends, no other direct grant of the SME to the bank passes this point; see GRANT_LOCK. */
+    private static Uni<Void> lockGrants(String smeId, String bankId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(GRANT_LOCK)
+                        .setParameter("smeId", smeId)
+                        .setParameter("bankId", bankId)
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 
     @WithTransaction
