@@ -444,6 +444,22 @@ class CreditApplicationTest {
     }
 
     @Test
+    void unreadableModelReasonsStopTheDecisionInsteadOfDecidingWithoutThem() throws Exception {
+        String smeId = healthySme();
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE sme_latest_score SET reasons = '{\"not\":\"a list\"}' WHERE sme_id = ?")) {
+            s.setString(1, smeId);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+
+        apply(KeycloakTokens.accessToken("bank-a"), UUID.randomUUID().toString(), application(smeId, 1000))
+                .then().statusCode(500).contentType("application/problem+json");
+
+        given().auth().oauth2(KeycloakTokens.accessToken("bank-a")).queryParam("smeId", smeId).get(APPLICATIONS)
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
     void aDecisionCannotBeChangedInTheDatabase() throws Exception {
         String smeId = healthySme();
         String id = apply(KeycloakTokens.accessToken("bank-a"), UUID.randomUUID().toString(),

@@ -147,17 +147,6 @@ public class CreditApplicationService {
                 .failWith(ApplicationListFilter::unknownBefore);
     }
 
-    /** Must run in a transaction; for outcome recording. */
-    public Uni<CreditApplication> ownedBy(Bank bank, String applicationId) {
-        UUID id = parseId(applicationId);
-        return applications.findById(id).map(application -> {
-            if (application == null || !application.bankId().equals(bank.id())) {
-                throw notFound(applicationId);
-            }
-            return application;
-        });
-    }
-
     private Uni<Idempotency.StoredResponse> decideAndRecord(Bank bank, Valid request, UUID consentId,
                                                            Function<DecidedApplication, ?> render) {
         CreditPolicy policy = policies.current();
@@ -208,7 +197,8 @@ public class CreditApplicationService {
         try {
             return json.readValue(score.reasonsJson(), REASONS);
         } catch (JsonProcessingException e) {
-            return List.of();
+            // Deciding without them would record a decline that cannot say which model reasons it rests on.
+            throw new IllegalStateException("The stored reasons of SME " + score.smeId() + " are not readable", e);
         }
     }
 
