@@ -48,6 +48,12 @@ public class ConsentGuard {
                         OR EXISTS (SELECT 1 FROM sme_latest_score s WHERE s.sme_id = :smeId))
             """;
 
+    private static final String HOLDS = """
+            SELECT EXISTS (SELECT 1 FROM consent
+                WHERE bank_id = :bankId AND sme_id = :smeId AND status = 'valid' AND expires_at > now()
+                  AND (',' || scopes || ',') LIKE :scopePattern)
+            """;
+
     private final AuditBatcher auditBatcher;
 
     public ConsentGuard(AuditBatcher auditBatcher) {
@@ -68,6 +74,19 @@ public class ConsentGuard {
                 .flatMap(row -> row[0] != null
                         ? Uni.createFrom().item(UUID.fromString((String) row[0]))
                         : Uni.createFrom().failure(new Denied(bank, smeId, scope, Boolean.TRUE.equals(row[1]))));
+    }
+
+    /**
+     * Whether the bank holds, now, a valid consent of the SME that grants {@code scope}: for a part of an answer that
+     * the scope adds to one {@link #require} already allowed, so not holding it is neither a denial nor audited. Read
+     * on every call, like {@link #require}; must run inside a Hibernate Reactive session.
+     */
+    public Uni<Boolean> holds(Bank bank, String smeId, ConsentScope scope) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(HOLDS, Boolean.class)
+                .setParameter("bankId", bank.id())
+                .setParameter("smeId", smeId)
+                .setParameter("scopePattern", "%," + scope.wireName() + ",%")
+                .getSingleResult());
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Optional;
 public enum ConsentScope {
     /** Read the credit report: score, PD, grade, reasons, trend; also apply for credit for the SME. */
     CREDIT_REPORT("credit-report"),
-    /** See the feature values behind the score in the credit report. */
+    /** See the feature values behind the score in the credit report, and those a credit decision read. */
     FEATURES_SUMMARY("features-summary"),
     /** Receive early-warning alerts about the SME. */
     MONITORING("monitoring");

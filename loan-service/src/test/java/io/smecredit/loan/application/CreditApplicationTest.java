@@ -33,6 +33,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 /** Banks apply for credit for consented SMEs; decisions are policy + score, recorded once, retry-safe. */
@@ -74,7 +76,6 @@ class CreditApplicationTest {
                 .body("policyVersion", equalTo("2026-12-v3"))
                 .body("modelVersion", equalTo("xgb-fixture"))
                 .body("inputs.grade", equalTo("B"))
-                .body("inputs.features.output_units_per_day_90d", equalTo(5000.0f))
                 .body("inputs.policy.version", equalTo("2026-12-v3"))
                 .extract().path("id");
 
@@ -154,6 +155,112 @@ class CreditApplicationTest {
                 .body("errors[1].reason", equalTo("must be a whole number from 1 to 100"));
     }
 
+    /**
+     * The feature values a decision read are the SME's production figures, which the SME shows a bank only with
+     * 'features-summary': with 'credit-report' alone, the answer at creation, its replay, the read and the list leave
+     * them out, while the decision (outcome, limit, reasons) and the rest of its inputs stay. The record keeps them.
+     */
+    @Test
+    void withCreditReportAloneTheAnswersLeaveOutTheFeatureValuesButNotTheDecision() throws Exception {
+        String smeId = healthySme();
+        String bank = KeycloakTokens.accessToken("bank-a");
+        String key = UUID.randomUUID().toString();
+
+        Response created = apply(bank, key, application(smeId, 500_000));
+        String id = created.then().statusCode(201).extract().path("id");
+        Response replay = apply(bank, key, application(smeId, 500_000));
+        replay.then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertThat(replay.asString()).isEqualTo(created.asString());
+        for (var answer : List.of(created.then(), replay.then(),
+                given().auth().oauth2(bank).get(APPLICATIONS + "/{id}", id).then().statusCode(200))) {
+            answer.body("decision.outcome", equalTo("REFER"))
+                    .body("decision.limit", equalTo(200000.0f))
+                    .body("decision.reasons.code", equalTo(List.of("EXPOSURE_CAP")))
+                    .body("inputs.grade", equalTo("B"))
+                    .body("inputs.policy.version", equalTo("2026-12-v3"))
+                    .body("inputs", not(hasKey("features")))
+                    .body("inputs", not(hasKey("featuresAsOf")));
+        }
+        given().auth().oauth2(bank).queryParam("smeId", smeId).get(APPLICATIONS)
+                .then().statusCode(200)
+                .body("id", equalTo(List.of(id)))
+                .body("[0].decision.outcome", equalTo("REFER"))
+                .body("[0].inputs.grade", equalTo("B"))
+                .body("[0].inputs", not(hasKey("features")))
+                .body("[0].inputs", not(hasKey("featuresAsOf")));
+
+        // The decision's record is complete, so it can still be recomputed.
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT inputs FROM credit_application WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(id));
+            ResultSet rs = s.executeQuery();
+            assertThat(rs.next()).isTrue();
+            JsonNode recorded = new ObjectMapper().readTree(rs.getString(1));
+            assertThat(recorded.at("/features/output_units_per_day_90d").asDouble()).isEqualTo(5000.0);
+            assertThat(recorded.get("featuresAsOf").isTextual()).isTrue();
+        }
+    }
+
+    @Test
+    void withFeaturesSummaryTooTheAnswersShowTheFeatureValuesTheDecisionRead() {
+        String smeId = Fixtures.freshSmeId();
+        Fixtures.score(smeId, 720, 0.008, "B", Instant.now());
+        Fixtures.features(smeId, Instant.now(), "{\"days_since_output\":0.0,\"output_units_per_day_90d\":5000.0}");
+        Fixtures.validConsent(smeId, "bank-a", "credit-report,features-summary");
+        String bank = KeycloakTokens.accessToken("bank-a");
+
+        Response created = apply(bank, UUID.randomUUID().toString(), application(smeId, 50_000));
+        String id = created.then().statusCode(201).extract().path("id");
+        for (var answer : List.of(created.then(),
+                given().auth().oauth2(bank).get(APPLICATIONS + "/{id}", id).then().statusCode(200))) {
+            answer.body("decision.outcome", equalTo("APPROVE"))
+                    .body("inputs.features.output_units_per_day_90d", equalTo(5000.0f))
+                    .body("inputs.features.days_since_output", equalTo(0.0f))
+                    .body("inputs.featuresAsOf", notNullValue());
+        }
+        given().auth().oauth2(bank).queryParam("smeId", smeId).get(APPLICATIONS)
+                .then().statusCode(200)
+                .body("[0].id", equalTo(id))
+                .body("[0].inputs.features.output_units_per_day_90d", equalTo(5000.0f))
+                .body("[0].inputs.featuresAsOf", notNullValue());
+    }
+
+    /**
+     * A replay is the stored answer, but no more than the bank may see when it asks again: once the SME's
+     * 'features-summary' consent is gone, the replay leaves the feature values out, everything else as stored.
+     */
+    @Test
+    void aReplayAfterTheFeaturesSummaryConsentIsGoneLeavesOutTheFeatureValues() throws Exception {
+        String smeId = healthySme();
+        UUID featuresSummary = Fixtures.validConsent(smeId, "bank-a", "credit-report,features-summary");
+        String bank = KeycloakTokens.accessToken("bank-a");
+        String key = UUID.randomUUID().toString();
+        Response created = apply(bank, key, application(smeId, 20_000));
+        String id = created.then().statusCode(201)
+                .body("inputs.features.output_units_per_day_90d", equalTo(5000.0f))
+                .body("inputs.featuresAsOf", notNullValue())
+                .extract().path("id");
+
+        Fixtures.consentStatus(featuresSummary, "revokedBySme");
+
+        Response replay = apply(bank, key, application(smeId, 20_000));
+        replay.then().statusCode(201).header("Idempotent-Replayed", "true")
+                .header("Location", APPLICATIONS + "/" + id)
+                .body("id", equalTo(id))
+                .body("decision.outcome", equalTo("APPROVE"))
+                .body("inputs", not(hasKey("features")))
+                .body("inputs", not(hasKey("featuresAsOf")));
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode expected = mapper.readTree(created.asString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) expected.get("inputs")).remove(List.of("features",
+                "featuresAsOf"));
+        assertThat(mapper.readTree(replay.asString())).isEqualTo(expected);
+        // The rest is the stored answer as it was written, amounts with their two decimals included.
+        assertThat(replay.asString()).contains("\"amount\":20000.00,");
+        given().auth().oauth2(bank).get(APPLICATIONS + "/{id}", id)
+                .then().statusCode(200).body("inputs", not(hasKey("features")));
+    }
+
     @Test
     void stoppedProductionIsAKnockOutAndTheDeclineSaysWhy() {
         String smeId = Fixtures.freshSmeId();
@@ -176,7 +283,8 @@ class CreditApplicationTest {
         // Three weeks old, yet it still says production is running: only its age shows it cannot be trusted today.
         Fixtures.features(smeId, Instant.now().minus(21, java.time.temporal.ChronoUnit.DAYS),
                 "{\"days_since_output\":0.0,\"output_units_per_day_90d\":5000.0}");
-        Fixtures.validConsent(smeId, "bank-a", "credit-report");
+        // With 'features-summary' the answer shows the feature vector's time the decision judged.
+        Fixtures.validConsent(smeId, "bank-a", "credit-report,features-summary");
 
         apply(KeycloakTokens.accessToken("bank-a"), UUID.randomUUID().toString(), application(smeId, 10_000))
                 .then().statusCode(201)

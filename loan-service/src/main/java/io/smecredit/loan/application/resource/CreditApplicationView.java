@@ -26,7 +26,11 @@ public record CreditApplicationView(
         String modelVersion,
         @Schema(description = "Version of the credit policy rules applied.") String policyVersion,
         @Schema(description = "Everything the decision was computed from: score, PD, grade, features read, "
-                + "the policy rules themselves and the decision time. Recomputing from these gives the same decision.")
+                + "the policy rules themselves and the decision time. Recomputing from these gives the same decision. "
+                + "Its members features (the SME's feature values the policy read) and featuresAsOf (their as-of "
+                + "time) are the SME's production figures: they are present only while the bank holds a valid "
+                + "consent of the SME with scope 'features-summary' (checked at each answer; a replay of the 201 "
+                + "leaves them out once the bank no longer holds it). The decision record keeps them.")
         JsonNode inputs) {
 
     static CreditApplicationView of(DecidedApplication decided) {

@@ -1,8 +1,15 @@
 package io.smecredit.loan.application.service;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.smecredit.common.problem.Problem;
 import io.smecredit.common.problem.ProblemException;
@@ -30,6 +37,8 @@ import io.smecredit.loan.report.repository.LatestScoreRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,6 +64,11 @@ public class CreditApplicationService {
     public static final String CURRENCY_PATTERN = "^[A-Z]{3}$";
     private static final TypeReference<List<ScoreReason>> REASONS = new TypeReference<>() {
     };
+    /**
+     * The members of a decision's {@code inputs} that are the SME's production figures: a bank sees them only while
+     * it holds the SME's 'features-summary' consent, as in the credit report. The record keeps them.
+     */
+    static final List<String> FEATURE_INPUTS = List.of("features", "featuresAsOf");
 
     private final CreditApplicationRepository applications;
     private final LatestScoreRepository scores;
@@ -93,7 +107,8 @@ public class CreditApplicationService {
 
     /**
      * Decides and records the application once per idempotency key. {@code render} gives the 201 answer's JSON body:
-     * it is stored with the key in this transaction, so a replay repeats it byte for byte.
+     * it is stored with the key in this transaction, so a replay repeats it byte for byte, except that it leaves out
+     * the feature inputs ({@link #FEATURE_INPUTS}) when the bank no longer holds 'features-summary'.
      */
     public Uni<Idempotency.StoredResponse> apply(Bank bank, String idempotencyKey, CreditApplicationCommand command,
                                                  Function<DecidedApplication, ?> render) {
@@ -103,8 +118,13 @@ public class CreditApplicationService {
             requireConvertible(policies.current(), valid.currency());
             // Consent first, also for a replay: a stored decision is SME data too.
             return consents.require(bank, valid.smeId(), ConsentScope.CREDIT_REPORT)
-                    .flatMap(consentId -> idempotency.once(bank.id(), key, Idempotency.fingerprint(valid.canonical()),
-                            () -> decideAndRecord(bank, valid, consentId, render)));
+                    .flatMap(consentId -> consents.holds(bank, valid.smeId(), ConsentScope.FEATURES_SUMMARY)
+                            .flatMap(withFeatures -> idempotency.once(bank.id(), key,
+                                            Idempotency.fingerprint(valid.canonical()),
+                                            () -> decideAndRecord(bank, valid, consentId, withFeatures, render))
+                                    .map(stored -> withFeatures || !stored.replayed() ? stored
+                                            : new Idempotency.StoredResponse(stored.status(),
+                                            withoutFeatureInputs(stored.body()), true))));
         });
     }
 
@@ -121,7 +141,8 @@ public class CreditApplicationService {
                     .call(application -> consents.require(bank, application.smeId(), ConsentScope.CREDIT_REPORT)
                             .call(consentId -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATION_READ",
                                     application.smeId(), application.id().toString(), "consent=" + consentId))))
-                    .map(this::read);
+                    .flatMap(application -> consents.holds(bank, application.smeId(), ConsentScope.FEATURES_SUMMARY)
+                            .map(withFeatures -> read(application, withFeatures)));
         });
     }
 
@@ -135,8 +156,9 @@ public class CreditApplicationService {
                         .chain(after -> applications.pageOfBankAndSme(bank.id(), filter, after))
                         .call(found -> audit.append(AuditEntry.byBank(bank.id(), "APPLICATIONS_LISTED", filter.smeId(),
                                 consentId.toString(), "consent=" + consentId + "; count=" + found.size()
-                                        + (filter.before() == null ? "" : "; before=" + filter.before())))))
-                .map(found -> found.stream().map(this::read).toList()));
+                                        + (filter.before() == null ? "" : "; before=" + filter.before()))))
+                        .flatMap(found -> consents.holds(bank, filter.smeId(), ConsentScope.FEATURES_SUMMARY)
+                                .map(withFeatures -> found.stream().map(a -> read(a, withFeatures)).toList()))));
     }
 
     private Uni<CreditApplication> previousPageEnd(Bank bank, ApplicationListFilter filter) {
@@ -148,6 +170,7 @@ public class CreditApplicationService {
     }
 
     private Uni<Idempotency.StoredResponse> decideAndRecord(Bank bank, Valid request, UUID consentId,
+                                                           boolean withFeatures,
                                                            Function<DecidedApplication, ?> render) {
         CreditPolicy policy = policies.current();
         Instant now = clock.instant();
@@ -176,18 +199,63 @@ public class CreditApplicationService {
                                     + a.amount() + " " + a.currency() + "; decision=" + a.decision() + "; limit="
                                     + a.limitAmount() + "; modelVersion=" + a.modelVersion() + "; policyVersion="
                                     + a.policyVersion())))
-                    .map(a -> new Idempotency.StoredResponse(201, write(render.apply(read(a))), false));
+                    // The stored answer is the one this request gets, so it has the feature inputs only if this
+                    // bank holds 'features-summary' now; a replay removes them again if the bank no longer does
+                    // (apply). Storing the full view and filtering every answer instead would keep the SME's
+                    // figures in the key table for banks that were never allowed them, and store an answer that was
+                    // never given. A replay never adds them either: it is the stored answer, no more.
+                    .map(a -> new Idempotency.StoredResponse(201, write(render.apply(read(a, withFeatures))), false));
         }));
     }
 
-    private DecidedApplication read(CreditApplication a) {
+    /** The application as the bank is answered: its decision's feature inputs only {@code withFeatures}. */
+    private DecidedApplication read(CreditApplication a, boolean withFeatures) {
         try {
             List<DecisionReason> reasons = json.readValue(a.reasonsJson(), new TypeReference<>() {
             });
-            return new DecidedApplication(a, reasons, json.readTree(a.inputsJson()));
+            JsonNode inputs = json.readTree(a.inputsJson());
+            if (!withFeatures && inputs instanceof ObjectNode object) {
+                object.remove(FEATURE_INPUTS);
+            }
+            return new DecidedApplication(a, reasons, inputs);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored application " + a.id() + " is not readable", e);
         }
+    }
+
+    /**
+     * A stored answer without its {@code inputs}' feature members ({@link #FEATURE_INPUTS}), and otherwise as stored:
+     * token by token, numbers copied as written, so an amount keeps its two decimals (a tree would turn
+     * {@code 20000.00} into {@code 20000.0}).
+     */
+    String withoutFeatureInputs(String storedAnswer) {
+        return withoutFeatureInputs(json.getFactory(), storedAnswer);
+    }
+
+    static String withoutFeatureInputs(JsonFactory factory, String storedAnswer) {
+        StringWriter out = new StringWriter(storedAnswer.length());
+        try (JsonParser in = factory.createParser(storedAnswer); JsonGenerator gen = factory.createGenerator(out)) {
+            for (JsonToken token = in.nextToken(); token != null; token = in.nextToken()) {
+                if (token == JsonToken.FIELD_NAME && FEATURE_INPUTS.contains(in.currentName())
+                        && isTopLevelInputs(in.getParsingContext().getParent())) {
+                    in.nextToken();
+                    in.skipChildren();
+                } else if (token.isNumeric()) {
+                    gen.writeNumber(in.getText());
+                } else {
+                    gen.copyCurrentEvent(in);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("A stored application answer is not readable", e);
+        }
+        return out.toString();
+    }
+
+    /** Whether {@code context} is the answer's object at the place of its member {@code inputs}. */
+    private static boolean isTopLevelInputs(JsonStreamContext context) {
+        return context != null && context.inObject() && "inputs".equals(context.getCurrentName())
+                && context.getParent() != null && context.getParent().inRoot();
     }
 
     private List<ScoreReason> reasonsOf(LatestScore score) {
