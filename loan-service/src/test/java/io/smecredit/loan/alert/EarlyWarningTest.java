@@ -7,6 +7,7 @@ import io.smecredit.loan.Fixtures;
 import io.smecredit.loan.KeycloakTokens;
 import io.smecredit.loan.alert.domain.WebhookSignature;
 import io.smecredit.loan.report.ScorePublisher;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
@@ -47,6 +49,9 @@ class EarlyWarningTest {
     private static HttpServer receiver;
     private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     private static final AtomicInteger CALLS = new AtomicInteger();
+
+    @Inject
+    io.vertx.core.Vertx vertx;
 
     @BeforeAll
     static void start() throws IOException {
@@ -372,6 +377,82 @@ class EarlyWarningTest {
             // Its next retry ends it (no webhook); else a later test's new bank-b webhook would receive it.
             await().atMost(WITHIN).until(() -> deliveryOutcome(smeId), v -> v == null || v.startsWith("failed"));
         }
+    }
+
+    /**
+     * A bank's endpoint that answers its status and headers and then trickles its body a byte a second, never ending
+     * it: the request timeout is an idle timeout, restarted by every byte, so without a deadline of its own the attempt
+     * never ended, nor did the round waiting for it, and no other bank got a webhook from this instance again.
+     */
+    @Test
+    void anEndpointTricklingItsAnswerForeverFailsAtTheDeadlineAndDoesNotHoldUpAnotherBanksDeliveries()
+            throws Exception {
+        AtomicInteger trickled = new AtomicInteger();
+        AtomicInteger closedByTheService = new AtomicInteger();
+        io.vertx.core.http.HttpServer trickler = vertx.createHttpServer()
+                .requestHandler(request -> request.body().onSuccess(ignored -> {
+                    trickled.incrementAndGet();
+                    io.vertx.core.http.HttpServerResponse response = request.response().setChunked(true);
+                    response.write("."); // sends the status and headers
+                    long timer = vertx.setPeriodic(1000, id -> response.write("."));
+                    response.closeHandler(closed -> {
+                        vertx.cancelTimer(timer);
+                        closedByTheService.incrementAndGet();
+                    });
+                }))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        HttpServer prompt = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        prompt.createContext("/hooks", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        prompt.start();
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        String bankB = KeycloakTokens.accessToken("bank-b");
+        try {
+            given().auth().oauth2(bankB).contentType(ContentType.JSON)
+                    .body(Map.of("url", "http://127.0.0.1:" + trickler.actualPort() + "/hooks"))
+                    .put("/api/v1/webhook").then().statusCode(200);
+            given().auth().oauth2(bankA).contentType(ContentType.JSON)
+                    .body(Map.of("url", "http://127.0.0.1:" + prompt.getAddress().getPort() + "/hooks"))
+                    .put("/api/v1/webhook").then().statusCode(200);
+            String toTrickler = Fixtures.freshSmeId();
+            Fixtures.validConsent(toTrickler, "bank-b", "monitoring");
+            dueDelivery(Fixtures.alert(toTrickler, "bank-b"), "bank-b");
+            await().atMost(WITHIN).until(() -> trickled.get() >= 1);
+
+            // Queued while the trickled attempt runs: it needs a later round.
+            String toPrompt = Fixtures.freshSmeId();
+            Fixtures.validConsent(toPrompt, "bank-a", "monitoring");
+            dueDelivery(Fixtures.alert(toPrompt, "bank-a"), "bank-a");
+
+            await().atMost(WITHIN).until(() -> deliveryOutcome(toPrompt), v -> v != null && v.startsWith("delivered"));
+            // The trickled attempt ended as a failed one, recorded and retried like any other, its connection closed.
+            await().atMost(WITHIN).untilAsserted(() -> assertThat(auditDetails(toTrickler, "WEBHOOK_DELIVERY"))
+                    .anyMatch(d -> d.startsWith("attempt=1; outcome=failed;") && d.contains("delivery deadline")));
+            await().atMost(WITHIN).until(() -> closedByTheService.get() >= 1);
+            await().atMost(WITHIN).until(() -> deliveryOutcome(toTrickler),
+                    v -> v != null && v.startsWith("pending") && v.contains("delivery deadline"));
+        } finally {
+            // Drops the pending retries, so no later webhook of these banks receives them.
+            given().auth().oauth2(bankB).delete("/api/v1/webhook").then().statusCode(204);
+            given().auth().oauth2(bankA).delete("/api/v1/webhook").then().statusCode(204);
+            trickler.close();
+            prompt.stop(0);
+        }
+    }
+
+    /** Queues the delivery of the bank's alert {@code number}, due now; returns the number. */
+    private static long dueDelivery(long number, String bankId) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO webhook_delivery (alert_id, bank_id, status, attempts, next_attempt_at) "
+                        + "SELECT id, bank_id, 'pending', 0, now() FROM alert WHERE bank_id = ? AND seq = ?")) {
+            s.setString(1, bankId);
+            s.setLong(2, number);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        return number;
     }
 
     private static String deliveryOutcome(String smeId) throws Exception {

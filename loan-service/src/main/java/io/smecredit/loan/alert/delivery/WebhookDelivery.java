@@ -9,12 +9,14 @@ import io.smecredit.loan.alert.domain.WebhookTargetPolicy;
 import io.smecredit.loan.alert.service.WebhookService;
 import io.smecredit.loan.audit.domain.AuditEntry;
 import io.smecredit.loan.audit.service.AuditBatcher;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -28,11 +30,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Works through the webhook outbox: claims due deliveries with a lease (so several instances never send the same one
  * at once and no transaction is held open during HTTP), POSTs the signed alert, and reschedules failures with
  * exponential backoff until the attempt limit. Redirects are not followed: a redirect could lead into a private network.
+ * <p>
+ * Each attempt has a hard deadline ({@code loan.webhooks.deadline}), besides the request timeout: that one is an idle
+ * timeout (Vert.x resets it whenever data arrives), so an endpoint that answers its headers and then trickles its body
+ * a byte at a time held the attempt, and with it the round and every other bank's deliveries, forever. A round is
+ * bounded too (by the lease), so nothing the round waits for can stop this instance's deliveries for good.
  */
 @ApplicationScoped
 public class WebhookDelivery {
@@ -68,6 +76,7 @@ public class WebhookDelivery {
     private final Duration initialBackoff;
     private final int maxAttempts;
     private final Duration timeout;
+    private final Duration deadline;
     private final HttpClient http;
     private final WebhookSecretCipher cipher;
     private final AuditBatcher audit;
@@ -79,7 +88,14 @@ public class WebhookDelivery {
                            @ConfigProperty(name = "loan.webhooks.poll-interval") Duration pollInterval,
                            @ConfigProperty(name = "loan.webhooks.initial-backoff") Duration initialBackoff,
                            @ConfigProperty(name = "loan.webhooks.max-attempts") int maxAttempts,
-                           @ConfigProperty(name = "loan.webhooks.timeout") Duration timeout) {
+                           @ConfigProperty(name = "loan.webhooks.timeout") Duration timeout,
+                           @ConfigProperty(name = "loan.webhooks.deadline") Duration deadline) {
+        // A deadline at or past the lease would let another round (or instance) claim and send the same alert again
+        // while its attempt is still running.
+        if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(LEASE) >= 0) {
+            throw new IllegalArgumentException("loan.webhooks.deadline (LOAN_WEBHOOK_DEADLINE) must be positive and "
+                    + "shorter than the delivery lease of " + LEASE.toSeconds() + " s, not " + deadline);
+        }
         this.db = db;
         this.vertx = vertx;
         this.targets = targets;
@@ -88,6 +104,7 @@ public class WebhookDelivery {
         this.initialBackoff = initialBackoff;
         this.maxAttempts = maxAttempts;
         this.timeout = timeout;
+        this.deadline = deadline;
         this.cipher = cipher;
         this.audit = audit;
         // Vert.x's client does not follow redirects unless asked: a redirect could lead into a private network.
@@ -100,7 +117,10 @@ public class WebhookDelivery {
     void start(@Observes StartupEvent event) {
         timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> {
             if (running.compareAndSet(false, true)) {
-                deliverDue().onTermination().invoke(() -> running.set(false))
+                // Bounded by the lease: by then the round's claims lapse anyway, and a round that never ends would
+                // otherwise leave this instance without deliveries for good.
+                deliverDue().ifNoItem().after(LEASE).fail()
+                        .onTermination().invoke(() -> running.set(false))
                         .subscribe().with(count -> { }, e -> LOG.warnf("Webhook delivery round failed: %s", e.toString()));
             }
         });
@@ -183,6 +203,9 @@ public class WebhookDelivery {
     }
 
     private Uni<Optional<String>> send(WebhookTargetPolicy.Target target, String secret, String body) {
+        // Where the attempt continues on its deadline (Mutiny's timer thread would be its own): on this event loop.
+        Context context = io.vertx.core.Vertx.currentContext();
+        AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
         long timestamp = clock.instant().getEpochSecond();
         // Host and port name the bank's server (Host header, SNI, certificate check); the socket goes to the
         // validated address, so a DNS answer changed since the check cannot point the delivery elsewhere.
@@ -197,7 +220,8 @@ public class WebhookDelivery {
                 .putHeader("Content-Type", "application/json")
                 .putHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
                 .putHeader(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body));
-        return http.request(options)
+        Uni<Optional<String>> attempt = http.request(options)
+                .invoke(inFlight::set)
                 .flatMap(request -> request.send(body))
                 // The answer's body is drained unread: only the status counts, and a large body must not be buffered.
                 .flatMap(response -> {
@@ -205,7 +229,26 @@ public class WebhookDelivery {
                     return response.end().replaceWith(response.statusCode());
                 })
                 .map(status -> status / 100 == 2 ? Optional.<String>empty() : Optional.of("HTTP " + status))
-                .onFailure().recoverWithItem(e -> Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
+                .ifNoItem().after(deadline).failWith(() -> new DeadlineExceeded(deadline))
+                // Reset, so the connection is closed rather than left to the endpoint (a request not obtained by the
+                // deadline has the request timeout, an idle timeout, as well: nothing is sent on it, so it ends).
+                .onFailure(DeadlineExceeded.class).invoke(() -> {
+                    HttpClientRequest request = inFlight.get();
+                    if (request != null) {
+                        request.reset();
+                    }
+                })
+                .onFailure().recoverWithItem(e -> Optional.of(e instanceof DeadlineExceeded ? e.getMessage()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage()));
+        return context == null ? attempt : attempt.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+
+    /** An attempt that did not end within its deadline: a failed attempt, retried like any other. */
+    private static final class DeadlineExceeded extends RuntimeException {
+        DeadlineExceeded(Duration deadline) {
+            super("no complete answer (status and body) within the delivery deadline of " + deadline.toMillis()
+                    + " ms", null, false, false);
+        }
     }
 
     private Uni<Void> retryOrGiveUp(long alertId, int attempt, String error) {
