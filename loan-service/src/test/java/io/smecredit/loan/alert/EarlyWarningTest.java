@@ -30,7 +30,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 /**
@@ -443,6 +446,47 @@ class EarlyWarningTest {
         }
     }
 
+    /**
+     * The SME sees each webhook attempt with its alert in its access log, and how it ended; the bank's webhook host and
+     * its server's errors are the bank's infrastructure, kept in the audit record for operators only.
+     */
+    @Test
+    void theSmeSeesWebhookAttemptsInItsAccessLogButNotTheBanksServerOrItsErrors() throws Exception {
+        HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        failing.createContext("/hooks", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        failing.start();
+        String bankA = KeycloakTokens.accessToken("bank-a");
+        // A demo SME, whose owner can sign in; a consent of minutes, revoked at the end.
+        java.util.UUID consent = Fixtures.consent("sme-003", "bank-a", "monitoring", "valid",
+                Instant.now().plusSeconds(600));
+        try {
+            given().auth().oauth2(bankA).contentType(ContentType.JSON)
+                    .body(Map.of("url", "http://127.0.0.1:" + failing.getAddress().getPort() + "/hooks"))
+                    .put("/api/v1/webhook").then().statusCode(200);
+            String alert = "alert:" + alertId("bank-a", dueDelivery(Fixtures.alert("sme-003", "bank-a"), "bank-a"));
+            await().atMost(WITHIN).until(() -> auditDetailsOf(alert).size() >= 2);
+            // The operators' record is unchanged: the bank's host and its answer.
+            assertThat(auditDetailsOf(alert)).allMatch(d -> d.contains("outcome=failed; 127.0.0.1: HTTP 503"));
+
+            given().auth().oauth2(KeycloakTokens.smeOwnerToken("sme-003")).get("/api/v1/me/access-log")
+                    .then().statusCode(200)
+                    .body("findAll { it.resourceId == '" + alert + "' }.action",
+                            everyItem(equalTo("WEBHOOK_DELIVERY")))
+                    .body("findAll { it.resourceId == '" + alert + "' }.details",
+                            hasItems("attempt=1; outcome=failed", "attempt=2; outcome=failed"))
+                    .body("findAll { it.resourceId == '" + alert + "' }.details",
+                            everyItem(matchesPattern("attempt=\\d+; outcome=failed")));
+        } finally {
+            given().auth().oauth2(bankA).delete("/api/v1/webhook").then().statusCode(204);
+            Fixtures.consentStatus(consent, "revokedBySme");
+            failing.stop(0);
+        }
+    }
+
     /** Queues the delivery of the bank's alert {@code number}, due now; returns the number. */
     private static long dueDelivery(long number, String bankId) throws Exception {
         try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
@@ -453,6 +497,31 @@ class EarlyWarningTest {
             assertThat(s.executeUpdate()).isEqualTo(1);
         }
         return number;
+    }
+
+    private static long alertId(String bankId, long number) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT id FROM alert WHERE bank_id = ? AND seq = ?")) {
+            s.setString(1, bankId);
+            s.setLong(2, number);
+            ResultSet rs = s.executeQuery();
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The details of the audit records about one resource (e.g. alert:17), oldest first. */
+    private static List<String> auditDetailsOf(String resourceId) throws Exception {
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT details FROM audit_log WHERE resource_id = ? ORDER BY seq")) {
+            s.setString(1, resourceId);
+            ResultSet rs = s.executeQuery();
+            List<String> details = new java.util.ArrayList<>();
+            while (rs.next()) {
+                details.add(rs.getString(1));
+            }
+            return details;
+        }
     }
 
     private static String deliveryOutcome(String smeId) throws Exception {

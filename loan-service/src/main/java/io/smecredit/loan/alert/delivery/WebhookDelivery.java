@@ -45,6 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class WebhookDelivery {
 
+    /** The audit action of every delivery attempt. */
+    public static final String AUDIT_ACTION = "WEBHOOK_DELIVERY";
     private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
     private static final int BATCH = 20;
     private static final Duration LEASE = Duration.ofSeconds(60);
@@ -195,10 +197,12 @@ public class WebhookDelivery {
 
     /**
      * Every attempt is in the audit chain, before the outbox row moves on: the alert is the SME's data, sent to a
-     * bank. If the record cannot be written, the row stays claimed and the attempt is repeated after the lease.
+     * bank. If the record cannot be written, the row stays claimed and the attempt is repeated after the lease. The
+     * details start "attempt=N; outcome=X" (all the SME's access log shows of them, see AccessLogEntry); the bank's
+     * host and error follow, for operators.
      */
     private Uni<Void> record(String bankId, String smeId, long alertId, int attempt, String outcome, String detail) {
-        return audit.append(AuditEntry.byBank(bankId, "WEBHOOK_DELIVERY", smeId, "alert:" + alertId,
+        return audit.append(AuditEntry.byBank(bankId, AUDIT_ACTION, smeId, "alert:" + alertId,
                 "attempt=" + attempt + "; outcome=" + outcome + "; " + detail)).replaceWithVoid();
     }
 
