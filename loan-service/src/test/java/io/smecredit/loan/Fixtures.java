@@ -30,13 +30,18 @@ public final class Fixtures {
         return "it-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
-    /** Inserts a consent row as the API would have left it; {@code status} is the stored wire name. */
+    /**
+     * Inserts a consent row as the API would have left it; {@code status} is the stored wire name. It was valid from
+     * its creation (valid_from set) unless it is a request never approved ({@code received}, {@code rejected}).
+     */
     public static UUID consent(String smeId, String bankId, String scopes, String status, Instant expiresAt) {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now();
+        boolean everValid = !status.equals("received") && !status.equals("rejected");
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO consent (id, sme_id, bank_id, scopes, purpose, status, requested_by, expires_at, "
-                        + "created_at, updated_at) VALUES (?, ?, ?, ?, 'test fixture', ?, 'sme', ?, ?, ?)")) {
+                        + "created_at, updated_at, valid_from) "
+                        + "VALUES (?, ?, ?, ?, 'test fixture', ?, 'sme', ?, ?, ?, ?)")) {
             s.setObject(1, id);
             s.setString(2, smeId);
             s.setString(3, bankId);
@@ -45,6 +50,7 @@ public final class Fixtures {
             s.setTimestamp(6, Timestamp.from(expiresAt));
             s.setTimestamp(7, Timestamp.from(now));
             s.setTimestamp(8, Timestamp.from(now));
+            s.setTimestamp(9, everValid ? Timestamp.from(now) : null);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -19,8 +19,11 @@ import java.util.function.Supplier;
  * exists or why there is no consent, so a bank cannot probe for SMEs or for other banks' relationships.
  * <p>
  * Every denial is written to the audit chain before the 403 leaves. It names the SME (so the SME sees the attempt in
- * its access log) only when this service knows the SME — it has a score or a consent row; an attempt on an unknown id
- * is kept for operators with the id in the details only, so an SME onboarded later never inherits someone's probing.
+ * its access log) only when this service knows the SME — it has a score or a consent that was valid at some time
+ * ({@code valid_from} set: approved by the SME or granted by it). A consent request alone does not count: any bank can
+ * file one for any id, so counting it let a bank file another's probing of an unknown id under that id. An attempt on
+ * an unknown id is kept for operators with the id in the details only, so an SME onboarded later never inherits
+ * someone's probing. {@code CreditReportService.REPORTS} decides "known" the same way.
  * <p>
  * The denial's record is committed by the audit group commit ({@link AuditBatcher}), which takes a connection of its
  * own from the same pool the Hibernate Reactive sessions use. So a denial is decided inside the caller's transaction
@@ -44,7 +47,7 @@ public class ConsentGuard {
                 LIMIT 1)
             SELECT CAST((SELECT id FROM granted) AS VARCHAR),
                    NOT EXISTS (SELECT 1 FROM granted)
-                   AND (EXISTS (SELECT 1 FROM consent k WHERE k.sme_id = :smeId)
+                   AND (EXISTS (SELECT 1 FROM consent k WHERE k.sme_id = :smeId AND k.valid_from IS NOT NULL)
                         OR EXISTS (SELECT 1 FROM sme_latest_score s WHERE s.sme_id = :smeId))
             """;
 

@@ -237,6 +237,39 @@ class AuditTrailTest {
                 .then().statusCode(200).body("intact", equalTo(true));
     }
 
+    /**
+     * Any bank can ask for consent of any id, so a consent request that was never approved says nothing of the SME
+     * existing: another bank's probing of that id stays off the id's access log, on either path that checks consent
+     * (the batched credit report and the consent guard of applications).
+     */
+    @Test
+    void aConsentRequestForAnUnknownIdDoesNotFileAnotherBanksProbingUnderThatId() throws Exception {
+        String unknownSme = Fixtures.freshSmeId();
+        given().auth().oauth2(KeycloakTokens.accessToken("bank-a")).contentType("application/json")
+                .body("{\"smeId\":\"" + unknownSme + "\",\"scopes\":[\"credit-report\"],\"purpose\":\"Probe\","
+                        + "\"expiresAt\":\"" + Instant.now().plusSeconds(86_400) + "\"}")
+                .post("/api/v1/consent-requests").then().statusCode(201);
+        String bankB = KeycloakTokens.accessToken("bank-b");
+
+        given().auth().oauth2(bankB).get(REPORT, unknownSme).then().statusCode(403);
+        given().auth().oauth2(bankB).queryParam("smeId", unknownSme).get("/api/v1/credit-applications")
+                .then().statusCode(403);
+
+        try (Connection c = Fixtures.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FILTER (WHERE sme_id IS NULL AND details LIKE ?), count(*) FILTER (WHERE sme_id = ?) "
+                        + "FROM audit_log WHERE action = 'ACCESS_DENIED' AND actor_id = 'bank-b' "
+                        + "AND (sme_id = ? OR details LIKE ?)")) {
+            s.setString(1, "%smeId=" + unknownSme + " (unknown SME)%");
+            s.setString(2, unknownSme);
+            s.setString(3, unknownSme);
+            s.setString(4, "%smeId=" + unknownSme + "%");
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).as("denials kept for operators only").isEqualTo(2);
+            assertThat(rs.getInt(2)).as("denials filed under the id").isZero();
+        }
+    }
+
     @Test
     void whileTheTrailCannotBeWrittenAReadIsRefusedWith503AndADenialStaysThe403() throws Exception {
         String smeId = Fixtures.freshSmeId();

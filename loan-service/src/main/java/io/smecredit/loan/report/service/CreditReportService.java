@@ -53,34 +53,36 @@ public class CreditReportService {
      * The reads of a whole batch of report requests in one round trip, the hottest query of the service. Per request
      * (in the order of $1/$2, one row each): its bank's valid 'credit-report' consent (never cached, so a revocation
      * counts on the very next request), whether a valid consent also grants 'features-summary', and, without a
-     * consent, whether the SME is known at all (for the audit record; the bank's answer is the same either way). Per
-     * SME, once, on the row of its first request that holds a consent (the carrier): the latest score, its 12-month
-     * trend as arrays (the last score of each UTC month, the window ending with the score's own as-of month so replayed
-     * history still shows a trend), and, if any request of the batch for that SME holds 'features-summary', the latest
-     * feature vector. Nothing about an SME is read unless a request holds a consent for it. Each month's last score is
-     * one backward probe of the history's primary key (sme_id, as_of): reading a year's scores to keep twelve made the
-     * report's cost grow with the history.
+     * consent, whether the SME is known at all (a score, or a consent that was ever valid, as in ConsentGuard; for the
+     * audit record, the bank's answer is the same either way). Per SME, once, on the row of its first request that
+     * holds a consent (the carrier): the latest score, its 12-month trend as arrays (the last score of each UTC month,
+     * the window ending with the score's own as-of month so replayed history still shows a trend), and, if any request
+     * of the batch for that SME holds 'features-summary', the latest feature vector. Nothing about an SME is read
+     * unless a request holds a consent for it. Each month's last score is one backward probe of the history's primary
+     * key (sme_id, as_of): reading a year's scores to keep twelve made the report's cost grow with the history.
      *
      * The text is sent compacted ({@link Sql#compact}): over 2,048 characters the client does not keep it prepared,
-     * and every report was parsed and planned again, 1.3 of its 1.5 ms in PostgreSQL.
+     * and every report was parsed and planned again, 1.3 of its 1.5 ms in PostgreSQL. For the same reason it is terse
+     * (table aliases without AS, ::text rather than CAST, no spaces around ||).
      */
     static final String REPORTS = Sql.compact("""
             WITH r AS MATERIALIZED (
                 SELECT q.pos, q.sme_id,
-                    (SELECT CAST(c.id AS VARCHAR) FROM consent c
+                    (SELECT c.id::text FROM consent c
                      WHERE c.bank_id = q.bank_id AND c.sme_id = q.sme_id AND c.status = 'valid'
-                       AND c.expires_at > now() AND (',' || c.scopes || ',') LIKE '%,credit-report,%'
+                       AND c.expires_at > now() AND (','||c.scopes||',') LIKE '%,credit-report,%'
                      ORDER BY c.expires_at DESC LIMIT 1) AS consent_id,
                     EXISTS (SELECT 1 FROM consent c
                      WHERE c.bank_id = q.bank_id AND c.sme_id = q.sme_id AND c.status = 'valid'
-                       AND c.expires_at > now() AND (',' || c.scopes || ',') LIKE '%,features-summary,%') AS fs
-                FROM unnest($1::varchar[], $2::varchar[]) WITH ORDINALITY AS q(bank_id, sme_id, pos)),
+                       AND c.expires_at > now() AND (','||c.scopes||',') LIKE '%,features-summary,%') AS fs
+                FROM unnest($1::varchar[], $2::varchar[]) WITH ORDINALITY q(bank_id, sme_id, pos)),
             g AS (
                 SELECT r.*, r.pos = min(r.pos) FILTER (WHERE r.consent_id IS NOT NULL) OVER w AS carrier,
                        bool_or(r.consent_id IS NOT NULL AND r.fs) OVER w AS any_fs
                 FROM r WINDOW w AS (PARTITION BY r.sme_id))
             SELECT g.pos, g.consent_id, g.consent_id IS NOT NULL AND g.fs AS with_summary,
-                   g.consent_id IS NULL AND (EXISTS (SELECT 1 FROM consent k WHERE k.sme_id = g.sme_id)
+                   g.consent_id IS NULL AND (EXISTS (SELECT 1 FROM consent k WHERE k.sme_id = g.sme_id
+                       AND k.valid_from IS NOT NULL)
                        OR EXISTS (SELECT 1 FROM sme_latest_score k WHERE k.sme_id = g.sme_id)) AS sme_known,
                    l.pd, l.score, l.grade, l.model_version, l.as_of, l.reasons, l.updated_at AS l_written,
                    t.months, t.scores, t.pds, t.grades, t.model_versions, f.features, f.as_of AS features_as_of,
@@ -92,13 +94,13 @@ public class CreditReportService {
                 SELECT array_agg(to_char(s.m, 'YYYY-MM') ORDER BY s.m) AS months, array_agg(h.score ORDER BY s.m) AS scores,
                        array_agg(h.pd ORDER BY s.m) AS pds, array_agg(h.grade ORDER BY s.m) AS grades,
                        array_agg(h.model_version ORDER BY s.m) AS model_versions
-                FROM generate_series(0, 11) AS k,
-                     LATERAL (SELECT date_trunc('month', l.as_of AT TIME ZONE 'UTC') - k * interval '1 month' AS m) AS s
+                FROM generate_series(0, 11) k,
+                     LATERAL (SELECT date_trunc('month', l.as_of AT TIME ZONE 'UTC') - k * interval '1 month' AS m) s
                 CROSS JOIN LATERAL (
                     SELECT h.score, h.pd, h.grade, h.model_version FROM sme_score_history h
                     WHERE h.sme_id = l.sme_id AND h.as_of >= s.m AT TIME ZONE 'UTC'
                       AND h.as_of < (s.m + interval '1 month') AT TIME ZONE 'UTC' AND h.as_of <= l.as_of
-                    ORDER BY h.as_of DESC LIMIT 1) AS h) AS t ON true
+                    ORDER BY h.as_of DESC LIMIT 1) h) t ON true
             ORDER BY g.pos
             """);
 
