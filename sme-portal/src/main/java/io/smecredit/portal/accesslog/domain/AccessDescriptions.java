@@ -42,6 +42,18 @@ public final class AccessDescriptions {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
+    /**
+     * What a bank did, in plain words: as {@link #action(String)}, except that a webhook delivery that did not succeed
+     * (loan-service's details say {@code outcome=failed} or {@code outcome=refused}) is not said to have been sent.
+     */
+    public static String bankAction(String action, String details) {
+        if ("WEBHOOK_DELIVERY".equals(action) && details != null && !details.contains("outcome=delivered")
+                && details.contains("outcome=")) {
+            return "An early warning about your business was to be sent to it, but the delivery failed";
+        }
+        return action(action);
+    }
+
     /** What the owner did about one bank's access, naming the bank: "Access revoked" alone did not say whose. */
     private static final Map<String, String> OWNER_ACTIONS_ABOUT_A_BANK = Map.of(
             "CONSENT_GRANTED", "Gave %s access directly",

@@ -121,7 +121,7 @@ public class AccessLogService {
                 byBank ? banks.displayName(wire.actor(), null) : null);
         String what;
         if (byBank) {
-            what = AccessDescriptions.action(wire.action());
+            what = AccessDescriptions.bankAction(wire.action(), wire.details());
         } else {
             String bank = AccessDescriptions.bankOf(wire.details());
             what = AccessDescriptions.ownerAction(wire.action(), bank == null ? null : banks.displayName(bank, null));

@@ -49,6 +49,21 @@ class AccessDescriptionsTest {
     }
 
     @Test
+    void aWebhookDeliveryIsSaidToHaveBeenSentOnlyWhenItWas() {
+        assertThat(AccessDescriptions.bankAction("WEBHOOK_DELIVERY", "attempt=1; outcome=delivered"))
+                .isEqualTo("Was sent an early warning about your business");
+        for (String outcome : new String[] {"failed", "refused"}) {
+            assertThat(AccessDescriptions.bankAction("WEBHOOK_DELIVERY", "attempt=2; outcome=" + outcome))
+                    .isEqualTo("An early warning about your business was to be sent to it, but the delivery failed");
+        }
+        // Records written before loan-service stated the outcome keep the general sentence.
+        assertThat(AccessDescriptions.bankAction("WEBHOOK_DELIVERY", null))
+                .isEqualTo("Was sent an early warning about your business");
+        assertThat(AccessDescriptions.bankAction("CREDIT_REPORT_READ", "attempt=1; outcome=failed"))
+                .isEqualTo("Read your credit report");
+    }
+
+    @Test
     void actionsAddedLaterStillReadAcceptably() {
         assertThat(AccessDescriptions.action("CREDIT_DECISION_MADE")).isEqualTo("Credit decision made");
         assertThat(AccessDescriptions.action(null)).isEqualTo("Used your data");
